@@ -1,0 +1,4 @@
+//! Prove that a quote occurs in its article, and exactly where: tolerant, fast quote anchoring for any script.
+
+#![forbid(unsafe_code)]
+#![deny(missing_docs)]
