@@ -2,3 +2,7 @@
 
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
+
+pub use notation::{NotatedQuote, NotationError, QuoteStyle, format_block, parse_block};
+
+mod notation;
