@@ -4,5 +4,9 @@
 #![deny(missing_docs)]
 
 pub use notation::{NotatedQuote, NotationError, QuoteStyle, format_block, parse_block};
+pub use overlap::{
+    MergedQuote, Overlap, OverlapError, OverlapKind, PlacedQuote, find_overlaps, merge_overlapping,
+};
 
 mod notation;
+mod overlap;
