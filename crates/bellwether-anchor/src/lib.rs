@@ -1,12 +1,22 @@
-//! Prove that a quote occurs in its article, and exactly where: tolerant, fast quote anchoring for any script.
+//! Prove that a quote occurs in its article, and exactly where: tolerant, fast quote anchoring
+//! for any script.
+//!
+//! ```
+//! use bellwether_anchor::PreparedText;
+//!
+//! let article = PreparedText::new("The \u{201C}Govern-\nment\u{201D} said so.");
+//! assert_eq!(article.normalized(), "the \"government\" said so.");
+//! ```
 
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
-pub use notation::{NotatedQuote, NotationError, QuoteStyle, format_block, parse_block};
-pub use overlap::{
+pub use crate::notation::{NotatedQuote, NotationError, QuoteStyle, format_block, parse_block};
+pub use crate::overlap::{
     MergedQuote, Overlap, OverlapError, OverlapKind, PlacedQuote, find_overlaps, merge_overlapping,
 };
+pub use crate::prepare::PreparedText;
 
 mod notation;
 mod overlap;
+mod prepare;
