@@ -11,12 +11,17 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+pub use crate::anchor::{
+    AnchorError, AnchorMatch, locate_anchor, locate_anchor_in, locate_anchor_prepared,
+    locate_anchors,
+};
 pub use crate::notation::{NotatedQuote, NotationError, QuoteStyle, format_block, parse_block};
 pub use crate::overlap::{
     MergedQuote, Overlap, OverlapError, OverlapKind, PlacedQuote, find_overlaps, merge_overlapping,
 };
 pub use crate::prepare::PreparedText;
 
+mod anchor;
 mod notation;
 mod overlap;
 mod prepare;
