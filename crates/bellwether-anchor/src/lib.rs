@@ -20,8 +20,10 @@ pub use crate::overlap::{
     MergedQuote, Overlap, OverlapError, OverlapKind, PlacedQuote, find_overlaps, merge_overlapping,
 };
 pub use crate::prepare::PreparedText;
+pub use crate::suggest::{AnchorSuggester, AnchorSuggestion, suggest_anchors};
 
 mod anchor;
 mod notation;
 mod overlap;
 mod prepare;
+mod suggest;
