@@ -185,7 +185,7 @@ pub fn locate_anchor_prepared(
     let mut first_whole = None;
     let mut first_partial = None;
     let mut occurrences = 0;
-    for start in memchr::memmem::find_iter(haystack.as_bytes(), needle.as_bytes()) {
+    for start in overlapping_matches(haystack, needle) {
         let end = start + needle.len();
         if is_bound(start) && is_bound(end) {
             occurrences += 1;
@@ -217,6 +217,25 @@ pub fn locate_anchor_prepared(
     Err(AnchorError::NotInQuote {
         anchor: written.to_owned(),
         nearest: nearest_phrase(quote, needle),
+    })
+}
+
+/// Start offsets of every occurrence of `needle` in `haystack`, overlapping ones included (a
+/// partial-word match must not hide a whole-word one that overlaps it: `é` in `aé é`).
+pub(crate) fn overlapping_matches<'a>(
+    haystack: &'a str,
+    needle: &'a str,
+) -> impl Iterator<Item = usize> + 'a {
+    let finder = memchr::memmem::Finder::new(needle.as_bytes());
+    let mut from = 0;
+    std::iter::from_fn(move || {
+        if needle.is_empty() || from > haystack.len() {
+            return None;
+        }
+        let start = from + finder.find(&haystack.as_bytes()[from..])?;
+        // Resume at the next char boundary: every match starts on one.
+        from = start + haystack[start..].chars().next().map_or(1, char::len_utf8);
+        Some(start)
     })
 }
 
@@ -313,6 +332,13 @@ mod tests {
             "\u{201C}export\u{2014}control\u{201D}\n   architectures"
         );
         assert!(!found.exact);
+    }
+
+    #[test]
+    fn partial_match_does_not_hide_an_overlapping_whole_word_match() {
+        let found = locate_anchor("acbé é é é", "É É É").unwrap();
+        assert_eq!(found.span, 6..14);
+        assert_eq!(found.occurrences, 1);
     }
 
     #[test]

@@ -15,6 +15,14 @@ pub use crate::anchor::{
     AnchorError, AnchorMatch, locate_anchor, locate_anchor_in, locate_anchor_prepared,
     locate_anchors,
 };
+pub use crate::fragment::{
+    EXACT_FORM_MAX_CHARS, TextDirective, fragment_url, text_directives_in_url, text_fragment,
+};
+pub use crate::fragment_match::find_text_directive;
+pub use crate::interop::{
+    InteropError, SELECTOR_CONTEXT_CHARS, Selector, TextPositionSelector, TextQuoteSelector,
+    annotation_selectors,
+};
 pub use crate::notation::{NotatedQuote, NotationError, QuoteStyle, format_block, parse_block};
 pub use crate::overlap::{
     MergedQuote, Overlap, OverlapError, OverlapKind, PlacedQuote, find_overlaps, merge_overlapping,
@@ -23,6 +31,9 @@ pub use crate::prepare::PreparedText;
 pub use crate::suggest::{AnchorSuggester, AnchorSuggestion, suggest_anchors};
 
 mod anchor;
+mod fragment;
+mod fragment_match;
+mod interop;
 mod notation;
 mod overlap;
 mod prepare;

@@ -377,7 +377,7 @@ impl AnchorSuggester {
             .iter()
             .filter(|anchor| !anchor.is_empty())
             .flat_map(|anchor| {
-                memchr::memmem::find_iter(text.as_bytes(), anchor.as_bytes())
+                crate::anchor::overlapping_matches(text, anchor)
                     .map(move |start| start..start + anchor.len())
                     .filter(|range| is_bound(range.start) && is_bound(range.end))
                     .collect::<Vec<_>>()
