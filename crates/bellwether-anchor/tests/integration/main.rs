@@ -4,5 +4,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod anchors;
+mod interop;
 mod notation;
+mod overlap;
 mod seed;
