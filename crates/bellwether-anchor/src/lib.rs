@@ -13,4 +13,5 @@
 
 pub use crate::prepare::PreparedText;
 
+mod myers;
 mod prepare;
