@@ -47,6 +47,19 @@ pub struct PreparedText {
     normalized: String,
     /// Pieces of the normalised text in order; each starts where the previous one ends.
     segments: Vec<Segment>,
+    /// Counts of chars and UTF-16 units before every `CHECKPOINT`-th original byte.
+    checkpoints: Vec<Checkpoint>,
+}
+
+/// Bytes between two checkpoints of the char and UTF-16 counts.
+const CHECKPOINT: usize = 4096;
+
+/// Chars and UTF-16 code units before a byte offset of the original text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Checkpoint {
+    byte: usize,
+    chars: usize,
+    utf16: usize,
 }
 
 /// One piece of the offset map.
@@ -82,6 +95,43 @@ impl PreparedText {
     #[must_use]
     pub fn normalized(&self) -> &str {
         &self.normalized
+    }
+
+    /// The number of Unicode scalar values (chars) in the original text before byte `offset`.
+    ///
+    /// An offset inside a character counts that character as not yet begun; offsets past the
+    /// end count the whole text.
+    #[must_use]
+    pub fn char_offset(&self, offset: usize) -> usize {
+        self.counts_before(offset).0
+    }
+
+    /// The number of UTF-16 code units (what JavaScript and browsers count) in the original
+    /// text before byte `offset`; offsets are clamped and floored like [`char_offset`](Self::char_offset).
+    #[must_use]
+    pub fn utf16_offset(&self, offset: usize) -> usize {
+        self.counts_before(offset).1
+    }
+
+    fn counts_before(&self, offset: usize) -> (usize, usize) {
+        let offset = floor_boundary(&self.original, offset);
+        let index = self.checkpoints.partition_point(|c| c.byte <= offset);
+        let base = index
+            .checked_sub(1)
+            .and_then(|i| self.checkpoints.get(i))
+            .copied()
+            .unwrap_or(Checkpoint {
+                byte: 0,
+                chars: 0,
+                utf16: 0,
+            });
+        let (chars, utf16) = count_units(
+            self.original
+                .as_bytes()
+                .get(base.byte..offset)
+                .unwrap_or_default(),
+        );
+        (base.chars + chars, base.utf16 + utf16)
     }
 
     /// Whether the normalised text is empty or only white space.
@@ -188,6 +238,40 @@ impl PreparedText {
             seg_end
         }
     }
+}
+
+/// Chars and UTF-16 code units in whole UTF-8 `bytes`.
+fn count_units(bytes: &[u8]) -> (usize, usize) {
+    // A char starts at every byte that is not a continuation byte; chars of four bytes
+    // (lead byte 0xF0 and up) take two UTF-16 units.
+    let chars = bytes.iter().filter(|&&b| (b & 0xC0) != 0x80).count();
+    let astral = bytes.iter().filter(|&&b| b >= 0xF0).count();
+    (chars, chars + astral)
+}
+
+/// Checkpoints of the char and UTF-16 counts every `CHECKPOINT` bytes of `text`.
+fn checkpoints(text: &str) -> Vec<Checkpoint> {
+    let mut out = Vec::with_capacity(text.len() / CHECKPOINT + 1);
+    let mut at = Checkpoint {
+        byte: 0,
+        chars: 0,
+        utf16: 0,
+    };
+    out.push(at);
+    loop {
+        let next = floor_boundary(text, at.byte + CHECKPOINT);
+        if next <= at.byte || next >= text.len() {
+            break;
+        }
+        let (chars, utf16) = count_units(text.as_bytes().get(at.byte..next).unwrap_or_default());
+        at = Checkpoint {
+            byte: next,
+            chars: at.chars + chars,
+            utf16: at.utf16 + utf16,
+        };
+        out.push(at);
+    }
+    out
 }
 
 /// Largest char boundary of `text` at or below `pos`.
@@ -319,6 +403,7 @@ impl<'a> Normalizer<'a> {
             normalized: String::from_utf8(self.out)
                 .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()),
             segments: self.segments,
+            checkpoints: checkpoints(self.text),
         }
     }
 
@@ -545,6 +630,22 @@ mod tests {
         assert_eq!(whole, 0..t.original().len());
         let back = t.to_normalized(r);
         assert_eq!(&n[back], "...");
+    }
+
+    #[test]
+    fn counts_chars_and_utf16_units() {
+        let text = "a\u{00E9}\u{4E2D}\u{1F600}b".repeat(2000);
+        let t = PreparedText::new(&text);
+        let (mut bytes, mut utf16) = (0, 0);
+        for (chars, c) in text.chars().enumerate() {
+            if chars % 97 == 0 {
+                assert_eq!(t.char_offset(bytes), chars);
+                assert_eq!(t.utf16_offset(bytes), utf16);
+            }
+            bytes += c.len_utf8();
+            utf16 += c.len_utf16();
+        }
+        assert_eq!(t.char_offset(text.len()), text.chars().count());
     }
 
     #[test]
