@@ -8,3 +8,4 @@ mod interop;
 mod notation;
 mod overlap;
 mod seed;
+mod seed_articles;
