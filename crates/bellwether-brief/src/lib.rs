@@ -2,3 +2,8 @@
 
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
+
+pub use safe_url::{LinkError, SafeUrl};
+
+mod escape;
+mod safe_url;
