@@ -6,4 +6,5 @@
 pub use safe_url::{LinkError, SafeUrl};
 
 mod escape;
+mod highlight;
 mod safe_url;
