@@ -10,4 +10,4 @@ mod markdown;
 
 pub(crate) use chars::strip_unsafe_chars;
 pub(crate) use html::MarkupText;
-pub(crate) use markdown::{MarkdownText, write_markdown_paragraphs};
+pub(crate) use markdown::{MarkdownText, write_markdown_paragraphs, write_markdown_run};
