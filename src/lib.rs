@@ -1,8 +1,31 @@
-//! Bellwether turns what a language model proposes about news articles into
-//! trustworthy, explainable signals, and composes a morning brief only when the
-//! sources say something worth saying.
+//! Bellwether turns what a language model proposes about news articles into trustworthy,
+//! explainable signals, and composes a morning brief only when the sources say something worth
+//! saying.
 //!
-//! This crate is the facade: it re-exports each member crate behind a feature.
+//! This crate is the facade: one dependency that re-exports each member crate as a module,
+//! behind a feature of the same name.
+//!
+//! ```
+//! use bellwether::signal::{Signal, Strength};
+//!
+//! let json = include_str!("../tests/data/seed/signal.json");
+//! let signal: Signal = serde_json::from_str(json)?;
+//! assert_eq!(signal.strength(), Strength::new(8)?);
+//! assert_eq!(signal.actors().len(), 4);
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
+//! # Overview
+//!
+//! - [`signal`]: the shared model (always present).
+//! - `anchor` (feature `anchor`): prove quotes occur in their articles, and where.
+//! - `score` (feature `score`): reinforcement scoring, decay, clustering, explanations.
+//! - `brief` (feature `brief`): compose and render the morning brief.
+//!
+//! # Crate features
+//!
+//! `anchor`, `score`, `brief`, one per member crate, and `pipeline` (default), which enables all
+//! three. Features only add items.
 
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
@@ -21,3 +44,7 @@ pub use bellwether_score as score;
 #[cfg(feature = "brief")]
 #[doc(inline)]
 pub use bellwether_brief as brief;
+
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;

@@ -1,0 +1,6 @@
+//! End-to-end tests of the facade, through its public API only.
+
+// Tests may panic on a broken expectation: that is how they fail.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod seed;
