@@ -1,4 +1,87 @@
-//! Compose a morning brief from Bellwether signals only when there is something worth saying, and render it.
+//! Compose a morning brief from Bellwether signals only when the sources say something
+//! worth saying, and render it for terminals, programs, web pages, email and feeds.
+//!
+//! ```
+//! use bellwether_brief::{Composed, Composer, JsonRenderer, Policy, Render, RenderContext, TextRenderer};
+//! # let signal: bellwether_signal::Signal = serde_json::from_str(include_str!("../testdata/seed/signal.json"))?;
+//! let now = "2026-05-27T07:00:00Z".parse()?;
+//! let composed = Composer::new(Policy::default()).compose(&[signal], None, now)?;
+//! match &composed {
+//!     Composed::Brief(brief) => {
+//!         let ctx = RenderContext::new(now);
+//!         let text = TextRenderer::new().width(72).render_to_string(brief, &ctx)?;
+//!         assert!(text.contains("BIS · Anthropic · OpenAI · DeepSeek"));
+//!         let json = JsonRenderer::new().render_to_string(brief, &ctx)?;
+//!         assert!(json.starts_with("{\"schema_version\":1,\"kind\":\"brief\""));
+//!     }
+//!     Composed::Quiet(quiet) => println!("nothing today: {quiet}"),
+//! }
+//! let snapshot = composed.snapshot(); // persist it; pass it to the next `compose`
+//! # assert!(snapshot.is_some());
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
+//! # Overview
+//!
+//! - [`Composer`] follows a [`Policy`] (minimum strength, [`Novelty`], item limit,
+//!   [`ItemOrder`]) and returns [`Composed::Brief`] or [`Composed::Quiet`]. A
+//!   [`Quiet`] says why (`3 signals below strength 6; 2 unchanged since the last
+//!   brief`) and lists what was [`LeftOut`]. Renderers accept only a [`Brief`], which
+//!   always has items, so an empty brief cannot be sent.
+//! - Given the previous brief's [`Snapshot`], each [`BriefItem`] carries its
+//!   [`Change`] (new; reinforced, +N articles; strengthened or weakened 7 → 8) and a
+//!   [`Badge`]. The brief carries its [`Coverage`] and the next snapshot.
+//! - [`Composer::index`] builds the "all signals" [`SignalIndex`];
+//!   [`Composer::page`] a single-signal [`SignalPage`].
+//! - [`Render`] is the one rendering trait; [`TextRenderer`] and [`JsonRenderer`] are
+//!   formats. A [`RenderContext`] carries the time, reader's [`Zone`], [`DateStyle`],
+//!   [`LinkPolicy`] and [`Masthead`]: renderers read neither clock nor environment.
+//! - [`content`] holds the format-neutral pieces every renderer shares (meta line, tag
+//!   line, anchored quote segments, safe links, coverage footer).
+//!
+//! Dates are unambiguous by default (`2026-05-12`); [`DateStyle::UsNumeric`]
+//! reproduces the seed page's `5/12/2026`. "Today" and "yesterday" come from calendar
+//! days in the reader's zone, not from durations.
+//!
+//! # Crate features
+//!
+//! - `tz`: named IANA time zones ([`Zone::Named`]) through `chrono-tz`. Without it,
+//!   [`Zone`] offers UTC and fixed offsets.
 
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
+
+pub use crate::change::{Badge, Change, Update};
+pub use crate::compose::Composer;
+pub use crate::context::{DateText, LinkPolicy, Masthead, RenderContext};
+pub use crate::coverage::Coverage;
+pub use crate::dates::{DateStyle, RelativeDay, Zone};
+pub use crate::error::{ComposeError, RenderError};
+pub use crate::index::{IndexEntry, SignalIndex, SignalPage};
+pub use crate::item::BriefItem;
+pub use crate::outcome::{Brief, Composed, LeftOut, LeftOutReason, Omissions, Quiet, QuietReason};
+pub use crate::policy::{ItemOrder, Novelty, Policy, PolicyBuilder};
+pub use crate::render::Render;
+pub use crate::render::json::{JSON_SCHEMA, JsonRenderer};
+pub use crate::render::markdown::MarkdownRenderer;
+pub use crate::render::text::TextRenderer;
+pub use crate::safe_url::{LinkError, SafeUrl};
+pub use crate::snapshot::{SNAPSHOT_VERSION, Snapshot, SnapshotEntry};
+
+mod change;
+mod check;
+mod compose;
+pub mod content;
+mod context;
+mod coverage;
+mod dates;
+mod error;
+mod escape;
+mod highlight;
+mod index;
+mod item;
+mod outcome;
+mod policy;
+mod render;
+mod safe_url;
+mod snapshot;

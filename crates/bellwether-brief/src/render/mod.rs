@@ -1,0 +1,44 @@
+//! Renderers: one type per format, all implementing [`Render`].
+
+use std::fmt;
+
+use crate::{RenderContext, RenderError};
+
+pub(crate) mod json;
+pub(crate) mod markdown;
+pub(crate) mod text;
+pub(crate) mod wrap;
+
+/// Renders a document of type `D` (a [`Brief`](crate::Brief), a
+/// [`SignalIndex`](crate::SignalIndex), a [`SignalPage`](crate::SignalPage), …) into
+/// any [`fmt::Write`].
+///
+/// Renderers do no I/O and never read the clock: everything outside the document comes
+/// from the [`RenderContext`]. Options are set on the renderer value with chained
+/// setters and checked when rendering.
+pub trait Render<D: ?Sized> {
+    /// Writes `doc` to `out`.
+    ///
+    /// # Errors
+    ///
+    /// [`RenderError::InvalidOption`] for an option out of range,
+    /// [`RenderError::Write`] if `out` fails, and format-specific errors listed on
+    /// each renderer.
+    fn render<W: fmt::Write + ?Sized>(
+        &self,
+        doc: &D,
+        ctx: &RenderContext,
+        out: &mut W,
+    ) -> Result<(), RenderError>;
+
+    /// Renders `doc` into a new `String`.
+    ///
+    /// # Errors
+    ///
+    /// As [`Render::render`].
+    fn render_to_string(&self, doc: &D, ctx: &RenderContext) -> Result<String, RenderError> {
+        let mut out = String::new();
+        self.render(doc, ctx, &mut out)?;
+        Ok(out)
+    }
+}

@@ -1,0 +1,64 @@
+//! Signals and contexts shared by the tests.
+
+use bellwether_brief::{DateStyle, RenderContext};
+use bellwether_signal::Signal;
+use chrono::{DateTime, Utc};
+use serde_json::{Value, json};
+
+/// The seed signal, exactly as the signal crate reads it.
+pub fn seed() -> Signal {
+    serde_json::from_str(include_str!("../../testdata/seed/signal.json")).unwrap()
+}
+
+/// The seed signal's JSON, to derive variants from.
+pub fn seed_json() -> Value {
+    serde_json::from_str(include_str!("../../testdata/seed/signal.json")).unwrap()
+}
+
+pub fn at(text: &str) -> DateTime<Utc> {
+    text.parse().unwrap()
+}
+
+/// The morning after the seed's last reinforcement.
+pub fn morning() -> DateTime<Utc> {
+    at("2026-05-27T07:00:00Z")
+}
+
+/// A context fixed in time and zone, with the seed page's US dates and no relative
+/// phrasing.
+pub fn seed_context() -> RenderContext {
+    RenderContext::new(morning())
+        .date_style(DateStyle::UsNumeric)
+        .relative_dates(false)
+}
+
+/// A generated signal with `articles` sources, at `strength`, last reinforced
+/// `day` days into May 2026.
+pub fn signal(id: &str, strength: u8, articles: usize, day: u32) -> Signal {
+    let sources: Vec<Value> = (0..articles)
+        .map(|n| {
+            json!({
+                "id": format!("{id}-article-{n}"),
+                "title": format!("Article {n} on {id}"),
+                "outlet": format!("Outlet {}", n % 3),
+                "url": format!("https://news.example/{id}/{n}"),
+                "published": format!("2026-05-{:02}T08:00:00Z", day.min(28)),
+                "quotes": [{"text": format!("Quote {n} says {id} matters."), "anchors": [id]}],
+                "reasoning": [format!("Reasoning {n} about {id}.")]
+            })
+        })
+        .collect();
+    let value = json!({
+        "id": id,
+        "thesis": format!("Thesis of {id}"),
+        "strength": strength,
+        "extraction_count": articles,
+        "first_seen": "2026-05-01T08:00:00Z",
+        "last_reinforced": format!("2026-05-{:02}T08:00:00Z", day.min(28)),
+        "tags": {"nature": ["structural"], "domains": ["economic"], "topics": ["AI"]},
+        "regions": ["US"],
+        "actors": [{"name": "OpenAI", "kind": "company", "aliases": []}],
+        "sources": sources
+    });
+    serde_json::from_value(value).unwrap()
+}
