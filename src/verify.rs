@@ -121,11 +121,12 @@ fn accept(
             }
         }
     }
-    let suggestions;
+    let suggested;
     let anchors_suggested = anchors.is_empty();
     if anchors_suggested {
-        suggestions = anchor::suggest_anchors(proposed.text(), 1);
-        anchors.extend(suggestions.iter().map(|s| s.phrase()));
+        // The best-ranked phrase only: one anchor is what the notation asks of a model.
+        suggested = anchor::suggest_anchors(proposed.text()).into_iter().next().map(|s| s.text);
+        anchors.extend(suggested.as_deref());
     }
     let bytes = found.span().bytes();
     let quality = MatchQuality::new(method(found.rung()), found.score())?;
