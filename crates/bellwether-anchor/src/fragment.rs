@@ -246,7 +246,7 @@ impl fmt::Display for TextDirective {
 }
 
 /// Makes the text directive that selects `span` of `article` in a browser, checked with
-/// [`find_text_directive`].
+/// [`find_text_directive`](crate::find_text_directive).
 ///
 /// White space runs in the terms become one space (as in rendered text). Quotes of at most
 /// [`EXACT_FORM_MAX_CHARS`] code points use the exact form (`text=whole%20quote`), longer ones

@@ -8,7 +8,7 @@
 //!   appends it to the article's http(s) URL.
 //!
 //! A browser matches a text directive on word boundaries, ignoring case and accents, with white
-//! space collapsed, and takes the *first* match. [`find_text_directive`] runs that matching
+//! space collapsed, and takes the *first* match. [`find_text_directive`](crate::find_text_directive) runs that matching
 //! algorithm on the article, and [`text_fragment`] only returns a directive that it has checked
 //! selects exactly the quote: it adds words of context (`prefix-,` and `,-suffix`) when the text
 //! occurs earlier too, and uses the `start,end` form for long quotes.
