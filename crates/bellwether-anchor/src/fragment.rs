@@ -489,6 +489,16 @@ mod tests {
     }
 
     #[test]
+    fn selects_a_repeated_cjk_quote_with_context() {
+        let article = "出口管制很重要。官员说，出口管制很重要。";
+        let second = article.rfind("出口管制").unwrap();
+        let span = second..second + "出口管制很重要".len();
+        let d = text_fragment(article, span.clone()).unwrap();
+        assert_eq!(d.prefix(), Some("说，")); // one ideograph is one word
+        assert_eq!(find_text_directive(article, &d), Some(span));
+    }
+
+    #[test]
     fn rejects_spans_that_cannot_be_selected() {
         let article = "same words. same words.";
         assert!(matches!(
