@@ -246,7 +246,7 @@ impl fmt::Display for TextDirective {
 }
 
 /// Makes the text directive that selects `span` of `article` in a browser, checked with
-/// [`find_text_directive`].
+/// [`find_text_directive`](crate::find_text_directive).
 ///
 /// White space runs in the terms become one space (as in rendered text). Quotes of at most
 /// [`EXACT_FORM_MAX_CHARS`] code points use the exact form (`text=whole%20quote`), longer ones
@@ -486,6 +486,16 @@ mod tests {
             find_text_directive(&article, &d),
             Some(start..start + quote.len())
         );
+    }
+
+    #[test]
+    fn selects_a_repeated_cjk_quote_with_context() {
+        let article = "出口管制很重要。官员说，出口管制很重要。";
+        let second = article.rfind("出口管制").unwrap();
+        let span = second..second + "出口管制很重要".len();
+        let d = text_fragment(article, span.clone()).unwrap();
+        assert_eq!(d.prefix(), Some("说，")); // one ideograph is one word
+        assert_eq!(find_text_directive(article, &d), Some(span));
     }
 
     #[test]

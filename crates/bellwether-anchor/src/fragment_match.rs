@@ -106,10 +106,13 @@ impl Folded {
             return None;
         }
         loop {
-            let index = from + self.text.get(from..)?.find(query)?;
-            if at_beginning && index != from {
-                return None;
-            }
+            let rest = self.text.get(from..)?;
+            let index = if at_beginning {
+                // Only a match right here counts: test it instead of searching the rest.
+                rest.starts_with(query).then_some(from)?
+            } else {
+                from + rest.find(query)?
+            };
             let end = index + query.len();
             if (start_bounded && !self.is_bound(index)) || (end_bounded && !self.is_bound(end)) {
                 if at_beginning {

@@ -1,17 +1,9 @@
-//! Pointing other tools at a located quote: W3C Web Annotation selectors and URL text fragments.
+//! Pointing other tools at a located quote: W3C Web Annotation selectors (here) and URL text
+//! fragments (`fragment.rs`, matched as browsers do in `fragment_match.rs`).
 //!
-//! - [`annotation_selectors`] gives the two selectors of the W3C Web Annotation Data Model that
-//!   describe a span of a plain text: a `TextQuoteSelector` (the exact text with some context
-//!   before and after) and a `TextPositionSelector` (start and end counted in Unicode code points).
-//! - [`text_fragment`] gives a URL text directive (`#:~:text=…`, WICG *URL Fragment Text
-//!   Directives*) that makes a browser scroll to and highlight the quote, and [`fragment_url`]
-//!   appends it to the article's http(s) URL.
-//!
-//! A browser matches a text directive on word boundaries, ignoring case and accents, with white
-//! space collapsed, and takes the *first* match. [`find_text_directive`] runs that matching
-//! algorithm on the article, and [`text_fragment`] only returns a directive that it has checked
-//! selects exactly the quote: it adds words of context (`prefix-,` and `,-suffix`) when the text
-//! occurs earlier too, and uses the `start,end` form for long quotes.
+//! [`annotation_selectors`] gives the two selectors of the W3C Web Annotation Data Model that
+//! describe a span of a plain text: a `TextQuoteSelector` (the exact text with some context before
+//! and after) and a `TextPositionSelector` (start and end counted in Unicode code points).
 
 use std::ops::Range;
 

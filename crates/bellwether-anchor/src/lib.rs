@@ -27,6 +27,17 @@
 //! - [`LocateError`] says why a quote was rejected: empty, too short, [misquoted] with the
 //!   differing words, or [not found] with the closest passage.
 //!
+//! - [`locate_anchor`] and [`locate_anchor_in`] place a quote's anchor phrase on whole words
+//!   (UAX #29) of the quote or of the quote's span in the article, ignoring case and typography;
+//!   [`AnchorSuggester`] ranks anchors for a quote that has none, by a documented score.
+//! - [`NotatedQuote`] and [`parse_block`] read and write the `"quote" [anchor]` notation of the
+//!   signal pages, exactly.
+//! - [`find_overlaps`] and [`merge_overlapping`] find quotes of one article that overlap and join
+//!   them, keeping every anchor.
+//! - [`annotation_selectors`] gives W3C Web Annotation selectors, and [`text_fragment`] with
+//!   [`fragment_url`] a link that opens the article with the quote highlighted
+//!   (`#:~:text=…`), checked against the browsers' matching rules by [`find_text_directive`].
+//!
 //! [misquoted]: LocateError::Misquoted
 //! [not found]: LocateError::NotFound
 //!

@@ -161,6 +161,13 @@ pub enum NotationError {
 
 /// A quote with its anchors, as written in the `"quote" [anchor]` notation.
 ///
+/// A record is an opening quotation mark (`"` or `“`), the quote, the matching closing mark
+/// (`"` or `”`), then zero or more anchors in square brackets, each after white space:
+/// `"Chinese AI firms are relying on distillation attacks" [distillation attacks]`. The quote
+/// may itself contain quotation marks and brackets (`"he said "no" [sic]"`): a record is read
+/// from its end, so the quote runs up to the last closing mark followed only by bracketed
+/// anchors. Anchors may hold brackets only when they nest (`[a [b] c]`).
+///
 /// Invariants (checked by [`NotatedQuote::new`] and by deserialisation): the quote is not blank;
 /// every anchor is not blank and its brackets nest. Formatting then parsing gives back an equal
 /// value, whatever the text.

@@ -1,45 +1,6 @@
 //! Suggesting anchors for a quote that has none.
 //!
-//! # Candidates
-//!
-//! The quote is split into words at Unicode word boundaries (UAX #29, on the normalised text).
-//! A candidate is a run of 1 to [`AnchorSuggester::max_words`] consecutive words that
-//!
-//! - does not cross punctuation other than a hyphen, apostrophe or slash inside a compound
-//!   (`export-control`), so a candidate never spans two clauses;
-//! - neither starts nor ends with an English stop word (`the`, `of`, `is`, …);
-//! - holds inside it only *linking* stop words — articles and the prepositions that build noun
-//!   phrases (`the`, `of`, `in`, `for`, …). Conjunctions (`and`), auxiliaries (`are`),
-//!   pronouns and the infinitive `to` end a candidate: they join clauses, not the words of one
-//!   phrase.
-//!
-//! # Score
-//!
-//! Each content word gets a salience, the phrase's score is their mean times a logarithmic
-//! reward for length, and a few morphological cues stand in for a part-of-speech tagger:
-//!
-//! ```text
-//! salience(w) = ln(1 + chars(w))          longer words are rarer (Zipf's law of abbreviation)
-//!             × 1.5 if w is capitalised but not the first word of a sentence (a name)
-//!             × 1.75 instead if w has an inner capital or is an acronym (DeepSeek, AI, BIS)
-//!             × 0.5 if w is an adverb in -ly
-//!             × idf(w) when an article is given (see below)
-//! score(p)    = mean salience of p's content words × (1 + 0.3 ln(number of content words))
-//!             × 0.8 for each end of p that is a verb form in -ing or -ed
-//! idf(w)      = 0.5 + 0.5 ln((N + 1) / (df(w) + 1)) / ln(N + 1)
-//!               N sentences in the article, df(w) of them containing w
-//! ```
-//!
-//! The mean keeps a long phrase from winning on length alone; the logarithmic reward lets a
-//! phrase of several strong words (`offset deficits in AI computing power`) beat any one of them.
-//! With an article, words spread through many of its sentences weigh less, so the anchor points
-//! at what is particular to this quote.
-//!
-//! # Selection
-//!
-//! Suggestions are picked best first, skipping any candidate that overlaps one already picked or
-//! an occurrence of an anchor already taken by another quote of the same article: the list offers
-//! alternatives, not variations of one phrase. Ties go to the earlier, then the shorter phrase.
+//! See [`AnchorSuggester`] for the candidates, the score and the selection.
 
 use std::collections::HashMap;
 use std::ops::Range;
@@ -223,13 +184,54 @@ pub struct AnchorSuggestion {
     pub text: String,
     /// Its byte span in the quote.
     pub span: Range<usize>,
-    /// Its score (see the [module documentation](self)); higher is better.
+    /// Its score (see [`AnchorSuggester`]); higher is better.
     pub score: f64,
     /// How many words it has, stop words included.
     pub words: usize,
 }
 
-/// Ranks candidate anchors for quotes; see the [module documentation](self) for the model.
+/// Ranks candidate anchors for quotes by a documented score.
+///
+/// # Candidates
+///
+/// The quote is split into words at Unicode word boundaries (UAX #29, on the normalised text).
+/// A candidate is a run of 1 to [`max_words`](Self::max_words) consecutive words that
+///
+/// - does not cross punctuation other than a hyphen, apostrophe or slash inside a compound
+///   (`export-control`), so a candidate never spans two clauses;
+/// - neither starts nor ends with an English stop word (`the`, `of`, `is`, …);
+/// - holds inside it only *linking* stop words — articles and the prepositions that build noun
+///   phrases (`the`, `of`, `in`, `for`, …). Conjunctions (`and`), auxiliaries (`are`),
+///   pronouns and the infinitive `to` end a candidate: they join clauses, not the words of one
+///   phrase.
+///
+/// # Score
+///
+/// Each content word gets a salience, the phrase's score is their mean times a logarithmic
+/// reward for length, and a few morphological cues stand in for a part-of-speech tagger:
+///
+/// ```text
+/// salience(w) = ln(1 + chars(w))          longer words are rarer (Zipf's law of abbreviation)
+///             × 1.5 if w is capitalised but not the first word of a sentence (a name)
+///             × 1.75 instead if w has an inner capital or is an acronym (DeepSeek, AI, BIS)
+///             × 0.5 if w is an adverb in -ly
+///             × idf(w) when an article is given (see below)
+/// score(p)    = mean salience of p's content words × (1 + 0.3 ln(number of content words))
+///             × 0.8 for each end of p that is a verb form in -ing or -ed
+/// idf(w)      = 0.5 + 0.5 ln((N + 1) / (df(w) + 1)) / ln(N + 1)
+///               N sentences in the article, df(w) of them containing w
+/// ```
+///
+/// The mean keeps a long phrase from winning on length alone; the logarithmic reward lets a
+/// phrase of several strong words (`offset deficits in AI computing power`) beat any one of them.
+/// With an article, words spread through many of its sentences weigh less, so the anchor points
+/// at what is particular to this quote.
+///
+/// # Selection
+///
+/// Suggestions are picked best first, skipping any candidate that overlaps one already picked or
+/// an occurrence of an anchor already taken by another quote of the same article: the list offers
+/// alternatives, not variations of one phrase. Ties go to the earlier, then the shorter phrase.
 ///
 /// # Example
 ///
@@ -299,8 +301,8 @@ impl AnchorSuggester {
         self
     }
 
-    /// Weighs words by how particular they are to one sentence of `article` (see the module's
-    /// `idf`). The article is read once; the suggester keeps only word counts.
+    /// Weighs words by how particular they are to one sentence of `article` (the `idf` of the
+    /// score). The article is read once; the suggester keeps only word counts.
     pub fn article(mut self, article: &str) -> Self {
         let prepared = PreparedText::new(article);
         self.document_frequency.clear();
