@@ -83,7 +83,7 @@ pub(crate) struct SignalEntry {
 /// assert!(report.signal().is_some());
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct Pipeline {
     pub(crate) config: PipelineConfig,
     pub(crate) articles: BTreeMap<ArticleId, ArticleRecord>,
@@ -192,7 +192,7 @@ impl Pipeline {
         self.extractions.insert(key, verified);
 
         let assignment = self.clusters.assign(features)?;
-        let cluster = assignment.signal();
+        let cluster = assignment.signal;
         let before = match self.cluster_ids.get(&cluster).and_then(|id| self.signals.get(id)) {
             Some(entry) => Some(to_signal_strength(self.config.scorer.score(&entry.ledger, now)?.strength)?),
             None => None,
@@ -214,8 +214,7 @@ impl Pipeline {
         let mut members: Vec<&VerifiedExtraction> = self
             .clusters
             .members(cluster)?
-            .into_iter()
-            .filter_map(|key| self.extractions.get(key))
+            .filter_map(|features| self.extractions.get(&features.extraction_id))
             .collect();
         members.sort_by(|a, b| member_order(&self.articles, a, b));
         let Some(first) = members.first() else {

@@ -153,6 +153,7 @@ fn method(rung: &Rung) -> MatchMethod {
 /// The article URL with a text fragment that opens it at the quote; `None` when no directive
 /// can be built (the URL is then still linked without one by renderers).
 fn deep_link(url: &WebUrl, text: &PreparedText, bytes: std::ops::Range<usize>) -> Option<WebUrl> {
-    let link = anchor::deep_link(url.as_str(), text.original(), bytes).ok()?;
+    let directive = anchor::text_fragment(text.original(), bytes).ok()?;
+    let link = anchor::fragment_url(url.as_str(), &directive).ok()?;
     WebUrl::new(&link).ok()
 }
