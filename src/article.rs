@@ -68,7 +68,10 @@ impl Article {
     ) -> Result<Self, Error> {
         let source = SourceArticle::new(id, title, outlet, published)?;
         check_text(&source, text)?;
-        Ok(Article { source, text: text.to_owned() })
+        Ok(Article {
+            source,
+            text: text.to_owned(),
+        })
     }
 
     /// This article with its web address.

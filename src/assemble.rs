@@ -8,8 +8,8 @@ use serde::{Deserialize, Serialize};
 use crate::Error;
 use crate::score::{self, Evidence, Fingerprint, Grade, Ledger, Stance};
 use crate::signal::{
-    Actor, ArticleId, Extraction, Quote, ReliabilityGrade, Region, Signal, SignalId,
-    SourceArticle, Strength, Tags,
+    Actor, ArticleId, Extraction, Quote, Region, ReliabilityGrade, Signal, SignalId, SourceArticle,
+    Strength, Tags,
 };
 
 /// What the pipeline keeps of an article: its source record (no quotes yet) and the fingerprint
@@ -38,7 +38,9 @@ pub(crate) fn member_order(
     b: &VerifiedExtraction,
 ) -> std::cmp::Ordering {
     let published = |v: &VerifiedExtraction| {
-        articles.get(v.extraction.article_id()).map(|r| r.source.published())
+        articles
+            .get(v.extraction.article_id())
+            .map(|r| r.source.published())
     };
     published(a)
         .cmp(&published(b))
@@ -50,7 +52,11 @@ pub(crate) fn member_order(
 /// extraction's key.
 pub(crate) fn signal_id(first: &VerifiedExtraction) -> Result<SignalId, Error> {
     let mut slug = String::new();
-    for word in first.extraction.thesis().split(|c: char| !c.is_alphanumeric()) {
+    for word in first
+        .extraction
+        .thesis()
+        .split(|c: char| !c.is_alphanumeric())
+    {
         if word.is_empty() {
             continue;
         }
@@ -65,7 +71,10 @@ pub(crate) fn signal_id(first: &VerifiedExtraction) -> Result<SignalId, Error> {
     if slug.is_empty() {
         slug.push_str("signal");
     }
-    Ok(SignalId::new(&format!("{slug}-{:08x}", stable_hash(first.key.as_bytes()) as u32))?)
+    Ok(SignalId::new(&format!(
+        "{slug}-{:08x}",
+        stable_hash(first.key.as_bytes()) as u32
+    ))?)
 }
 
 /// FNV-1a, 64 bits: a hash that stays the same across platforms and Rust versions, as saved
@@ -73,7 +82,9 @@ pub(crate) fn signal_id(first: &VerifiedExtraction) -> Result<SignalId, Error> {
 pub(crate) fn stable_hash(bytes: &[u8]) -> u64 {
     const OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
     const PRIME: u64 = 0x0000_0100_0000_01b3;
-    bytes.iter().fold(OFFSET, |hash, &byte| (hash ^ u64::from(byte)).wrapping_mul(PRIME))
+    bytes.iter().fold(OFFSET, |hash, &byte| {
+        (hash ^ u64::from(byte)).wrapping_mul(PRIME)
+    })
 }
 
 pub(crate) fn grade(reliability: Option<ReliabilityGrade>) -> Grade {
@@ -89,7 +100,10 @@ pub(crate) fn grade(reliability: Option<ReliabilityGrade>) -> Grade {
 }
 
 /// The evidence one verified extraction contributes to its signal's ledger.
-pub(crate) fn evidence(record: &ArticleRecord, member: &VerifiedExtraction) -> Result<Evidence, Error> {
+pub(crate) fn evidence(
+    record: &ArticleRecord,
+    member: &VerifiedExtraction,
+) -> Result<Evidence, Error> {
     let source = &record.source;
     Ok(Evidence::builder()
         .article(source.id().as_str())
@@ -159,8 +173,13 @@ pub(crate) fn assemble(
                 None => actors.push(actor.clone()),
             }
         }
-        let Some(record) = articles.get(extraction.article_id()) else { continue };
-        let position = match sources.iter().position(|s| s.id() == extraction.article_id()) {
+        let Some(record) = articles.get(extraction.article_id()) else {
+            continue;
+        };
+        let position = match sources
+            .iter()
+            .position(|s| s.id() == extraction.article_id())
+        {
             Some(position) => position,
             None => {
                 sources.push(record.source.clone());
@@ -180,7 +199,12 @@ pub(crate) fn assemble(
         }
         sources[position] = source;
     }
-    Ok(builder.tags(tags).regions(regions).actors(actors).sources(sources).build()?)
+    Ok(builder
+        .tags(tags)
+        .regions(regions)
+        .actors(actors)
+        .sources(sources)
+        .build()?)
 }
 
 #[cfg(test)]

@@ -15,7 +15,9 @@ pub enum Error {
     #[error(transparent)]
     Signal(#[from] SignalError),
     /// An article text that is blank or too large.
-    #[error("article {article:?} has {len} bytes of text; give between 1 and {max} bytes of non-blank text")]
+    #[error(
+        "article {article:?} has {len} bytes of text; give between 1 and {max} bytes of non-blank text"
+    )]
     ArticleText {
         /// The article's id.
         article: String,
@@ -25,7 +27,9 @@ pub enum Error {
         max: usize,
     },
     /// An extraction handed in with an article it was not made from.
-    #[error("extraction for article {extraction:?} was given with article {article:?}; pass each extraction with its own article")]
+    #[error(
+        "extraction for article {extraction:?} was given with article {article:?}; pass each extraction with its own article"
+    )]
     WrongArticle {
         /// The article the extraction names.
         extraction: String,
@@ -61,7 +65,9 @@ pub enum Error {
         source: serde_json::Error,
     },
     /// A saved state whose derived signals disagree with its own evidence.
-    #[error("state file {path} is inconsistent: {detail}; it was edited by hand or corrupted, restore it from a backup")]
+    #[error(
+        "state file {path} is inconsistent: {detail}; it was edited by hand or corrupted, restore it from a backup"
+    )]
     StateInconsistent {
         /// The state file.
         path: PathBuf,
@@ -80,7 +86,9 @@ pub enum Error {
         source: std::io::Error,
     },
     /// The state file is not valid state JSON: truncated, corrupt or not a state file.
-    #[error("state file {path} is not a valid Bellwether state (line {line}, column {column}); restore it from a backup or start afresh")]
+    #[error(
+        "state file {path} is not a valid Bellwether state (line {line}, column {column}); restore it from a backup or start afresh"
+    )]
     StateCorrupt {
         /// The state file.
         path: PathBuf,
@@ -93,7 +101,9 @@ pub enum Error {
         source: serde_json::Error,
     },
     /// The state file was written by a newer version of Bellwether.
-    #[error("state file {path} has format version {found}, newer than the {supported} this version reads; upgrade bellwether")]
+    #[error(
+        "state file {path} has format version {found}, newer than the {supported} this version reads; upgrade bellwether"
+    )]
     StateVersion {
         /// The state file.
         path: PathBuf,

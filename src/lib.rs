@@ -57,9 +57,9 @@ pub use state::{STATE_FORMAT, STATE_VERSION};
 pub use verify::{AcceptedQuote, DroppedAnchor, RejectedQuote, Rejection};
 
 mod article;
-mod error;
 #[cfg(feature = "pipeline")]
 mod assemble;
+mod error;
 #[cfg(feature = "pipeline")]
 mod persist;
 #[cfg(feature = "pipeline")]

@@ -19,6 +19,7 @@ pub(crate) enum SaveStep {
     SyncDirectory,
 }
 
+#[cfg(test)]
 impl SaveStep {
     pub(crate) const ALL: [SaveStep; 5] = [
         SaveStep::CreateTemporary,
@@ -31,7 +32,10 @@ impl SaveStep {
 
 /// The temporary file a save of `path` writes first.
 pub(crate) fn temporary_path(path: &Path) -> PathBuf {
-    let mut name = path.file_name().map(|n| n.to_os_string()).unwrap_or_default();
+    let mut name = path
+        .file_name()
+        .map(|n| n.to_os_string())
+        .unwrap_or_default();
     name.push(".tmp");
     path.with_file_name(name)
 }
@@ -50,8 +54,11 @@ pub(crate) fn write_atomically_with(
 ) -> io::Result<()> {
     let temporary = temporary_path(path);
     before(SaveStep::CreateTemporary)?;
-    let mut file: File =
-        OpenOptions::new().write(true).create(true).truncate(true).open(&temporary)?;
+    let mut file: File = OpenOptions::new()
+        .write(true)
+        .create(true)
+        .truncate(true)
+        .open(&temporary)?;
     before(SaveStep::Write)?;
     file.write_all(bytes)?;
     file.flush()?;
@@ -84,7 +91,8 @@ mod tests {
     use super::*;
 
     fn scratch(name: &str) -> PathBuf {
-        let dir = std::env::temp_dir().join(format!("bellwether-persist-{name}-{}", std::process::id()));
+        let dir =
+            std::env::temp_dir().join(format!("bellwether-persist-{name}-{}", std::process::id()));
         let _ = fs::remove_dir_all(&dir);
         fs::create_dir_all(&dir).unwrap();
         dir.join("state.json")
@@ -105,12 +113,20 @@ mod tests {
             let path = scratch(&format!("{step:?}"));
             write_atomically(&path, b"previous").unwrap();
             let result = write_atomically_with(&path, b"next", &mut |at| {
-                if at == step { Err(io::Error::other("injected failure")) } else { Ok(()) }
+                if at == step {
+                    Err(io::Error::other("injected failure"))
+                } else {
+                    Ok(())
+                }
             });
             assert!(result.is_err(), "{step:?}");
             let on_disk = fs::read(&path).unwrap();
             // Before the rename the previous file stands; after it, the new one, whole.
-            let expected: &[u8] = if step == SaveStep::SyncDirectory { b"next" } else { b"previous" };
+            let expected: &[u8] = if step == SaveStep::SyncDirectory {
+                b"next"
+            } else {
+                b"previous"
+            };
             assert_eq!(on_disk, expected, "{step:?}");
             // The next save succeeds whatever was left behind.
             write_atomically(&path, b"recovered").unwrap();

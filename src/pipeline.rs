@@ -153,7 +153,10 @@ impl Pipeline {
         }
         let key = extraction_key(extraction)?;
         if self.extractions.contains_key(&key) {
-            let signal = self.clusters.signal_of(&key).and_then(|c| self.cluster_ids.get(&c).cloned());
+            let signal = self
+                .clusters
+                .signal_of(&key)
+                .and_then(|c| self.cluster_ids.get(&c).cloned());
             return Ok(IngestReport {
                 article: article.id().clone(),
                 accepted: Vec::new(),
@@ -163,8 +166,12 @@ impl Pipeline {
         }
 
         let prepared = PreparedText::new(article.text());
-        let (accepted, rejected) =
-            verify_quotes(&self.config.locator, article.source(), &prepared, extraction.quotes());
+        let (accepted, rejected) = verify_quotes(
+            &self.config.locator,
+            article.source(),
+            &prepared,
+            extraction.quotes(),
+        );
         let report = |outcome| IngestReport {
             article: article.id().clone(),
             accepted: accepted.clone(),
@@ -177,10 +184,16 @@ impl Pipeline {
 
         if !self.articles.contains_key(article.id()) {
             let fingerprint = Fingerprint::of_text(article.text())?;
-            let record = ArticleRecord { source: article.source().clone(), fingerprint };
+            let record = ArticleRecord {
+                source: article.source().clone(),
+                fingerprint,
+            };
             self.articles.insert(article.id().clone(), record);
         }
-        let confidence = accepted.iter().map(|a| a.quote.match_quality().map_or(0.0, |q| q.score())).sum::<f64>()
+        let confidence = accepted
+            .iter()
+            .map(|a| a.quote.match_quality().map_or(0.0, |q| q.score()))
+            .sum::<f64>()
             / accepted.len() as f64;
         let verified = VerifiedExtraction {
             key: key.clone(),
@@ -193,16 +206,31 @@ impl Pipeline {
 
         let assignment = self.clusters.assign(features)?;
         let cluster = assignment.signal;
-        let before = match self.cluster_ids.get(&cluster).and_then(|id| self.signals.get(id)) {
-            Some(entry) => Some(to_signal_strength(self.config.scorer.score(&entry.ledger, now)?.strength)?),
+        let before = match self
+            .cluster_ids
+            .get(&cluster)
+            .and_then(|id| self.signals.get(id))
+        {
+            Some(entry) => Some(to_signal_strength(
+                self.config.scorer.score(&entry.ledger, now)?.strength,
+            )?),
             None => None,
         };
         let (id, explanation) = self.rebuild(cluster, now)?;
         let after = self.signals.get(&id).map(|e| e.signal.strength());
         let explanation = Box::new(explanation);
         let outcome = match (before, after) {
-            (Some(before), Some(after)) => IngestOutcome::Reinforced { signal: id, before, after, explanation },
-            (_, Some(strength)) => IngestOutcome::Created { signal: id, strength, explanation },
+            (Some(before), Some(after)) => IngestOutcome::Reinforced {
+                signal: id,
+                before,
+                after,
+                explanation,
+            },
+            (_, Some(strength)) => IngestOutcome::Created {
+                signal: id,
+                strength,
+                explanation,
+            },
             (_, None) => IngestOutcome::NoQuoteAccepted,
         };
         Ok(report(outcome))
@@ -210,7 +238,11 @@ impl Pipeline {
 
     /// Rebuilds the signal of `cluster` from its members, scored at `now`; returns its id and
     /// the explanation of its strength.
-    fn rebuild(&mut self, cluster: score::SignalId, now: DateTime<Utc>) -> Result<(SignalId, Explanation), Error> {
+    fn rebuild(
+        &mut self,
+        cluster: score::SignalId,
+        now: DateTime<Utc>,
+    ) -> Result<(SignalId, Explanation), Error> {
         let mut members: Vec<&VerifiedExtraction> = self
             .clusters
             .members(cluster)?
@@ -230,7 +262,8 @@ impl Pipeline {
                 self.signals.remove(&old);
             }
         }
-        self.signals.insert(id.clone(), SignalEntry { signal, ledger });
+        self.signals
+            .insert(id.clone(), SignalEntry { signal, ledger });
         Ok((id, explanation))
     }
 
@@ -263,7 +296,10 @@ impl Pipeline {
     pub fn compose(&mut self, now: DateTime<Utc>) -> Result<Composed, Error> {
         self.settle(now)?;
         let signals: Vec<Signal> = self.signals.values().map(|e| e.signal.clone()).collect();
-        let composed = self.config.composer.compose(&signals, self.last_brief.as_ref(), now)?;
+        let composed = self
+            .config
+            .composer
+            .compose(&signals, self.last_brief.as_ref(), now)?;
         if let Composed::Brief(brief) = &composed {
             self.last_brief = Some(brief.snapshot().clone());
         }
@@ -310,14 +346,27 @@ impl Pipeline {
 /// extraction delivered twice is recognised and different extractions of one article are not.
 fn extraction_key(extraction: &Extraction) -> Result<String, Error> {
     let json = serde_json::to_vec(extraction).map_err(|source| Error::Serialize { source })?;
-    Ok(format!("{}#{:016x}", extraction.article_id(), stable_hash(&json)))
+    Ok(format!(
+        "{}#{:016x}",
+        extraction.article_id(),
+        stable_hash(&json)
+    ))
 }
 
 /// What clustering compares: thesis, actor identities, region codes and tag labels.
 fn features(verified: &VerifiedExtraction) -> ExtractionFeatures {
     let extraction = &verified.extraction;
-    ExtractionFeatures::new(verified.key.as_str(), extraction.article_id().as_str(), extraction.thesis())
-        .with_actors(extraction.actors().iter().map(|a| a.identity().as_str().to_owned()))
-        .with_regions(extraction.regions().iter().map(|r| r.as_str()))
-        .with_tags(extraction.tags().labels().map(str::to_lowercase))
+    ExtractionFeatures::new(
+        verified.key.as_str(),
+        extraction.article_id().as_str(),
+        extraction.thesis(),
+    )
+    .with_actors(
+        extraction
+            .actors()
+            .iter()
+            .map(|a| a.identity().as_str().to_owned()),
+    )
+    .with_regions(extraction.regions().iter().map(|r| r.as_str()))
+    .with_tags(extraction.tags().labels().map(str::to_lowercase))
 }

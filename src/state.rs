@@ -99,7 +99,10 @@ impl Pipeline {
     /// [`Error::StateIo`] when the file cannot be read; [`Error::StateVersion`] for a file
     /// written by a newer version; [`Error::StateCorrupt`] for a truncated, corrupt or foreign
     /// file; [`Error::StateInconsistent`] when its signals disagree with its own evidence.
-    pub fn load_with_config(path: impl AsRef<Path>, config: PipelineConfig) -> Result<Pipeline, Error> {
+    pub fn load_with_config(
+        path: impl AsRef<Path>,
+        config: PipelineConfig,
+    ) -> Result<Pipeline, Error> {
         let path = path.as_ref();
         let json = std::fs::read_to_string(path).map_err(|source| Error::StateIo {
             path: path.to_owned(),
@@ -109,7 +112,11 @@ impl Pipeline {
         Pipeline::from_json_at(&json, path, config)
     }
 
-    pub(crate) fn from_json_at(json: &str, path: &Path, config: PipelineConfig) -> Result<Pipeline, Error> {
+    pub(crate) fn from_json_at(
+        json: &str,
+        path: &Path,
+        config: PipelineConfig,
+    ) -> Result<Pipeline, Error> {
         let corrupt = |source: serde_json::Error| Error::StateCorrupt {
             path: path.to_owned(),
             line: source.line(),
@@ -125,19 +132,35 @@ impl Pipeline {
             return Err(corrupt(source));
         }
         if header.version > STATE_VERSION {
-            return Err(Error::StateVersion { path: path.to_owned(), found: header.version, supported: STATE_VERSION });
+            return Err(Error::StateVersion {
+                path: path.to_owned(),
+                found: header.version,
+                supported: STATE_VERSION,
+            });
         }
         let file: StateFile = serde_json::from_str(json).map_err(corrupt)?;
 
         let mut pipeline = Pipeline::with_config(config);
-        pipeline.articles = file.articles.into_iter().map(|r| (r.source.id().clone(), r)).collect();
-        pipeline.extractions = file.extractions.into_iter().map(|v| (v.key.clone(), v)).collect();
+        pipeline.articles = file
+            .articles
+            .into_iter()
+            .map(|r| (r.source.id().clone(), r))
+            .collect();
+        pipeline.extractions = file
+            .extractions
+            .into_iter()
+            .map(|v| (v.key.clone(), v))
+            .collect();
         pipeline.last_brief = file.last_brief;
         if let Some(at) = file.settled_at {
             pipeline.settle(at)?;
         } else {
             // Never settled: rebuild at the newest evidence so the signals exist.
-            let newest = pipeline.articles.values().map(|r| r.source.published()).max();
+            let newest = pipeline
+                .articles
+                .values()
+                .map(|r| r.source.published())
+                .max();
             if let Some(newest) = newest {
                 pipeline.settle(newest)?;
                 pipeline.settled_at = None;

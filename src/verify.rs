@@ -93,16 +93,21 @@ pub(crate) fn verify_quotes(
 
 fn reject(quote: &ProposedQuote, err: &LocateError) -> RejectedQuote {
     let reason = match err {
-        LocateError::Misquoted { best, .. } => {
-            Rejection::Misquoted { best_candidate: best.text.clone(), score: best.score }
-        }
+        LocateError::Misquoted { best, .. } => Rejection::Misquoted {
+            best_candidate: best.text.clone(),
+            score: best.score,
+        },
         LocateError::NotFound { best, score, .. } => Rejection::NotFound {
             best_candidate: best.as_ref().map(|c| c.text.clone()),
             score: *score,
         },
         _ => Rejection::TooShort,
     };
-    RejectedQuote { text: quote.text().to_owned(), reason, message: err.to_string() }
+    RejectedQuote {
+        text: quote.text().to_owned(),
+        reason,
+        message: err.to_string(),
+    }
 }
 
 fn accept(
@@ -116,16 +121,20 @@ fn accept(
     for anchor in proposed.anchors() {
         match anchor::locate_anchor(proposed.text(), anchor) {
             Ok(_) => anchors.push(anchor.as_str()),
-            Err(err) => {
-                dropped_anchors.push(DroppedAnchor { anchor: anchor.clone(), reason: err.to_string() })
-            }
+            Err(err) => dropped_anchors.push(DroppedAnchor {
+                anchor: anchor.clone(),
+                reason: err.to_string(),
+            }),
         }
     }
     let suggested;
     let anchors_suggested = anchors.is_empty();
     if anchors_suggested {
         // The best-ranked phrase only: one anchor is what the notation asks of a model.
-        suggested = anchor::suggest_anchors(proposed.text()).into_iter().next().map(|s| s.text);
+        suggested = anchor::suggest_anchors(proposed.text())
+            .into_iter()
+            .next()
+            .map(|s| s.text);
         anchors.extend(suggested.as_deref());
     }
     let bytes = found.span().bytes();
@@ -138,7 +147,12 @@ fn accept(
             quote = quote.with_deep_link(link);
         }
     }
-    Ok(AcceptedQuote { quote, dropped_anchors, anchors_suggested, occurrences: found.occurrence_count() })
+    Ok(AcceptedQuote {
+        quote,
+        dropped_anchors,
+        anchors_suggested,
+        occurrences: found.occurrence_count(),
+    })
 }
 
 fn method(rung: &Rung) -> MatchMethod {

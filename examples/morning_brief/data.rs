@@ -11,23 +11,25 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::Deserialize;
 
 /// The bundled sample data.
-pub const DEFAULT_DATA_DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/data");
+pub(crate) const DEFAULT_DATA_DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/data");
 
 /// One day of news: its articles and the model's extractions for them.
 #[derive(Debug)]
-pub struct Day {
+pub(crate) struct Day {
     /// The calendar day.
-    pub date: NaiveDate,
+    pub(crate) date: NaiveDate,
     /// The articles published that day.
-    pub articles: Vec<Article>,
+    pub(crate) articles: Vec<Article>,
     /// The extractions, each naming its article.
-    pub extractions: Vec<Extraction>,
+    pub(crate) extractions: Vec<Extraction>,
 }
 
 impl Day {
     /// The article an extraction was made from.
-    pub fn article_of(&self, extraction: &Extraction) -> Option<&Article> {
-        self.articles.iter().find(|a| a.id() == extraction.article_id())
+    pub(crate) fn article_of(&self, extraction: &Extraction) -> Option<&Article> {
+        self.articles
+            .iter()
+            .find(|a| a.id() == extraction.article_id())
     }
 }
 
@@ -56,7 +58,7 @@ struct ArticleEntry {
 /// # Errors
 ///
 /// Any unreadable file, malformed JSON, or invalid article or extraction, naming the file.
-pub fn load_days(dir: &Path) -> Result<Vec<Day>, Box<dyn Error>> {
+pub(crate) fn load_days(dir: &Path) -> Result<Vec<Day>, Box<dyn Error>> {
     let days_dir = dir.join("days");
     let mut paths: Vec<PathBuf> = fs::read_dir(&days_dir)
         .map_err(|e| format!("{}: {e}", days_dir.display()))?
@@ -76,9 +78,16 @@ fn load_day(dir: &Path, path: &Path) -> Result<Day, Box<dyn Error>> {
     let mut articles = Vec::with_capacity(file.articles.len());
     for entry in file.articles {
         let text_path = dir.join(&entry.text_file);
-        let text = fs::read_to_string(&text_path).map_err(|e| format!("{}: {e}", text_path.display()))?;
-        let mut article =
-            Article::new(entry.id, &entry.title, &entry.outlet, entry.published, &text).map_err(|e| context(&e))?;
+        let text =
+            fs::read_to_string(&text_path).map_err(|e| format!("{}: {e}", text_path.display()))?;
+        let mut article = Article::new(
+            entry.id,
+            &entry.title,
+            &entry.outlet,
+            entry.published,
+            &text,
+        )
+        .map_err(|e| context(&e))?;
         if let Some(url) = entry.url {
             article = article.with_url(url);
         }
@@ -87,5 +96,9 @@ fn load_day(dir: &Path, path: &Path) -> Result<Day, Box<dyn Error>> {
         }
         articles.push(article);
     }
-    Ok(Day { date: file.date, articles, extractions: file.extractions })
+    Ok(Day {
+        date: file.date,
+        articles,
+        extractions: file.extractions,
+    })
 }

@@ -89,7 +89,12 @@ fn run(options: Options) -> Result<(), Box<dyn Error>> {
     let mut last_brief = None;
 
     for day in &days {
-        println!("━━ {} · {} articles · {} extractions", day.date, day.articles.len(), day.extractions.len());
+        println!(
+            "━━ {} · {} articles · {} extractions",
+            day.date,
+            day.articles.len(),
+            day.extractions.len()
+        );
         for extraction in &day.extractions {
             let article = day
                 .article_of(extraction)
@@ -99,7 +104,10 @@ fn run(options: Options) -> Result<(), Box<dyn Error>> {
         }
 
         // The brief is composed at 07:00 the next morning in the reader's zone.
-        let next = day.date.checked_add_days(Days::new(1)).ok_or("date out of range")?;
+        let next = day
+            .date
+            .checked_add_days(Days::new(1))
+            .ok_or("date out of range")?;
         let morning = options
             .zone
             .from_local_datetime(&next.and_time(seven))
@@ -110,14 +118,16 @@ fn run(options: Options) -> Result<(), Box<dyn Error>> {
         match pipeline.compose(morning)? {
             Composed::Brief(brief) => {
                 let rendered = render_brief(options.format, &brief, &context)?;
-                println!("\n☀ Morning brief for {next} ({} items)\n", brief.items().len());
+                println!(
+                    "\n☀ Morning brief for {next} ({} items)\n",
+                    brief.items().len()
+                );
                 if options.out.is_none() {
                     println!("{rendered}");
                 }
                 last_brief = Some(rendered);
             }
             Composed::Quiet(quiet) => println!("\n☾ No brief on the morning of {next}: {quiet}.\n"),
-            _ => println!("\n(no outcome this version of the example understands)\n"),
         }
     }
 

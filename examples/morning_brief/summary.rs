@@ -3,18 +3,17 @@
 use std::error::Error;
 use std::str::FromStr;
 
-use bellwether::brief::{Brief, JsonRenderer, MarkdownRenderer, Render, RenderContext, TextRenderer};
+use bellwether::brief::{
+    Brief, JsonRenderer, MarkdownRenderer, Render, RenderContext, TextRenderer,
+};
 use bellwether::{Article, IngestOutcome, IngestReport, Pipeline, Rejection};
 
 /// The output formats.
 #[derive(Debug, Clone, Copy)]
-pub enum Format {
+pub(crate) enum Format {
     Text,
     Markdown,
-    Html,
     Json,
-    Atom,
-    JsonFeed,
 }
 
 impl FromStr for Format {
@@ -23,43 +22,55 @@ impl FromStr for Format {
         Ok(match s {
             "text" => Format::Text,
             "markdown" | "md" => Format::Markdown,
-            "html" => Format::Html,
             "json" => Format::Json,
-            "atom" => Format::Atom,
-            "jsonfeed" | "json-feed" => Format::JsonFeed,
-            _ => return Err(format!("unknown format {s:?}; use text, markdown, html, json, atom or jsonfeed")),
+            _ => return Err(format!("unknown format {s:?}; use text, markdown or json")),
         })
     }
 }
 
 /// Renders `brief` in `format`.
-pub fn render_brief(format: Format, brief: &Brief, context: &RenderContext) -> Result<String, Box<dyn Error>> {
+pub(crate) fn render_brief(
+    format: Format,
+    brief: &Brief,
+    context: &RenderContext,
+) -> Result<String, Box<dyn Error>> {
     Ok(match format {
         Format::Text => TextRenderer::new().render_to_string(brief, context)?,
         Format::Markdown => MarkdownRenderer::new().render_to_string(brief, context)?,
         Format::Json => JsonRenderer::new().render_to_string(brief, context)?,
-        Format::Html => bellwether::brief::HtmlRenderer::new().render_to_string(brief, context)?,
-        Format::Atom => bellwether::brief::AtomRenderer::new().render_to_string(brief, context)?,
-        Format::JsonFeed => bellwether::brief::JsonFeedRenderer::new().render_to_string(brief, context)?,
     })
 }
 
 /// Prints one line per extraction, then one line per rejected quote.
-pub fn print_report(pipeline: &Pipeline, article: &Article, report: &IngestReport) {
+pub(crate) fn print_report(pipeline: &Pipeline, article: &Article, report: &IngestReport) {
     let source = article.source();
     let quotes = report.accepted.len() + report.rejected.len();
     let verdict = match &report.outcome {
-        IngestOutcome::Created { signal, strength, .. } => {
+        IngestOutcome::Created {
+            signal, strength, ..
+        } => {
             format!("created {} ({strength})", headline(pipeline, signal))
         }
-        IngestOutcome::Reinforced { signal, before, after, .. } => {
-            format!("reinforced {} ({before} → {after})", headline(pipeline, signal))
+        IngestOutcome::Reinforced {
+            signal,
+            before,
+            after,
+            ..
+        } => {
+            format!(
+                "reinforced {} ({before} → {after})",
+                headline(pipeline, signal)
+            )
         }
         IngestOutcome::AlreadyIngested { .. } => "already ingested: nothing changed".to_owned(),
         IngestOutcome::NoQuoteAccepted => "no quote accepted: reinforces nothing".to_owned(),
         _ => "ingested".to_owned(),
     };
-    let mark = if report.signal().is_some() { '✓' } else { '✗' };
+    let mark = if report.signal().is_some() {
+        '✓'
+    } else {
+        '✗'
+    };
     println!(
         "  {mark} {} ({}) · {}/{quotes} quotes accepted · {verdict}",
         source.title(),
@@ -68,7 +79,10 @@ pub fn print_report(pipeline: &Pipeline, article: &Article, report: &IngestRepor
     );
     for rejected in &report.rejected {
         let why = match &rejected.reason {
-            Rejection::Misquoted { best_candidate, score } => {
+            Rejection::Misquoted {
+                best_candidate,
+                score,
+            } => {
                 format!("misquoted (scores {score:.2}); the article says: \"{best_candidate}\"")
             }
             Rejection::NotFound { score, .. } => {
@@ -83,5 +97,9 @@ pub fn print_report(pipeline: &Pipeline, article: &Article, report: &IngestRepor
 fn headline(pipeline: &Pipeline, id: &bellwether::signal::SignalId) -> String {
     let thesis = pipeline.signal(id).map_or("", |s| s.thesis());
     let short: String = thesis.chars().take(60).collect();
-    if short.len() < thesis.len() { format!("“{short}…”") } else { format!("“{short}”") }
+    if short.len() < thesis.len() {
+        format!("“{short}…”")
+    } else {
+        format!("“{short}”")
+    }
 }
