@@ -17,10 +17,21 @@ fuzz_target!(|data: &[u8]| {
     match &result {
         Ok(found) => {
             assert_char_range(&quote, &found.span, "anchor span");
-            assert_eq!(found.text, quote[found.span.clone()], "reported text is the quote's text");
-            assert!(found.occurrences >= 1, "a match has at least one occurrence");
+            assert_eq!(
+                found.text,
+                quote[found.span.clone()],
+                "reported text is the quote's text"
+            );
+            assert!(
+                found.occurrences >= 1,
+                "a match has at least one occurrence"
+            );
             if found.exact {
-                assert_eq!(found.text, anchor.trim(), "an exact match is the anchor as written");
+                assert_eq!(
+                    found.text,
+                    anchor.trim(),
+                    "an exact match is the anchor as written"
+                );
             }
         }
         Err(error) => {

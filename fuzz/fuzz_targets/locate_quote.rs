@@ -15,8 +15,16 @@ fn check_span(article: &str, span: &Span, what: &str) {
     let bytes = span.bytes();
     assert_char_range(article, &bytes, what);
     let (chars, utf16) = char_and_utf16(article, &bytes);
-    assert_eq!(span.chars(), chars, "{what}: char range disagrees with the text");
-    assert_eq!(span.utf16(), utf16, "{what}: UTF-16 range disagrees with the text");
+    assert_eq!(
+        span.chars(),
+        chars,
+        "{what}: char range disagrees with the text"
+    );
+    assert_eq!(
+        span.utf16(),
+        utf16,
+        "{what}: UTF-16 range disagrees with the text"
+    );
 }
 
 /// Plain ASCII words separated by single spaces: text where normalisation is only case folding,
@@ -59,7 +67,11 @@ fuzz_target!(|data: &[u8]| {
             }
             if matches!(found.rung(), Rung::Exact) {
                 let span = found.span().bytes();
-                assert_eq!(&article[span], quote.trim(), "an exact match is the quote itself");
+                assert_eq!(
+                    &article[span],
+                    quote.trim(),
+                    "an exact match is the quote itself"
+                );
             }
         }
         Err(error) => {

@@ -23,7 +23,10 @@ fn round_trip<T: DeserializeOwned + Serialize>(data: &[u8], name: &str) -> Optio
         .unwrap_or_else(|e| panic!("{name}: its own output {text} is rejected: {e}"));
     let json_again = serde_json::to_value(&again)
         .unwrap_or_else(|e| panic!("{name}: reloaded value does not serialize: {e}"));
-    assert_eq!(json, json_again, "{name}: value changes across a round trip");
+    assert_eq!(
+        json, json_again,
+        "{name}: value changes across a round trip"
+    );
     Some((value, again))
 }
 

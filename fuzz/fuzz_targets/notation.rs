@@ -33,10 +33,8 @@ fuzz_target!(|data: &[u8]| {
                 // block cannot hold it: that is the documented, typed refusal.
                 Err(error) => {
                     assert!(
-                        quotes
-                            .iter()
-                            .any(|q| q.text().contains('\r')
-                                || q.anchors().iter().any(|a| a.contains('\r'))),
+                        quotes.iter().any(|q| q.text().contains('\r')
+                            || q.anchors().iter().any(|a| a.contains('\r'))),
                         "format_block refused {quotes:?}: {error}"
                     );
                 }
@@ -50,7 +48,7 @@ fuzz_target!(|data: &[u8]| {
     let mut parts = text.split('\0');
     let quote_text = parts.next().unwrap_or_default().to_owned();
     let anchors: Vec<String> = parts.map(str::to_owned).collect();
-    let style = if data.len() % 2 == 0 {
+    let style = if data.len().is_multiple_of(2) {
         QuoteStyle::Straight
     } else {
         QuoteStyle::Curly

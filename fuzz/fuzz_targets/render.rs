@@ -89,11 +89,30 @@ struct QuoteInput {
 
 const NATURES: &[&str] = &["structural", "cyclical", "emerging", "event", "secular"];
 const DOMAINS: &[&str] = &[
-    "regulatory", "technological", "economic", "geopolitical", "security", "social",
-    "environmental", "legal", "financial", "political", "health", "scientific",
+    "regulatory",
+    "technological",
+    "economic",
+    "geopolitical",
+    "security",
+    "social",
+    "environmental",
+    "legal",
+    "financial",
+    "political",
+    "health",
+    "scientific",
 ];
-const REGIONS: &[&str] = &["US", "CN", "EU", "GB", "DE", "JP", "KR", "TW", "RU", "IN", "BR", "FR"];
-const KINDS: &[&str] = &["government_body", "company", "organisation", "person", "country", "other"];
+const REGIONS: &[&str] = &[
+    "US", "CN", "EU", "GB", "DE", "JP", "KR", "TW", "RU", "IN", "BR", "FR",
+];
+const KINDS: &[&str] = &[
+    "government_body",
+    "company",
+    "organisation",
+    "person",
+    "country",
+    "other",
+];
 const GRADES: &[&str] = &["A", "B", "C", "D", "E", "F"];
 
 /// The fuzzer's text with what the model rejects outright (control characters, blank values)
@@ -105,14 +124,24 @@ fn text(value: &str, multiline: bool, fallback: &str) -> String {
         .filter(|&c| !c.is_control() || (multiline && c == '\n'))
         .take(400)
         .collect();
-    if kept.trim().is_empty() { fallback.to_owned() } else { kept }
+    if kept.trim().is_empty() {
+        fallback.to_owned()
+    } else {
+        kept
+    }
 }
 
 /// An identifier the model accepts, made from the fuzzer's text.
 fn identifier(value: &str, index: usize) -> String {
     let kept: String = value
         .chars()
-        .map(|c| if c.is_alphanumeric() || "-_.:/".contains(c) { c } else { '-' })
+        .map(|c| {
+            if c.is_alphanumeric() || "-_.:/".contains(c) {
+                c
+            } else {
+                '-'
+            }
+        })
         .take(60)
         .collect();
     format!("{kept}{index}")
@@ -186,11 +215,26 @@ fn signal_json(input: &SignalInput, index: usize, base: DateTime<Utc>) -> Option
         .collect();
     let first = *published.iter().min()?;
     let last = *published.iter().max()?;
-    let mut nature: Vec<&str> = input.nature.iter().take(3).map(|&n| pick(NATURES, n)).collect();
+    let mut nature: Vec<&str> = input
+        .nature
+        .iter()
+        .take(3)
+        .map(|&n| pick(NATURES, n))
+        .collect();
     nature.dedup();
-    let mut domains: Vec<&str> = input.domains.iter().take(3).map(|&d| pick(DOMAINS, d)).collect();
+    let mut domains: Vec<&str> = input
+        .domains
+        .iter()
+        .take(3)
+        .map(|&d| pick(DOMAINS, d))
+        .collect();
     domains.dedup();
-    let mut regions: Vec<&str> = input.regions.iter().take(4).map(|&r| pick(REGIONS, r)).collect();
+    let mut regions: Vec<&str> = input
+        .regions
+        .iter()
+        .take(4)
+        .map(|&r| pick(REGIONS, r))
+        .collect();
     regions.sort_unstable();
     regions.dedup();
     let mut value = json!({
@@ -237,7 +281,10 @@ fn expected_hosts(signals: &[Signal]) -> Vec<String> {
 }
 
 fn assert_clean(format: &str, violations: Vec<String>, output: &str) {
-    assert!(violations.is_empty(), "{format} output breaks the rules: {violations:#?}\n{output}");
+    assert!(
+        violations.is_empty(),
+        "{format} output breaks the rules: {violations:#?}\n{output}"
+    );
 }
 
 /// Renders with `renderer` and checks the output, or accepts a typed error.
@@ -274,31 +321,49 @@ fn render_all(brief: Option<&Brief>, signals: &[Signal], input: &Input, ctx: &Re
     if let Some(brief) = brief {
         check(&text, brief, ctx, "text", markup::text_violations);
         check(&json, brief, ctx, "json", markup::json_violations);
-        check(&markdown, brief, ctx, "markdown", |o| markup::markdown_violations(o, hosts));
+        check(&markdown, brief, ctx, "markdown", |o| {
+            markup::markdown_violations(o, hosts)
+        });
         for (renderer, fragment) in &html {
-            check(renderer, brief, ctx, "html", |o| markup::html_violations(o, *fragment, hosts));
+            check(renderer, brief, ctx, "html", |o| {
+                markup::html_violations(o, *fragment, hosts)
+            });
         }
         let atom = AtomRenderer::new().self_url("https://brief.example/atom.xml");
-        check(&atom, brief, ctx, "atom", |o| markup::atom_violations(o, hosts));
+        check(&atom, brief, ctx, "atom", |o| {
+            markup::atom_violations(o, hosts)
+        });
         let feed = JsonFeedRenderer::new().pretty(input.pretty);
-        check(&feed, brief, ctx, "json feed", |o| markup::json_feed_violations(o, hosts));
+        check(&feed, brief, ctx, "json feed", |o| {
+            markup::json_feed_violations(o, hosts)
+        });
         let many = [brief.clone(), brief.clone()];
-        check(&atom, &many[..], ctx, "atom", |o| markup::atom_violations(o, hosts));
-        check(&feed, &many[..], ctx, "json feed", |o| markup::json_feed_violations(o, hosts));
+        check(&atom, &many[..], ctx, "atom", |o| {
+            markup::atom_violations(o, hosts)
+        });
+        check(&feed, &many[..], ctx, "json feed", |o| {
+            markup::json_feed_violations(o, hosts)
+        });
     }
     if let Ok(index) = composer.index(signals, None) {
         check(&text, &index, ctx, "text", markup::text_violations);
         check(&json, &index, ctx, "json", markup::json_violations);
-        check(&markdown, &index, ctx, "markdown", |o| markup::markdown_violations(o, hosts));
+        check(&markdown, &index, ctx, "markdown", |o| {
+            markup::markdown_violations(o, hosts)
+        });
         for (renderer, fragment) in &html {
-            check(renderer, &index, ctx, "html", |o| markup::html_violations(o, *fragment, hosts));
+            check(renderer, &index, ctx, "html", |o| {
+                markup::html_violations(o, *fragment, hosts)
+            });
         }
     }
     for signal in signals {
         if let Ok(page) = composer.page(signal, None) {
             check(&text, &page, ctx, "text", markup::text_violations);
             check(&json, &page, ctx, "json", markup::json_violations);
-            check(&markdown, &page, ctx, "markdown", |o| markup::markdown_violations(o, hosts));
+            check(&markdown, &page, ctx, "markdown", |o| {
+                markup::markdown_violations(o, hosts)
+            });
             for (renderer, fragment) in &html {
                 check(renderer, &page, ctx, "html", |o| {
                     markup::html_violations(o, *fragment, hosts)
@@ -321,7 +386,12 @@ fuzz_target!(|input: Input| {
     if signals.is_empty() {
         return;
     }
-    let now = signals.iter().map(Signal::last_reinforced).max().unwrap_or(base) + Duration::hours(6);
+    let now = signals
+        .iter()
+        .map(Signal::last_reinforced)
+        .max()
+        .unwrap_or(base)
+        + Duration::hours(6);
 
     let zone = FixedOffset::east_opt(i32::from(input.zone_minutes % (14 * 60)) * 60)
         .map_or(Zone::Utc, Zone::Fixed);
@@ -350,7 +420,10 @@ fuzz_target!(|input: Input| {
         .masthead(masthead);
 
     let Ok(min) = Strength::new(1) else { return };
-    let policy = Policy::builder().min_strength(min).novelty(Novelty::Any).build();
+    let policy = Policy::builder()
+        .min_strength(min)
+        .novelty(Novelty::Any)
+        .build();
     let Ok(policy) = policy else { return };
     let composer = Composer::new(policy);
     let previous = if input.previous {

@@ -41,7 +41,10 @@ fuzz_target!(|data: &[u8]| {
         // crates reject while rebuilding the signals (a timestamp out of range, too many
         // actors). Serializing is the one step that cannot fail on any input.
         Err(error) => {
-            assert!(!matches!(error, Error::Serialize { .. }), "load failed to serialize: {error}");
+            assert!(
+                !matches!(error, Error::Serialize { .. }),
+                "load failed to serialize: {error}"
+            );
             let _ = error.to_string();
         }
     }
