@@ -2,8 +2,9 @@
 //!
 //! Whatever the input, `Locator::locate` returns a match or a typed error without panicking;
 //! every span it reports (best match, every occurrence, every elided segment) lies inside the
-//! article on char boundaries with char and UTF-16 counts that agree with the text; and a quote
-//! copied verbatim from a plain ASCII article (whole words, long enough) is always found.
+//! article on char boundaries with char and UTF-16 counts that agree with the text (so does the
+//! closest passage an error names); and a quote copied verbatim from a plain ASCII article
+//! (whole words, long enough) is always found.
 
 #![no_main]
 
@@ -75,8 +76,21 @@ fuzz_target!(|data: &[u8]| {
             }
         }
         Err(error) => {
-            // Every error must render a message without panicking.
+            // Every error renders a message, and the closest passage it names is real.
             let _ = error.to_string();
+            let best = match error {
+                LocateError::NotFound { best, .. } => best.as_deref(),
+                LocateError::Misquoted { best, .. } => Some(&**best),
+                _ => None,
+            };
+            if let Some(best) = best {
+                check_span(&article, &best.span, "closest passage");
+                assert!(
+                    (0.0..=1.0).contains(&best.score),
+                    "candidate score {}",
+                    best.score
+                );
+            }
         }
     }
 

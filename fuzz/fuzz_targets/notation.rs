@@ -2,15 +2,67 @@
 //!
 //! - The input read as a block: `parse_block` returns records or a typed error; records that
 //!   parse format back (`format_block`) to a block that parses to the same records, and each
-//!   record's own `Display` parses back to it.
+//!   record's own `Display` parses back to it. A rejected block's error names one of its lines
+//!   and byte offsets of the block, on char boundaries, at the characters it reports.
 //! - The input split at NULs into a quote and its anchors: whatever `NotatedQuote::new`
 //!   accepts, formatting then parsing gives back (the type's documented promise), through
 //!   `Display`/`parse` and through serde.
 
 #![no_main]
 
-use bellwether::anchor::{NotatedQuote, QuoteStyle, format_block, parse_block};
+use bellwether::anchor::{NotatedQuote, NotationError, QuoteStyle, format_block, parse_block};
 use libfuzzer_sys::fuzz_target;
+
+/// Offsets in a block's errors are byte offsets of that block, on char boundaries, and point at
+/// what they describe.
+fn check_error_offsets(block: &str, error: &NotationError) {
+    let offsets: Vec<usize> = match error {
+        NotationError::InLine { line, source } => {
+            assert!(
+                *line >= 1 && *line <= block.split('\n').count(),
+                "line {line} of {block:?}"
+            );
+            return check_error_offsets(block, source);
+        }
+        NotationError::MissingOpeningQuote { offset, found } => {
+            assert_eq!(
+                block.get(*offset..).and_then(|t| t.chars().next()),
+                Some(*found)
+            );
+            vec![*offset]
+        }
+        NotationError::MismatchedQuoteMarks {
+            open,
+            open_offset,
+            close,
+            close_offset,
+        } => {
+            assert_eq!(
+                block.get(*open_offset..).and_then(|t| t.chars().next()),
+                Some(*open)
+            );
+            assert_eq!(
+                block.get(*close_offset..).and_then(|t| t.chars().next()),
+                Some(*close)
+            );
+            vec![*open_offset, *close_offset]
+        }
+        NotationError::UnclosedQuote { offset }
+        | NotationError::EmptyQuote { offset }
+        | NotationError::UnclosedBracket { offset }
+        | NotationError::UnopenedBracket { offset }
+        | NotationError::EmptyAnchor { offset }
+        | NotationError::TrailingText { offset, .. } => vec![*offset],
+        _ => Vec::new(),
+    };
+    for offset in offsets {
+        assert!(
+            offset < block.len() && block.is_char_boundary(offset),
+            "{error:?}: offset {offset} is not a char of the {}-byte block",
+            block.len()
+        );
+    }
+}
 
 fuzz_target!(|data: &[u8]| {
     let text = String::from_utf8_lossy(data);
@@ -42,6 +94,7 @@ fuzz_target!(|data: &[u8]| {
         }
         Err(error) => {
             let _ = error.to_string();
+            check_error_offsets(&text, &error);
         }
     }
 
