@@ -1,0 +1,118 @@
+//! Pathological inputs (issue 7, "bounded time"): how long the public operations take on the
+//! inputs an adversary or a broken scraper would send. Each case is sized so that the smoke run
+//! (`cargo test --benches`) stays quick; the names carry the size so that the cost per byte can
+//! be read off and extrapolated to the model's limits.
+//!
+//! `cargo bench --bench pathological`
+
+// criterion_group! and criterion_main! generate undocumented public functions.
+#![allow(missing_docs)]
+
+use std::hint::black_box;
+
+use bellwether::anchor::{Locator, PreparedText, parse_block};
+use bellwether::signal::Signal;
+use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+
+/// A quote of 3.4 KB spliced by the `locate_quote` fuzz target from a 4 KB sample article
+/// (`quote\0article`): misquoted everywhere, so every rung of the ladder runs to the end.
+const FUZZED: &[u8] = include_bytes!("../tests/data/fuzz/locate_quote-slow-3k-quote-4k-article.bin");
+
+fn fuzzed_pair() -> (String, String) {
+    let text = String::from_utf8_lossy(FUZZED);
+    match text.split_once('\0') {
+        Some((quote, article)) => (quote.to_owned(), article.to_owned()),
+        None => (text.into_owned(), String::new()),
+    }
+}
+
+fn locate(c: &mut Criterion) {
+    let locator = Locator::new();
+    let mut group = c.benchmark_group("pathological/locate");
+    group.sample_size(10);
+
+    let (quote, article) = fuzzed_pair();
+    for copies in [1, 2] {
+        let text = PreparedText::new(&article.repeat(copies));
+        let name = format!("fuzzed-3kb-quote/{}kb-article", 4 * copies);
+        group.throughput(Throughput::Bytes(text.original().len() as u64));
+        group.bench_function(name, |b| {
+            b.iter(|| black_box(locator.locate(black_box(&text), black_box(&quote))))
+        });
+    }
+
+    // One letter repeated: every position is an equally good start.
+    let text = PreparedText::new(&"a".repeat(64 * 1024));
+    let quote = format!("{}b", "a".repeat(1023));
+    group.throughput(Throughput::Bytes(64 * 1024));
+    group.bench_function("aaaa/1kb-quote/64kb-article", |b| {
+        b.iter(|| black_box(locator.locate(black_box(&text), black_box(&quote))))
+    });
+
+    // Thousands of elisions: a quote that is mostly gaps.
+    let article: String = (0..4000).map(|i| format!("word{} ", i % 97)).collect();
+    let text = PreparedText::new(&article);
+    let quote: String = (0..2000).map(|i| format!("word{} … ", i % 97)).collect();
+    group.throughput(Throughput::Bytes(article.len() as u64));
+    group.bench_function("2000-ellipses/quote", |b| {
+        b.iter(|| black_box(locator.locate(black_box(&text), black_box(&quote))))
+    });
+
+    // Editorial insertions everywhere: `[x]` repeated.
+    let quote: String = (0..500).map(|i| format!("word{} [the firm] ", i % 97)).collect();
+    group.bench_function("500-insertions/quote", |b| {
+        b.iter(|| black_box(locator.locate(black_box(&text), black_box(&quote))))
+    });
+    group.finish();
+}
+
+fn prepare(c: &mut Criterion) {
+    let mut group = c.benchmark_group("pathological/prepare");
+    group.sample_size(10);
+    // 1 MB of combining marks on a single base letter.
+    let marks = format!("e{}", "\u{301}".repeat(512 * 1024));
+    group.throughput(Throughput::Bytes(marks.len() as u64));
+    group.bench_function("1mb-combining-marks", |b| {
+        b.iter(|| black_box(PreparedText::new(black_box(&marks))))
+    });
+    group.finish();
+}
+
+fn notation(c: &mut Criterion) {
+    let mut group = c.benchmark_group("pathological/notation");
+    group.sample_size(10);
+    // 100 KB of nested brackets after one quote.
+    let block = format!("\"q\" {}{}", "[".repeat(50 * 1024), "]".repeat(50 * 1024));
+    group.throughput(Throughput::Bytes(block.len() as u64));
+    group.bench_function("100kb-nested-brackets", |b| {
+        b.iter(|| black_box(parse_block(black_box(&block))))
+    });
+    // 100 KB of anchors.
+    let block = format!("\"q\"{}", " [q]".repeat(25 * 1024));
+    group.bench_function("25k-anchors", |b| b.iter(|| black_box(parse_block(black_box(&block)))));
+    group.finish();
+}
+
+fn model_json(c: &mut Criterion) {
+    let mut group = c.benchmark_group("pathological/json");
+    group.sample_size(10);
+    // A thesis of 1 MB of lone surrogate escapes: rejected by the JSON reader.
+    let seed = include_str!("../tests/data/seed/signal.json");
+    let lone = "\\ud800".repeat(170 * 1024);
+    let json = seed.replacen("\"thesis\": \"", &format!("\"thesis\": \"{lone}"), 1);
+    group.throughput(Throughput::Bytes(json.len() as u64));
+    group.bench_function("1mb-lone-surrogates", |b| {
+        b.iter(|| black_box(serde_json::from_str::<Signal>(black_box(&json)).is_err()))
+    });
+    // A thesis of 10 MB: rejected by the length limit.
+    let long = "x".repeat(10 * 1024 * 1024);
+    let json = seed.replacen("\"thesis\": \"", &format!("\"thesis\": \"{long}"), 1);
+    group.throughput(Throughput::Bytes(json.len() as u64));
+    group.bench_function("10mb-thesis", |b| {
+        b.iter(|| black_box(serde_json::from_str::<Signal>(black_box(&json)).is_err()))
+    });
+    group.finish();
+}
+
+criterion_group!(benches, locate, prepare, notation, model_json);
+criterion_main!(benches);
