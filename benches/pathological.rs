@@ -16,7 +16,8 @@ use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 
 /// A quote of 3.4 KB spliced by the `locate_quote` fuzz target from a 4 KB sample article
 /// (`quote\0article`): misquoted everywhere, so every rung of the ladder runs to the end.
-const FUZZED: &[u8] = include_bytes!("../tests/data/fuzz/locate_quote-slow-3k-quote-4k-article.bin");
+const FUZZED: &[u8] =
+    include_bytes!("../tests/data/fuzz/locate_quote-slow-3k-quote-4k-article.bin");
 
 fn fuzzed_pair() -> (String, String) {
     let text = String::from_utf8_lossy(FUZZED);
@@ -59,7 +60,9 @@ fn locate(c: &mut Criterion) {
     });
 
     // Editorial insertions everywhere: `[x]` repeated.
-    let quote: String = (0..500).map(|i| format!("word{} [the firm] ", i % 97)).collect();
+    let quote: String = (0..500)
+        .map(|i| format!("word{} [the firm] ", i % 97))
+        .collect();
     group.bench_function("500-insertions/quote", |b| {
         b.iter(|| black_box(locator.locate(black_box(&text), black_box(&quote))))
     });
@@ -89,7 +92,9 @@ fn notation(c: &mut Criterion) {
     });
     // 100 KB of anchors.
     let block = format!("\"q\"{}", " [q]".repeat(25 * 1024));
-    group.bench_function("25k-anchors", |b| b.iter(|| black_box(parse_block(black_box(&block)))));
+    group.bench_function("25k-anchors", |b| {
+        b.iter(|| black_box(parse_block(black_box(&block))))
+    });
     group.finish();
 }
 
