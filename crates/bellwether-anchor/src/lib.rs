@@ -40,8 +40,7 @@
 pub use crate::error::{Candidate, ConfigError, LocateError, WordDifference};
 pub use crate::locate::{
     DEFAULT_ACCEPT_BAR, DEFAULT_MAX_ELISION_GAP, DEFAULT_MAX_INSERTION_GAP,
-    DEFAULT_MIN_QUOTE_CHARS, DEFAULT_MISQUOTE_BAR, Locator, LocatorBuilder, REORDER_WORD_OVERLAP,
-    locate_quote,
+    DEFAULT_MIN_QUOTE_CHARS, DEFAULT_MISQUOTE_BAR, Locator, LocatorBuilder, locate_quote,
 };
 pub use crate::prepare::PreparedText;
 pub use crate::report::{QuoteMatch, Rung, Span, SpanError};

@@ -5,6 +5,8 @@ use std::ops::Range;
 use unicode_normalization::char::canonical_combining_class;
 use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfkc_quick};
 
+use crate::words::is_unspaced;
+
 /// A text prepared for quote matching: the original, its normalised form, and a map between them.
 ///
 /// Prepare an article once and reuse it for all of its quotes; preparing a quote the same way
@@ -21,7 +23,9 @@ use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfkc_quick};
 ///    Unicode spaces) becomes one ASCII space.
 /// 6. **Invisible characters**: soft hyphens and zero-width characters (U+200B–U+200D, U+2060,
 ///    U+FEFF) are removed; next to white space they simply join its run.
-/// 7. **Line-end hyphenation**: a hyphen that ends a line between a letter and a lower-case
+/// 7. **Unspaced scripts**: white space between two characters of a script written without
+///    spaces (Chinese, Japanese, Thai …), such as a line break in wrapped Chinese text, is removed.
+/// 8. **Line-end hyphenation**: a hyphen that ends a line between a letter and a lower-case
 ///    letter (`govern-\nment`), or a soft hyphen before a line break, is removed with the break.
 ///
 /// Combining marks are normalised together with the character they follow. Hangul jamo
@@ -521,6 +525,19 @@ impl<'a> Normalizer<'a> {
                 _ => break,
             }
         }
+        // Between two characters of a script written without spaces (a wrapped Chinese line),
+        // white space means nothing.
+        let last_start = (self.out.len().saturating_sub(4)..self.out.len())
+            .rev()
+            .find(|&i| self.out[i] & 0xC0 != 0x80);
+        let prev_unspaced = last_start
+            .and_then(|i| std::str::from_utf8(&self.out[i..]).ok())
+            .and_then(|s| s.chars().next())
+            .is_some_and(is_unspaced);
+        if prev_unspaced && self.char_at(end).is_some_and(is_unspaced) {
+            self.linear_open = false;
+            return end;
+        }
         if end - start == 1 {
             self.push_linear(start, b' ');
         } else {
@@ -602,6 +619,15 @@ mod tests {
     fn collapses_unicode_whitespace_and_drops_invisibles() {
         assert_eq!(norm("a\u{00A0}\u{200B} \u{2003}b"), "a b");
         assert_eq!(norm("gov\u{00AD}ern\u{200B}ment"), "government");
+    }
+
+    #[test]
+    fn drops_white_space_inside_unspaced_scripts() {
+        assert_eq!(
+            norm("兰叶春葳蕤，\n桂华秋皎洁。 ok"),
+            "兰叶春葳蕤,桂华秋皎洁。 ok"
+        );
+        assert_eq!(norm("中 文"), "中文");
     }
 
     #[test]

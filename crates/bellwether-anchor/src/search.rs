@@ -202,6 +202,117 @@ fn snap(hay: &str, pattern: &str, start: usize, end: usize, edits: usize) -> Hit
     }
 }
 
+/// Edit distance between two whole byte strings counting a swap of two adjacent bytes as one
+/// edit (optimal string alignment): the distance a typist's transposition costs.
+pub(crate) fn transposition_distance(a: &[u8], b: &[u8]) -> usize {
+    let w = b.len() + 1;
+    let mut d = vec![0usize; (a.len() + 1) * w];
+    for j in 0..=b.len() {
+        d[j] = j;
+    }
+    for i in 1..=a.len() {
+        d[i * w] = i;
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut v = (d[(i - 1) * w + j - 1] + cost)
+                .min(d[(i - 1) * w + j] + 1)
+                .min(d[i * w + j - 1] + 1);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                v = v.min(d[(i - 2) * w + j - 2] + 1);
+            }
+            d[i * w + j] = v;
+        }
+    }
+    d[a.len() * w + b.len()]
+}
+
+/// The largest share of edits in any stretch of `window` bytes of `quote`, aligned whole against
+/// `passage`: where typos are scattered, foreign text is dense.
+///
+/// `max_edits` bounds the alignment's distance, so only a diagonal band of that half-width is
+/// computed; a larger true distance widens the band as needed.
+pub(crate) fn densest_edits(quote: &[u8], passage: &[u8], window: usize, max_edits: usize) -> f64 {
+    let n = quote.len();
+    if n == 0 {
+        return 0.0;
+    }
+    let band = max_edits.max(quote.len().abs_diff(passage.len())) + 1;
+    let Some(charged) = charged_edits(quote, passage, band) else {
+        return densest_edits(quote, passage, window, band * 2);
+    };
+    let window = window.clamp(1, n);
+    let mut sum: u32 = charged[..window].iter().sum();
+    let mut most = sum;
+    for k in window..n {
+        sum = sum + charged[k] - charged[k - window];
+        most = most.max(sum);
+    }
+    f64::from(most) / window as f64
+}
+
+/// Edits of an optimal whole alignment charged to the quote byte where each occurs, computed in
+/// a diagonal band of half-width `band`; `None` if the band was too narrow to be sure.
+fn charged_edits(quote: &[u8], passage: &[u8], band: usize) -> Option<Vec<u32>> {
+    const FAR: u32 = u32::MAX / 2;
+    let (n, m) = (quote.len(), passage.len());
+    let width = 2 * band + 1;
+    // Cell (i, j) lives at row i, column j + band - i.
+    let mut d = vec![FAR; (n + 1) * width];
+    let at = |i: usize, j: usize| -> Option<usize> {
+        let col = (j + band).checked_sub(i)?;
+        (col < width).then_some(i * width + col)
+    };
+    let get = |d: &[u32], i: usize, j: usize| at(i, j).map_or(FAR, |k| d[k]);
+    for j in 0..=m.min(band) {
+        d[j + band] = j as u32;
+    }
+    for i in 1..=n {
+        let lo = i.saturating_sub(band);
+        let hi = (i + band).min(m);
+        for j in lo..=hi {
+            let value = if j == 0 {
+                i as u32
+            } else {
+                let cost = u32::from(quote[i - 1] != passage[j - 1]);
+                (get(&d, i - 1, j - 1) + cost)
+                    .min(get(&d, i - 1, j) + 1)
+                    .min(get(&d, i, j - 1) + 1)
+            };
+            if let Some(k) = at(i, j) {
+                d[k] = value;
+            }
+        }
+    }
+    let total = get(&d, n, m);
+    if total as usize >= band {
+        return None;
+    }
+    let mut charged = vec![0u32; n];
+    let (mut i, mut j) = (n, m);
+    while i > 0 || j > 0 {
+        let here = get(&d, i, j);
+        if i > 0 && j > 0 {
+            let cost = u32::from(quote[i - 1] != passage[j - 1]);
+            if here == get(&d, i - 1, j - 1) + cost {
+                charged[i - 1] += cost;
+                i -= 1;
+                j -= 1;
+                continue;
+            }
+        }
+        if i > 0 && here == get(&d, i - 1, j) + 1 {
+            charged[i - 1] += 1;
+            i -= 1;
+        } else if j > 0 {
+            charged[i.saturating_sub(1)] += 1;
+            j -= 1;
+        } else {
+            return None;
+        }
+    }
+    Some(charged)
+}
+
 /// Edit distance between two whole byte strings (both ends anchored).
 pub(crate) fn global_distance(a: &[u8], b: &[u8]) -> usize {
     let mut row: Vec<usize> = (0..=b.len()).collect();
@@ -248,6 +359,22 @@ mod tests {
             found.map(|h| (h.edits, h.hits.len(), h.hits[0].start, h.hits[0].end)),
             Some((1, 1, 0, 20))
         );
+    }
+
+    #[test]
+    fn transposition_distance_counts_swaps_once() {
+        assert_eq!(transposition_distance(b"onec", b"once"), 1);
+        assert_eq!(global_distance(b"onec", b"once"), 2);
+        assert_eq!(transposition_distance(b"kitten", b"sitting"), 3);
+    }
+
+    #[test]
+    fn densest_edits_tells_typos_from_foreign_text() {
+        let passage = b"and then proceeded to relate the particulars of their journey";
+        let typos = b"and then proceded to relatte the particulars of thier journey";
+        let splice = b"and then proceeded to relate the this end of the room";
+        assert!(densest_edits(typos, passage, 20, 4) < 0.3);
+        assert!(densest_edits(splice, passage, 20, 2) >= 0.5);
     }
 
     #[test]
