@@ -9,3 +9,4 @@ mod notation;
 mod overlap;
 mod seed;
 mod seed_articles;
+mod suggest;

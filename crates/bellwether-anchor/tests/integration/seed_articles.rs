@@ -134,3 +134,18 @@ fn inner_white_house_quote_gets_a_directive_for_its_own_shorter_span() {
         "a 120-character quote uses the start,end form"
     );
 }
+
+#[test]
+fn seed_anchors_stay_in_the_top_three_when_weighed_against_their_articles() {
+    for (id, quotes) in seed_articles() {
+        let suggester = bellwether_anchor::AnchorSuggester::new().article(article_text(id));
+        for quote in quotes {
+            let texts: Vec<String> = suggester
+                .suggest(quote.text())
+                .into_iter()
+                .map(|s| s.text)
+                .collect();
+            assert!(texts.contains(&quote.anchors()[0]), "{id}: {texts:?}");
+        }
+    }
+}
