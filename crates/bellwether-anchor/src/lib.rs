@@ -58,8 +58,8 @@ pub use crate::fragment::{
 };
 pub use crate::fragment_match::find_text_directive;
 pub use crate::interop::{
-    InteropError, SELECTOR_CONTEXT_CHARS, Selector, TextPositionSelector, TextQuoteSelector,
-    annotation_selectors,
+    AnnotationSelectors, InteropError, SELECTOR_CONTEXT_CHARS, Selector, TextPositionSelector,
+    TextQuoteSelector, annotation_selectors,
 };
 pub use crate::locate::{
     DEFAULT_ACCEPT_BAR, DEFAULT_MAX_ELISION_GAP, DEFAULT_MAX_INSERTION_GAP,
