@@ -26,6 +26,16 @@
 //!   matched, and every equally good occurrence.
 //! - [`LocateError`] says why a quote was rejected: empty, too short, [misquoted] with the
 //!   differing words, or [not found] with the closest passage.
+//! - [`locate_anchor`] and [`locate_anchor_in`] place a quote's anchor phrase on whole words
+//!   (UAX #29) of the quote or of the quote's span in the article, ignoring case and typography;
+//!   [`AnchorSuggester`] ranks anchors for a quote that has none, by a documented score.
+//! - [`NotatedQuote`] and [`parse_block`] read and write the `"quote" [anchor]` notation of the
+//!   signal pages, exactly.
+//! - [`find_overlaps`] and [`merge_overlapping`] find quotes of one article that overlap and join
+//!   them, keeping every anchor.
+//! - [`annotation_selectors`] gives W3C Web Annotation selectors, and [`text_fragment`] with
+//!   [`fragment_url`] a link that opens the article with the quote highlighted
+//!   (`#:~:text=…`), checked against the browsers' matching rules by [`find_text_directive`].
 //!
 //! [misquoted]: LocateError::Misquoted
 //! [not found]: LocateError::NotFound
@@ -37,19 +47,43 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+pub use crate::anchor::{
+    AnchorError, AnchorMatch, locate_anchor, locate_anchor_in, locate_anchor_prepared,
+    locate_anchors,
+};
 pub use crate::error::{Candidate, ConfigError, LocateError, WordDifference};
+pub use crate::fragment::{
+    EXACT_FORM_MAX_CHARS, TextDirective, fragment_url, text_directives_in_url, text_fragment,
+};
+pub use crate::fragment_match::find_text_directive;
+pub use crate::interop::{
+    AnnotationSelectors, InteropError, SELECTOR_CONTEXT_CHARS, Selector, TextPositionSelector,
+    TextQuoteSelector, annotation_selectors,
+};
 pub use crate::locate::{
     DEFAULT_ACCEPT_BAR, DEFAULT_MAX_ELISION_GAP, DEFAULT_MAX_INSERTION_GAP,
     DEFAULT_MIN_QUOTE_CHARS, DEFAULT_MISQUOTE_BAR, Locator, LocatorBuilder, locate_quote,
 };
+pub use crate::notation::{NotatedQuote, NotationError, QuoteStyle, format_block, parse_block};
+pub use crate::overlap::{
+    MergedQuote, Overlap, OverlapError, OverlapKind, PlacedQuote, find_overlaps, merge_overlapping,
+};
 pub use crate::prepare::PreparedText;
 pub use crate::report::{QuoteMatch, Rung, Span, SpanError};
+pub use crate::suggest::{AnchorSuggester, AnchorSuggestion, suggest_anchors};
 
+mod anchor;
 mod elision;
 mod error;
+mod fragment;
+mod fragment_match;
+mod interop;
 mod locate;
 mod myers;
+mod notation;
+mod overlap;
 mod prepare;
 mod report;
 mod search;
+mod suggest;
 mod words;

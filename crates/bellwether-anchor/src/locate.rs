@@ -283,15 +283,8 @@ impl Locator {
             MAX_OCCURRENCES,
         );
         // Nothing within the misquote budget: still find the closest passage, to explain.
-        let found = within.or_else(|| {
-            find_piece(
-                hay,
-                0..hay.len(),
-                &joined,
-                budget(len, CANDIDATE_BAR),
-                1,
-            )
-        });
+        let found = within
+            .or_else(|| find_piece(hay, 0..hay.len(), &joined, budget(len, CANDIDATE_BAR), 1));
         let Some((found, best)) = found.and_then(|f| f.best().map(|b| (f, b))) else {
             return Err(self.not_found(text, quote, None, len));
         };

@@ -15,7 +15,8 @@ use crate::words::is_unspaced;
 ///
 /// 1. **Compatibility normalisation** (Unicode NFKC): ligatures (`ﬁ` → `fi`), full-width forms
 ///    (`Ａ` → `A`), the ellipsis (`…` → `...`) and composed/decomposed accents become one form.
-/// 2. **Case folding**: lower case (`char::to_lowercase`), with final sigma folded to `σ`.
+/// 2. **Case folding**: lower case (`char::to_lowercase`), with final sigma folded to `σ` and
+///    `ß` to `ss`.
 /// 3. **Quotes and apostrophes**: typographic single quotes, primes and accents (`‘ ’ ‚ ‛ ′ ´` and
 ///    the back-tick) become `'`; double ones (`“ ” „ ‟ ″ « »`, CJK corner brackets) become `"`.
 /// 4. **Dashes**: every dash, hyphen and minus sign (`‐ ‑ ‒ – — ― − ⁃ ﹘ ﹣`) becomes `-`.
@@ -527,12 +528,10 @@ impl<'a> Normalizer<'a> {
         }
         // Between two characters of a script written without spaces (a wrapped Chinese line),
         // white space means nothing.
-        let last_start = (self.out.len().saturating_sub(4)..self.out.len())
-            .rev()
-            .find(|&i| self.out[i] & 0xC0 != 0x80);
-        let prev_unspaced = last_start
-            .and_then(|i| std::str::from_utf8(&self.out[i..]).ok())
-            .and_then(|s| s.chars().next())
+        let prev_unspaced = self
+            .text
+            .get(..start)
+            .and_then(|s| s.chars().next_back())
             .is_some_and(is_unspaced);
         if prev_unspaced && self.char_at(end).is_some_and(is_unspaced) {
             self.linear_open = false;
@@ -583,7 +582,12 @@ fn fold_into(chars: impl Iterator<Item = char>, out: &mut String) {
             continue;
         }
         for lower in c.to_lowercase() {
-            out.push(plain_punctuation(lower));
+            // Full case folding: `ß` and `ẞ` fold to `ss`, as upper-casing `ß` gives `SS`.
+            if lower == '\u{00DF}' {
+                out.push_str("ss");
+            } else {
+                out.push(plain_punctuation(lower));
+            }
         }
     }
 }

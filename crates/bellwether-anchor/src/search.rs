@@ -207,8 +207,8 @@ fn snap(hay: &str, pattern: &str, start: usize, end: usize, edits: usize) -> Hit
 pub(crate) fn transposition_distance(a: &[u8], b: &[u8]) -> usize {
     let w = b.len() + 1;
     let mut d = vec![0usize; (a.len() + 1) * w];
-    for j in 0..=b.len() {
-        d[j] = j;
+    for (j, cell) in d.iter_mut().take(w).enumerate() {
+        *cell = j;
     }
     for i in 1..=a.len() {
         d[i * w] = i;

@@ -15,7 +15,7 @@ pub(crate) fn is_unspaced(c: char) -> bool {
         | '\u{1780}'..='\u{17FF}'    // Khmer
         | '\u{2E80}'..='\u{A4CF}'    // CJK radicals, kana, ideographs, Yi
         | '\u{F900}'..='\u{FAFF}'    // CJK compatibility ideographs
-        | '\u{FF66}'..='\u{FF9F}'    // half-width katakana
+        | '\u{FF00}'..='\u{FFEF}'    // full-width punctuation and forms, half-width katakana
         | '\u{20000}'..='\u{3FFFF}') // CJK extensions
 }
 
@@ -110,11 +110,13 @@ fn words_of(text: &str) -> Vec<&str> {
         if token.chars().any(is_unspaced) {
             let mut start = 0;
             for (i, c) in token.char_indices() {
-                if is_unspaced(c) {
+                if is_unspaced(c) || (start < i && !c.is_alphanumeric()) {
                     if start < i {
                         out.push(&token[start..i]);
                     }
-                    out.push(&token[i..i + c.len_utf8()]);
+                    if c.is_alphanumeric() {
+                        out.push(&token[i..i + c.len_utf8()]);
+                    }
                     start = i + c.len_utf8();
                 }
             }

@@ -15,11 +15,11 @@ const FABRICATED_PER_ARTICLE: usize = 20;
 
 /// A labelled case: a quote and, for a real one, the byte span it must be found at.
 #[derive(Debug, Clone)]
-pub struct Case {
-    pub article: usize,
-    pub kind: &'static str,
-    pub quote: String,
-    pub expected: Option<Range<usize>>,
+pub(crate) struct Case {
+    pub(crate) article: usize,
+    pub(crate) kind: &'static str,
+    pub(crate) quote: String,
+    pub(crate) expected: Option<Range<usize>>,
 }
 
 /// A word of an article with its byte range.
@@ -249,9 +249,7 @@ fn real_english(article: &Article, parsed: &Parsed, rng: &mut Rng) -> Option<Cas
                 .iter()
                 .filter(|o| o.start >= s.end && ws[o.start].start < ws[s.end - 1].end + 600)
                 .collect();
-            let Some(other) = later.first() else {
-                return None;
-            };
+            let other = later.first()?;
             let first = span_of(text, ws, s.clone());
             let second = span_of(text, ws, (*other).clone());
             let marker = rng.pick(&ELISIONS);
@@ -498,7 +496,7 @@ fn fabricated(
 }
 
 /// The whole labelled set, with the articles it refers to.
-pub fn labelled_set() -> (Vec<Article>, Vec<Case>) {
+pub(crate) fn labelled_set() -> (Vec<Article>, Vec<Case>) {
     let articles = articles(SEED);
     let parsed: Vec<Parsed> = articles.iter().map(parse).collect();
     let mut rng = Rng::new(SEED ^ 0x5EED);

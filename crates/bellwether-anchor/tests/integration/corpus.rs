@@ -4,7 +4,7 @@
 use std::ops::Range;
 
 /// The English excerpts (see testdata/corpus/PROVENANCE.md).
-pub const ENGLISH: [&str; 6] = [
+pub(crate) const ENGLISH: [&str; 6] = [
     include_str!("../../testdata/corpus/austen-sense-and-sensibility.txt"),
     include_str!("../../testdata/corpus/austen-pride-and-prejudice.txt"),
     include_str!("../../testdata/corpus/austen-mansfield-park.txt"),
@@ -14,18 +14,18 @@ pub const ENGLISH: [&str; 6] = [
 ];
 
 /// The Chinese poems (see testdata/corpus/PROVENANCE.md).
-pub const CHINESE: &str = include_str!("../../testdata/corpus/tang300.txt");
+pub(crate) const CHINESE: &str = include_str!("../../testdata/corpus/tang300.txt");
 
 /// SplitMix64: small, fast and good enough to make test cases reproducible.
 #[derive(Debug, Clone)]
-pub struct Rng(u64);
+pub(crate) struct Rng(u64);
 
 impl Rng {
-    pub fn new(seed: u64) -> Self {
+    pub(crate) fn new(seed: u64) -> Self {
         Self(seed)
     }
 
-    pub fn next_u64(&mut self) -> u64 {
+    pub(crate) fn next_u64(&mut self) -> u64 {
         self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
         let mut z = self.0;
         z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
@@ -34,28 +34,28 @@ impl Rng {
     }
 
     /// A number in `range` (which must not be empty).
-    pub fn range(&mut self, range: Range<usize>) -> usize {
+    pub(crate) fn range(&mut self, range: Range<usize>) -> usize {
         let width = (range.end - range.start).max(1) as u64;
         range.start + (self.next_u64() % width) as usize
     }
 
-    pub fn chance(&mut self, percent: u64) -> bool {
+    pub(crate) fn chance(&mut self, percent: u64) -> bool {
         self.next_u64() % 100 < percent
     }
 
-    pub fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
+    pub(crate) fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
         &items[self.range(0..items.len())]
     }
 }
 
 /// One article of the corpus.
 #[derive(Debug, Clone)]
-pub struct Article {
+pub(crate) struct Article {
     /// Which book (or 100 for the Chinese poems): quotes "from another document" come from
     /// another book.
-    pub source: usize,
-    pub text: String,
-    pub cjk: bool,
+    pub(crate) source: usize,
+    pub(crate) text: String,
+    pub(crate) cjk: bool,
 }
 
 /// Cuts `book` into articles of `min..max` bytes at paragraph breaks.
@@ -96,7 +96,7 @@ fn cut(
 
 /// Typesets plain text like a news page: curly quotes, em dashes, and some words hyphenated at
 /// line ends.
-pub fn typeset(text: &str, rng: &mut Rng) -> String {
+pub(crate) fn typeset(text: &str, rng: &mut Rng) -> String {
     let mut out = String::with_capacity(text.len() + text.len() / 8);
     let mut prev = ' ';
     let mut chars = text.chars().peekable();
@@ -142,7 +142,7 @@ fn hyphenate(text: &str, rng: &mut Rng) -> String {
 }
 
 /// Every article of the corpus: English ones (half of them typeset) and Chinese ones.
-pub fn articles(seed: u64) -> Vec<Article> {
+pub(crate) fn articles(seed: u64) -> Vec<Article> {
     let mut rng = Rng::new(seed);
     let mut out = Vec::new();
     for (source, book) in ENGLISH.iter().enumerate() {
