@@ -77,6 +77,7 @@ mod elision;
 mod error;
 mod fragment;
 mod fragment_match;
+mod index;
 mod interop;
 mod locate;
 mod myers;

@@ -266,7 +266,7 @@ impl Locator {
             return Ok(self.report(text, quote, &plan, chains, Kind::Plain));
         }
         if plan.pieces.len() > 1
-            && let Some(chains) = self.chains(hay, &plan)
+            && let Some(chains) = self.chains(text, &plan)
             && chains
                 .first()
                 .is_some_and(|c| score(c.edits, plan.len()) >= self.accept_bar)
@@ -275,16 +275,22 @@ impl Locator {
         }
         let joined = plan.joined();
         let len = joined.len();
-        let within = find_piece(
+        // The acceptance budget first: a tight budget keeps the search to one or two blocks. The
+        // best match is the best match whatever the budget, so a wider second search (for the
+        // misquoted and the closest passages) only runs when the first finds nothing.
+        let index = text.gram_index();
+        let found = find_piece(
             hay,
             0..hay.len(),
             &joined,
-            budget(len, self.misquote_bar),
+            budget(len, self.accept_bar),
             MAX_OCCURRENCES,
-        );
-        // Nothing within the misquote budget: still find the closest passage, to explain.
-        let found = within
-            .or_else(|| find_piece(hay, 0..hay.len(), &joined, budget(len, CANDIDATE_BAR), 1));
+            index,
+        )
+        .or_else(|| {
+            let wide = budget(len, CANDIDATE_BAR.min(self.misquote_bar));
+            find_piece(hay, 0..hay.len(), &joined, wide, MAX_OCCURRENCES, index)
+        });
         let Some((found, best)) = found.and_then(|f| f.best().map(|b| (f, b))) else {
             return Err(self.not_found(text, quote, None, len));
         };
@@ -328,8 +334,6 @@ impl Locator {
             found.edits
         };
         let score = score(typo_edits, len);
-        let quote_words = words::words(&joined);
-        let passage_words = words::words(passage);
         // Edits packed into one stretch are not typos: part of the quote is from elsewhere (a
         // splice), however well the rest matches.
         let foreign = found.edits > 0
@@ -353,7 +357,7 @@ impl Locator {
         if score < self.misquote_bar {
             return Err(self.not_found(text, quote, Some(best), len));
         }
-        let differences = words::differences(&quote_words, &passage_words);
+        let differences = words::differences(&words::words(&joined), &words::words(passage));
         let span = text.span_unchecked(text.to_original(best.start..best.end));
         Err(LocateError::Misquoted {
             quote: quote.to_owned(),
@@ -422,41 +426,69 @@ impl Locator {
     }
 
     /// Every best chain of an elided quote's pieces, in order within their gaps.
-    fn chains(&self, hay: &str, plan: &Plan) -> Option<Vec<Chain>> {
-        let (first, rest) = plan.pieces.split_first()?;
+    fn chains(&self, text: &PreparedText, plan: &Plan) -> Option<Vec<Chain>> {
+        let hay = text.normalized();
+        // Anchor the chain on its longest piece, the rarest in the text; place the pieces
+        // after it forwards and the pieces before it backwards, each within its gap.
+        let (pivot, pivot_piece) = plan
+            .pieces
+            .iter()
+            .enumerate()
+            .max_by_key(|(i, p)| (p.text.len(), std::cmp::Reverse(*i)))?;
         let starts = find_piece(
             hay,
             0..hay.len(),
-            &first.text,
-            budget(first.text.len(), self.misquote_bar),
+            &pivot_piece.text,
+            budget(pivot_piece.text.len(), self.misquote_bar),
             MAX_CHAIN_STARTS,
+            text.gram_index(),
         )?;
+        let gap_of = |gap: Gap| match gap {
+            Gap::Insertion => self.max_insertion_gap,
+            Gap::Elision | Gap::Start => self.max_elision_gap,
+        };
         let mut chains: Vec<Chain> = Vec::new();
         for start in starts.hits {
-            let mut chain = Chain {
-                pieces: vec![start],
-                edits: start.edits,
-            };
-            let complete = rest.iter().all(|piece| {
-                let prev_end = chain.pieces.last().map_or(0, |h| h.end);
-                let gap = match piece.gap {
-                    Gap::Insertion => self.max_insertion_gap,
-                    Gap::Elision | Gap::Start => self.max_elision_gap,
-                };
+            let mut pieces = vec![start];
+            let mut edits = start.edits;
+            let mut complete = true;
+            for (i, piece) in plan.pieces.iter().enumerate().skip(pivot + 1) {
+                let prev_end = pieces.last().map_or(0, |h| h.end);
                 let k = budget(piece.text.len(), self.misquote_bar);
-                let window = prev_end..(prev_end + gap + piece.text.len() + k).min(hay.len());
-                let Some(found) = find_piece(hay, window, &piece.text, k, 1) else {
-                    return false;
-                };
-                let Some(hit) = found.hits.first().copied() else {
-                    return false;
-                };
-                chain.edits += hit.edits;
-                chain.pieces.push(hit);
-                true
-            });
+                let reach = gap_of(plan.pieces[i].gap) + piece.text.len() + k;
+                let window = prev_end..(prev_end + reach).min(hay.len());
+                match find_piece(hay, window, &piece.text, k, 1, None)
+                    .and_then(|f| f.hits.first().copied())
+                {
+                    Some(hit) => {
+                        edits += hit.edits;
+                        pieces.push(hit);
+                    }
+                    None => complete = false,
+                }
+            }
+            for i in (0..pivot).rev() {
+                if !complete {
+                    break;
+                }
+                let piece = &plan.pieces[i];
+                let next_start = pieces.first().map_or(0, |h| h.start);
+                let k = budget(piece.text.len(), self.misquote_bar);
+                let reach = gap_of(plan.pieces[i + 1].gap) + piece.text.len() + k;
+                let window = next_start.saturating_sub(reach)..next_start;
+                // The occurrence nearest the next piece.
+                match find_piece(hay, window, &piece.text, k, MAX_OCCURRENCES, None)
+                    .and_then(|f| f.hits.last().copied())
+                {
+                    Some(hit) => {
+                        edits += hit.edits;
+                        pieces.insert(0, hit);
+                    }
+                    None => complete = false,
+                }
+            }
             if complete {
-                chains.push(chain);
+                chains.push(Chain { pieces, edits });
             }
         }
         let best = chains.iter().map(|c| c.edits).min()?;

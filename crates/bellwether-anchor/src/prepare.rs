@@ -1,10 +1,12 @@
 //! A text normalised once for matching, with an exact map back to its original bytes.
 
 use std::ops::Range;
+use std::sync::OnceLock;
 
 use unicode_normalization::char::canonical_combining_class;
 use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfkc_quick};
 
+use crate::index::{GramIndex, MIN_INDEXED_LEN};
 use crate::words::is_unspaced;
 
 /// A text prepared for quote matching: the original, its normalised form, and a map between them.
@@ -46,7 +48,7 @@ use crate::words::is_unspaced;
 /// let original = text.to_original(span.unwrap_or(0..0));
 /// assert_eq!(&text.original()[original], "Govern-\nment");
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub struct PreparedText {
     original: String,
     normalized: String,
@@ -54,10 +56,21 @@ pub struct PreparedText {
     segments: Vec<Segment>,
     /// Counts of chars and UTF-16 units before every `CHECKPOINT`-th original byte.
     checkpoints: Vec<Checkpoint>,
+    /// The q-gram index of the normalised text, built on first need for large texts.
+    grams: OnceLock<Option<GramIndex>>,
 }
 
+// Everything else is derived from the original text.
+impl PartialEq for PreparedText {
+    fn eq(&self, other: &Self) -> bool {
+        self.original == other.original
+    }
+}
+
+impl Eq for PreparedText {}
+
 /// Bytes between two checkpoints of the char and UTF-16 counts.
-const CHECKPOINT: usize = 4096;
+const CHECKPOINT: usize = 1024;
 
 /// Chars and UTF-16 code units before a byte offset of the original text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -118,6 +131,19 @@ impl PreparedText {
         self.counts_before(offset).1
     }
 
+    /// Chars and UTF-16 units before `offset`, and before `end` (at or after `offset`).
+    pub(crate) fn counts_between(
+        &self,
+        offset: usize,
+        end: usize,
+    ) -> ((usize, usize), (usize, usize)) {
+        let (chars, utf16) = self.counts_before(offset);
+        let from = floor_boundary(&self.original, offset);
+        let end = floor_boundary(&self.original, end.max(from));
+        let (dc, du) = count_units(self.original.as_bytes().get(from..end).unwrap_or_default());
+        ((chars, utf16), (chars + dc, utf16 + du))
+    }
+
     fn counts_before(&self, offset: usize) -> (usize, usize) {
         let offset = floor_boundary(&self.original, offset);
         let index = self.checkpoints.partition_point(|c| c.byte <= offset);
@@ -137,6 +163,17 @@ impl PreparedText {
                 .unwrap_or_default(),
         );
         (base.chars + chars, base.utf16 + utf16)
+    }
+
+    /// The q-gram index of a large normalised text (built once, on first use); `None` for texts
+    /// under 64 KiB, which are searched whole.
+    pub(crate) fn gram_index(&self) -> Option<&GramIndex> {
+        if self.normalized.len() < MIN_INDEXED_LEN {
+            return None;
+        }
+        self.grams
+            .get_or_init(|| GramIndex::new(self.normalized.as_bytes()))
+            .as_ref()
     }
 
     /// Whether the normalised text is empty or only white space.
@@ -249,8 +286,11 @@ impl PreparedText {
 fn count_units(bytes: &[u8]) -> (usize, usize) {
     // A char starts at every byte that is not a continuation byte; chars of four bytes
     // (lead byte 0xF0 and up) take two UTF-16 units.
-    let chars = bytes.iter().filter(|&&b| (b & 0xC0) != 0x80).count();
-    let astral = bytes.iter().filter(|&&b| b >= 0xF0).count();
+    let (mut chars, mut astral) = (0usize, 0usize);
+    for &b in bytes {
+        chars += usize::from((b & 0xC0) != 0x80);
+        astral += usize::from(b >= 0xF0);
+    }
     (chars, chars + astral)
 }
 
@@ -296,6 +336,17 @@ pub(crate) fn ceil_boundary(text: &str, pos: usize) -> usize {
     }
     pos
 }
+
+/// ASCII bytes that normalise to themselves up to case: printable, not space, not `-`.
+const PLAIN: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0x21;
+    while b < 0x7F {
+        table[b] = b != b'-' as usize;
+        b += 1;
+    }
+    table
+};
 
 /// Whether an ASCII byte is white space for the ladder.
 fn is_ascii_space(b: u8) -> bool {
@@ -363,6 +414,12 @@ impl<'a> Normalizer<'a> {
         while i < n {
             let b = self.bytes[i];
             if b < 0x80 {
+                let plain = self.plain_run(i);
+                if plain > i {
+                    self.push_lowercase(i, plain);
+                    i = plain;
+                    continue;
+                }
                 if is_ascii_space(b) {
                     i = self.whitespace_run(i);
                 } else if b == b'-' && self.joins_line_end(i, i + 1) {
@@ -409,7 +466,51 @@ impl<'a> Normalizer<'a> {
                 .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()),
             segments: self.segments,
             checkpoints: checkpoints(self.text),
+            grams: OnceLock::new(),
         }
+    }
+
+    /// The end of the run from `start` of ASCII bytes that map to themselves up to case: no
+    /// control characters, no `-`, single spaces only between such bytes, and not the last
+    /// byte before a non-ASCII character (which may be a combining mark).
+    fn plain_run(&self, start: usize) -> usize {
+        let bytes = self.bytes;
+        let mut i = start;
+        loop {
+            while i < bytes.len() && PLAIN[usize::from(bytes[i])] {
+                i += 1;
+            }
+            // A single space between plain bytes (never first: the previous character may be
+            // Chinese, where spaces vanish).
+            if i > start
+                && bytes.get(i) == Some(&b' ')
+                && bytes.get(i + 1).is_some_and(|&b| PLAIN[usize::from(b)])
+            {
+                i += 1;
+                continue;
+            }
+            break;
+        }
+        if i > start && bytes.get(i).is_some_and(|&b| b >= 0x80) {
+            i -= 1;
+        }
+        i
+    }
+
+    /// Copies `start..end` (plain ASCII) lower-cased, as one linear piece.
+    fn push_lowercase(&mut self, start: usize, end: usize) {
+        if !(self.linear_open && self.linear_next == start) {
+            self.segments.push(Segment {
+                normalized: self.out.len(),
+                original: start,
+                original_end: start,
+                linear: true,
+            });
+            self.linear_open = true;
+        }
+        self.out
+            .extend(self.bytes[start..end].iter().map(u8::to_ascii_lowercase));
+        self.linear_next = end;
     }
 
     fn push_linear(&mut self, orig: usize, byte: u8) {

@@ -160,8 +160,8 @@ impl PreparedText {
 
     /// The span of a range already known to lie on char boundaries.
     pub(crate) fn span_unchecked(&self, bytes: Range<usize>) -> Span {
-        let chars = self.char_offset(bytes.start)..self.char_offset(bytes.end);
-        let utf16 = self.utf16_offset(bytes.start)..self.utf16_offset(bytes.end);
+        let ((c0, u0), (c1, u1)) = self.counts_between(bytes.start, bytes.end);
+        let (chars, utf16) = (c0..c1, u0..u1);
         Span {
             bytes,
             chars,

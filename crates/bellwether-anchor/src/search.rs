@@ -7,6 +7,7 @@ use std::ops::Range;
 
 use memchr::memmem;
 
+use crate::index::GramIndex;
 use crate::myers::Pattern;
 use crate::prepare::{ceil_boundary, floor_boundary};
 use crate::words::is_word_char;
@@ -47,13 +48,15 @@ impl Hits {
 
 /// Finds `pattern` in `hay[window]` with at most `budget` byte edits.
 ///
-/// Returns `None` when nothing is within the budget. `max_hits` caps the hits kept.
+/// Returns `None` when nothing is within the budget. `max_hits` caps the hits kept. An `index`
+/// of `hay` narrows a whole-text search to the regions that can hold a match.
 pub(crate) fn find_piece(
     hay: &str,
     window: Range<usize>,
     pattern: &str,
     budget: usize,
     max_hits: usize,
+    index: Option<&GramIndex>,
 ) -> Option<Hits> {
     let window = floor_boundary(hay, window.start)..ceil_boundary(hay, window.end);
     let region = hay.as_bytes().get(window.clone())?;
@@ -77,16 +80,56 @@ pub(crate) fn find_piece(
         });
     }
     let compiled = Pattern::new(needle);
-    let found = compiled.search(region, budget, MAX_ENDS)?;
     let reversed = Pattern::reversed(needle);
+    // In a large text, search only where the q-gram filter says a match can be.
+    let regions = match index {
+        Some(index) if window == (0..hay.len()) => index
+            .candidates(needle, budget, hay.len())
+            .unwrap_or_else(|| vec![window.clone()]),
+        _ => vec![window.clone()],
+    };
+    let mut best: Option<usize> = None;
+    let mut hits: Vec<Hit> = Vec::new();
+    for region in regions {
+        let region = floor_boundary(hay, region.start)..ceil_boundary(hay, region.end);
+        let budget = best.unwrap_or(budget);
+        let Some(found) = fuzzy_hits(hay, region, pattern, (&compiled, &reversed), budget) else {
+            continue;
+        };
+        if best.is_none_or(|b| found.0 < b) {
+            best = Some(found.0);
+            hits.clear();
+        }
+        if best == Some(found.0) {
+            hits.extend(found.1);
+        }
+    }
+    let edits = hits.iter().map(|h| h.edits).min()?;
+    hits.retain(|h| h.edits == edits);
+    hits.dedup_by(|b, a| b.start < a.end);
+    hits.truncate(max_hits);
+    Some(Hits { edits, hits })
+}
+
+/// The approximate matches of `pattern` in `hay[region]` at the best distance within `budget`,
+/// one hit per occurrence, snapped; with that distance.
+fn fuzzy_hits(
+    hay: &str,
+    region: Range<usize>,
+    pattern: &str,
+    (compiled, reversed): (&Pattern, &Pattern),
+    budget: usize,
+) -> Option<(usize, Vec<Hit>)> {
+    let bytes = hay.as_bytes().get(region.clone())?;
+    let found = compiled.search(bytes, budget, MAX_ENDS)?;
     let mut hits: Vec<Hit> = Vec::new();
     let mut group: Vec<usize> = Vec::new();
     let flush = |group: &mut Vec<usize>, hits: &mut Vec<Hit>| {
         let best = group
             .iter()
             .filter_map(|&end| {
-                let end = window.start + end;
-                let start = start_of(hay, &reversed, window.start, end, found.distance)?;
+                let end = region.start + end;
+                let start = start_of(hay, reversed, region.start, end, found.distance)?;
                 Some(snap(hay, pattern, start, end, found.distance))
             })
             .min_by_key(|h| (h.edits, h.len(), h.start));
@@ -105,10 +148,7 @@ pub(crate) fn find_piece(
         group.push(end);
     }
     flush(&mut group, &mut hits);
-    let edits = hits.iter().map(|h| h.edits).min()?;
-    hits.retain(|h| h.edits == edits);
-    hits.truncate(max_hits);
-    Some(Hits { edits, hits })
+    Some((found.distance, hits))
 }
 
 /// The start of the shortest span ending at `end` within `distance` edits.
@@ -337,14 +377,14 @@ mod tests {
     #[test]
     fn exact_hits_on_word_boundaries_only() {
         let hay = "he said that she said that";
-        let found = find_piece(hay, 0..hay.len(), "said that", 2, 10);
+        let found = find_piece(hay, 0..hay.len(), "said that", 2, 10, None);
         let starts: Vec<usize> = found
             .iter()
             .flat_map(|h| h.hits.iter().map(|x| x.start))
             .collect();
         assert_eq!(starts, vec![3, 17]);
         // "aid that" only occurs inside a word: the fuzzy rung snaps it to "said that".
-        let found = find_piece(hay, 0..hay.len(), "aid that", 2, 10);
+        let found = find_piece(hay, 0..hay.len(), "aid that", 2, 10, None);
         assert_eq!(
             found.map(|h| (h.edits, h.hits[0].start, h.hits[0].end)),
             Some((1, 3, 12))
@@ -354,7 +394,7 @@ mod tests {
     #[test]
     fn fuzzy_hit_has_shortest_span_and_true_edits() {
         let hay = "the chips are scarce and the chops are scarce";
-        let found = find_piece(hay, 0..hay.len(), "the chipz are scarce", 4, 10);
+        let found = find_piece(hay, 0..hay.len(), "the chipz are scarce", 4, 10, None);
         assert_eq!(
             found.map(|h| (h.edits, h.hits.len(), h.hits[0].start, h.hits[0].end)),
             Some((1, 1, 0, 20))

@@ -610,3 +610,56 @@ fn meets_recall_span_and_fabrication_targets() {
         "fabricated accepted {fake_rate:.4} above 0.005"
     );
 }
+
+/// In a document large enough for the q-gram filter, every quote gets the verdict and span it
+/// gets in its own article.
+#[test]
+fn a_large_document_gives_the_same_verdicts_as_its_articles() {
+    let (articles, cases) = labelled_set();
+    let mut offsets = Vec::new();
+    let mut big = String::new();
+    for a in &articles {
+        offsets.push(big.len());
+        big.push_str(&a.text);
+        big.push_str("\n\n");
+    }
+    assert!(big.len() > 128 * 1024);
+    let whole = PreparedText::new(&big);
+    let locator = Locator::new();
+    let (mut checked, mut fake_accepted, mut fakes) = (0, 0, 0);
+    for case in cases.iter().step_by(11) {
+        let result = locator.locate(&whole, &case.quote);
+        match &case.expected {
+            Some(expected) => {
+                let m = result.unwrap_or_else(|e| panic!("{e}"));
+                let shift = offsets[case.article];
+                let want = expected.start + shift..expected.end + shift;
+                assert!(
+                    m.occurrences().iter().any(|o| o.bytes() == want),
+                    "{:?}: {:?}",
+                    case.quote,
+                    &big[m.span().bytes()]
+                );
+                checked += 1;
+            }
+            // Text from another article is in this document: only fabrications built from
+            // nowhere in it stay fabrications here.
+            None if matches!(
+                case.kind,
+                "heavy paraphrase" | "word salad of the article's words"
+            ) =>
+            {
+                fakes += 1;
+                if let Ok(m) = &result {
+                    fake_accepted += 1;
+                    println!("accepted {:?} at {:?}", case.quote, &big[m.span().bytes()]);
+                }
+            }
+            None => {}
+        }
+    }
+    println!(
+        "large document: {checked} real quotes at their spans, {fake_accepted}/{fakes} fabricated accepted"
+    );
+    assert!(fake_accepted * 200 <= fakes);
+}
