@@ -11,26 +11,29 @@ use std::ops::Range;
 
 /// Gram length in bytes.
 const Q: usize = 4;
-/// Hash buckets (a power of two): collisions only add candidates, never lose matches.
-const BUCKET_BITS: u32 = 18;
+/// Most hash-bucket bits (a power of two of buckets, about one per text byte up to this):
+/// collisions only add candidates, never lose matches.
+const MAX_BUCKET_BITS: u32 = 18;
 /// Texts shorter than this are scanned whole: the index would not pay for itself.
-pub(crate) const MIN_INDEXED_LEN: usize = 64 * 1024;
-/// Pattern grams more frequent than this are left out of the count (the threshold drops by one
-/// for each), as walking their positions would cost more than it saves.
-const MAX_GRAM_POSITIONS: usize = 8_192;
+pub(crate) const MIN_INDEXED_LEN: usize = 4 * 1024;
+/// Pattern grams more frequent than this share of the text's grams (or 64, if more) are left out
+/// of the count (the threshold drops by one for each), as walking their positions would cost
+/// more than it saves.
+const MAX_GRAM_SHARE: usize = 128;
 
 /// Every position of every q-gram of a text, bucketed by hash.
 #[derive(Debug, Clone)]
 pub(crate) struct GramIndex {
+    bits: u32,
     /// `starts[h]..starts[h + 1]` indexes the positions of bucket `h`.
     starts: Vec<u32>,
     positions: Vec<u32>,
 }
 
-fn bucket(gram: &[u8]) -> usize {
+fn bucket(gram: &[u8], bits: u32) -> usize {
     let mut word = [0u8; 4];
     word.copy_from_slice(&gram[..Q]);
-    (u32::from_le_bytes(word).wrapping_mul(0x9E37_79B1) >> (32 - BUCKET_BITS)) as usize
+    (u32::from_le_bytes(word).wrapping_mul(0x9E37_79B1) >> (32 - bits)) as usize
 }
 
 impl GramIndex {
@@ -39,10 +42,11 @@ impl GramIndex {
         if u32::try_from(text.len()).is_err() {
             return None;
         }
-        let buckets = 1usize << BUCKET_BITS;
+        let bits = text.len().max(2).ilog2().clamp(8, MAX_BUCKET_BITS);
+        let buckets = 1usize << bits;
         let mut starts = vec![0u32; buckets + 1];
         for gram in text.windows(Q) {
-            starts[bucket(gram) + 1] += 1;
+            starts[bucket(gram, bits) + 1] += 1;
         }
         for h in 0..buckets {
             starts[h + 1] += starts[h];
@@ -50,15 +54,19 @@ impl GramIndex {
         let mut fill = starts.clone();
         let mut positions = vec![0u32; text.len().saturating_sub(Q - 1)];
         for (pos, gram) in text.windows(Q).enumerate() {
-            let slot = &mut fill[bucket(gram)];
+            let slot = &mut fill[bucket(gram, bits)];
             positions[*slot as usize] = pos as u32;
             *slot += 1;
         }
-        Some(Self { starts, positions })
+        Some(Self {
+            bits,
+            starts,
+            positions,
+        })
     }
 
     fn positions(&self, gram: &[u8]) -> &[u32] {
-        let h = bucket(gram);
+        let h = bucket(gram, self.bits);
         let (a, b) = (self.starts[h] as usize, self.starts[h + 1] as usize);
         &self.positions[a..b]
     }
@@ -80,9 +88,10 @@ impl GramIndex {
         let bins = (text_len + m) / width + 2;
         let mut counts = [vec![0u32; bins], vec![0u32; bins]];
         let mut threshold = needed;
+        let frequent = (self.positions.len() / MAX_GRAM_SHARE).max(64);
         for i in 0..grams {
             let positions = self.positions(&pattern[i..i + Q]);
-            if positions.len() > MAX_GRAM_POSITIONS {
+            if positions.len() > frequent {
                 threshold = threshold.checked_sub(1)?;
                 continue;
             }
