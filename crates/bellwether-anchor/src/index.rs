@@ -11,26 +11,27 @@ use std::ops::Range;
 
 /// Gram length in bytes.
 const Q: usize = 4;
-/// Hash buckets (a power of two): collisions only add candidates, never lose matches.
-const BUCKET_BITS: u32 = 18;
+/// Most hash-bucket bits (a power of two of buckets, about one per text byte up to this):
+/// collisions only add candidates, never lose matches.
+const MAX_BUCKET_BITS: u32 = 18;
 /// Texts shorter than this are scanned whole: the index would not pay for itself.
-pub(crate) const MIN_INDEXED_LEN: usize = 64 * 1024;
-/// Pattern grams more frequent than this are left out of the count (the threshold drops by one
-/// for each), as walking their positions would cost more than it saves.
-const MAX_GRAM_POSITIONS: usize = 8_192;
+pub(crate) const MIN_INDEXED_LEN: usize = 4 * 1024;
+/// Grams with at most this many positions are always counted: walking them is cheap.
+const MIN_SKIPPED_POSITIONS: usize = 16;
 
 /// Every position of every q-gram of a text, bucketed by hash.
 #[derive(Debug, Clone)]
 pub(crate) struct GramIndex {
+    bits: u32,
     /// `starts[h]..starts[h + 1]` indexes the positions of bucket `h`.
     starts: Vec<u32>,
     positions: Vec<u32>,
 }
 
-fn bucket(gram: &[u8]) -> usize {
+fn bucket(gram: &[u8], bits: u32) -> usize {
     let mut word = [0u8; 4];
     word.copy_from_slice(&gram[..Q]);
-    (u32::from_le_bytes(word).wrapping_mul(0x9E37_79B1) >> (32 - BUCKET_BITS)) as usize
+    (u32::from_le_bytes(word).wrapping_mul(0x9E37_79B1) >> (32 - bits)) as usize
 }
 
 impl GramIndex {
@@ -39,10 +40,11 @@ impl GramIndex {
         if u32::try_from(text.len()).is_err() {
             return None;
         }
-        let buckets = 1usize << BUCKET_BITS;
+        let bits = text.len().max(2).ilog2().clamp(8, MAX_BUCKET_BITS);
+        let buckets = 1usize << bits;
         let mut starts = vec![0u32; buckets + 1];
         for gram in text.windows(Q) {
-            starts[bucket(gram) + 1] += 1;
+            starts[bucket(gram, bits) + 1] += 1;
         }
         for h in 0..buckets {
             starts[h + 1] += starts[h];
@@ -50,17 +52,48 @@ impl GramIndex {
         let mut fill = starts.clone();
         let mut positions = vec![0u32; text.len().saturating_sub(Q - 1)];
         for (pos, gram) in text.windows(Q).enumerate() {
-            let slot = &mut fill[bucket(gram)];
+            let slot = &mut fill[bucket(gram, bits)];
             positions[*slot as usize] = pos as u32;
             *slot += 1;
         }
-        Some(Self { starts, positions })
+        Some(Self {
+            bits,
+            starts,
+            positions,
+        })
     }
 
     fn positions(&self, gram: &[u8]) -> &[u32] {
-        let h = bucket(gram);
+        let h = bucket(gram, self.bits);
         let (a, b) = (self.starts[h] as usize, self.starts[h + 1] as usize);
         &self.positions[a..b]
+    }
+
+    /// Every start of an exact occurrence of `pattern` in `text` (the indexed text), in order;
+    /// `None` for patterns shorter than a gram.
+    ///
+    /// Looks up the pattern's rarest gram and compares the text around each of its positions.
+    pub(crate) fn exact_starts(&self, pattern: &[u8], text: &[u8]) -> Option<Vec<usize>> {
+        let grams = (pattern.len() + 1).checked_sub(Q)?;
+        let (offset, positions) = (0..grams)
+            .map(|i| (i, self.positions(&pattern[i..i + Q])))
+            .min_by_key(|(_, p)| p.len())?;
+        let mut starts: Vec<usize> = positions
+            .iter()
+            .filter_map(|&pos| (pos as usize).checked_sub(offset))
+            .filter(|&start| text.get(start..start + pattern.len()) == Some(pattern))
+            .collect();
+        starts.sort_unstable();
+        // Non-overlapping, leftmost first, as `memmem::find_iter` reports them.
+        let mut next_free = 0;
+        starts.retain(|&start| {
+            let keep = start >= next_free;
+            if keep {
+                next_free = start + pattern.len();
+            }
+            keep
+        });
+        Some(starts)
     }
 
     /// The text ranges that can hold a match of `pattern` within `budget` edits, merged and in
@@ -79,14 +112,20 @@ impl GramIndex {
         let width = 4 * budget + 4;
         let bins = (text_len + m) / width + 2;
         let mut counts = [vec![0u32; bins], vec![0u32; bins]];
+        // Leave out the most frequent grams (each lowers the threshold by one) while at least
+        // half the threshold remains: they cost the most to walk and tell the least.
+        let mut order: Vec<(usize, usize)> = (0..grams)
+            .map(|i| (self.positions(&pattern[i..i + Q]).len(), i))
+            .collect();
+        order.sort_unstable();
+        let keep_at_least = grams - needed / 2;
         let mut threshold = needed;
-        for i in 0..grams {
-            let positions = self.positions(&pattern[i..i + Q]);
-            if positions.len() > MAX_GRAM_POSITIONS {
-                threshold = threshold.checked_sub(1)?;
+        for (rank, &(count, i)) in order.iter().enumerate() {
+            if rank >= keep_at_least && count > MIN_SKIPPED_POSITIONS {
+                threshold -= 1;
                 continue;
             }
-            for &pos in positions {
+            for &pos in self.positions(&pattern[i..i + Q]) {
                 let diagonal = pos as usize + m - i;
                 counts[0][diagonal / width] += 1;
                 counts[1][(diagonal + width / 2) / width] += 1;
@@ -148,6 +187,16 @@ mod tests {
 
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(64))]
+
+        #[test]
+        fn exact_starts_agree_with_memmem(
+            text in prop::collection::vec(prop::sample::select(&b"ab "[..]), 0..3000),
+            pattern in prop::collection::vec(prop::sample::select(&b"ab "[..]), 4..12),
+        ) {
+            let index = GramIndex::new(&text).unwrap_or_else(|| unreachable!());
+            let expected: Vec<usize> = memchr::memmem::find_iter(&text, &pattern).collect();
+            prop_assert_eq!(index.exact_starts(&pattern, &text), Some(expected));
+        }
 
         #[test]
         fn never_loses_a_match_within_budget(

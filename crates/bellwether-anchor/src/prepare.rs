@@ -165,8 +165,8 @@ impl PreparedText {
         (base.chars + chars, base.utf16 + utf16)
     }
 
-    /// The q-gram index of a large normalised text (built once, on first use); `None` for texts
-    /// under 64 KiB, which are searched whole.
+    /// The q-gram index of the normalised text (built once, on first use); `None` for texts
+    /// under 4 KiB, which are searched whole.
     pub(crate) fn gram_index(&self) -> Option<&GramIndex> {
         if self.normalized.len() < MIN_INDEXED_LEN {
             return None;
@@ -348,6 +348,24 @@ const PLAIN: [bool; 256] = {
     table
 };
 
+/// Whether eight bytes (little-endian) are all plain or single spaces, with no space last: the
+/// word-at-a-time form of [`PLAIN`] for the ASCII fast path.
+fn is_plain_word(word: u64) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGHS: u64 = 0x8080_8080_8080_8080;
+    const LOWS: u64 = 0x7F7F_7F7F_7F7F_7F7F;
+    if word & HIGHS != 0 {
+        return false;
+    }
+    // 0x80 in every byte of `v` that is zero (exact, no borrow between bytes).
+    let zeros = |v: u64| !(((v & LOWS) + LOWS) | v | LOWS);
+    let control = word.wrapping_sub(ONES * 0x20) & !word & HIGHS;
+    let delete = zeros(word ^ (ONES * 0x7F));
+    let dash = zeros(word ^ (ONES * u64::from(b'-')));
+    let space = zeros(word ^ (ONES * u64::from(b' ')));
+    control == 0 && delete == 0 && dash == 0 && space & (space >> 8) == 0 && space >> 56 == 0
+}
+
 /// Whether an ASCII byte is white space for the ladder.
 fn is_ascii_space(b: u8) -> bool {
     matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0B | 0x0C)
@@ -475,15 +493,25 @@ impl<'a> Normalizer<'a> {
     /// byte before a non-ASCII character (which may be a combining mark).
     fn plain_run(&self, start: usize) -> usize {
         let bytes = self.bytes;
-        let mut i = start;
+        if !bytes.get(start).is_some_and(|&b| PLAIN[usize::from(b)]) {
+            return start;
+        }
+        let mut i = start + 1;
         loop {
+            // Eight bytes at a time while they are all plain.
+            while let Some(chunk) = bytes.get(i..i + 8) {
+                let mut word = [0u8; 8];
+                word.copy_from_slice(chunk);
+                if !is_plain_word(u64::from_le_bytes(word)) {
+                    break;
+                }
+                i += 8;
+            }
             while i < bytes.len() && PLAIN[usize::from(bytes[i])] {
                 i += 1;
             }
-            // A single space between plain bytes (never first: the previous character may be
-            // Chinese, where spaces vanish).
-            if i > start
-                && bytes.get(i) == Some(&b' ')
+            // A single space between plain bytes.
+            if bytes.get(i) == Some(&b' ')
                 && bytes.get(i + 1).is_some_and(|&b| PLAIN[usize::from(b)])
             {
                 i += 1;
@@ -491,7 +519,7 @@ impl<'a> Normalizer<'a> {
             }
             break;
         }
-        if i > start && bytes.get(i).is_some_and(|&b| b >= 0x80) {
+        if bytes.get(i).is_some_and(|&b| b >= 0x80) {
             i -= 1;
         }
         i
@@ -777,6 +805,66 @@ mod tests {
             utf16 += c.len_utf16();
         }
         assert_eq!(t.char_offset(text.len()), text.chars().count());
+    }
+
+    /// Obviously correct for ASCII without hyphens: lower case, white-space runs to one space.
+    fn ascii_oracle(text: &str) -> String {
+        let mut out = String::new();
+        let mut in_space = false;
+        for c in text.chars() {
+            if c.is_ascii_whitespace() || c == '\u{0B}' {
+                if !in_space {
+                    out.push(' ');
+                }
+                in_space = true;
+            } else {
+                out.push(c.to_ascii_lowercase());
+                in_space = false;
+            }
+        }
+        out
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(256))]
+
+        #[test]
+        fn ascii_text_normalises_like_the_oracle(text in "[a-zA-Z0-9.,;'\" \t\n\r]{0,120}") {
+            let prepared = PreparedText::new(&text);
+            proptest::prop_assert_eq!(prepared.normalized(), ascii_oracle(&text));
+            for (i, b) in prepared.normalized().bytes().enumerate() {
+                let r = prepared.to_original(i..i + 1);
+                let source = &text[r];
+                if b == b' ' {
+                    proptest::prop_assert!(source.chars().all(|c| c.is_ascii_whitespace()));
+                } else {
+                    proptest::prop_assert_eq!(source.to_ascii_lowercase().into_bytes(), vec![b]);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn plain_words_agree_with_the_byte_table() {
+        let samples: [&[u8; 8]; 7] = [
+            b"abcdefgh",
+            b"ab cd ef",
+            b"ab  cdef",
+            b"abcdefg ",
+            b"abc-defg",
+            b"abc\ndefg",
+            b"ab\x7fcdefg",
+        ];
+        for sample in samples {
+            let by_table = sample.iter().all(|&b| PLAIN[usize::from(b)] || b == b' ')
+                && !sample.windows(2).any(|w| w == b"  ")
+                && sample[7] != b' ';
+            assert_eq!(
+                is_plain_word(u64::from_le_bytes(*sample)),
+                by_table,
+                "{sample:?}"
+            );
+        }
     }
 
     #[test]

@@ -64,10 +64,22 @@ pub(crate) fn find_piece(
     if needle.is_empty() {
         return None;
     }
-    let exact: Vec<Hit> = memmem::find_iter(region, needle)
-        .map(|at| Hit {
-            start: window.start + at,
-            end: window.start + at + needle.len(),
+    let whole = window == (0..hay.len());
+    // In an indexed text, look exact matches up by their rarest gram instead of scanning.
+    let indexed = index
+        .filter(|_| whole)
+        .and_then(|index| index.exact_starts(needle, hay.as_bytes()));
+    let starts: Vec<usize> = match indexed {
+        Some(starts) => starts,
+        None => memmem::find_iter(region, needle)
+            .map(|at| window.start + at)
+            .collect(),
+    };
+    let exact: Vec<Hit> = starts
+        .into_iter()
+        .map(|start| Hit {
+            start,
+            end: start + needle.len(),
             edits: 0,
         })
         .filter(|h| on_word_boundaries(hay, h.start, h.end))
@@ -83,7 +95,7 @@ pub(crate) fn find_piece(
     let reversed = Pattern::reversed(needle);
     // In a large text, search only where the q-gram filter says a match can be.
     let regions = match index {
-        Some(index) if window == (0..hay.len()) => index
+        Some(index) if whole => index
             .candidates(needle, budget, hay.len())
             .unwrap_or_else(|| vec![window.clone()]),
         _ => vec![window.clone()],

@@ -3,6 +3,7 @@
 //! Words are runs between spaces, trimmed of punctuation; in scripts written without spaces
 //! (Chinese, Japanese, Thai …) every character is a word.
 
+use std::collections::HashMap;
 use std::ops::Range;
 
 use crate::error::WordDifference;
@@ -60,16 +61,27 @@ pub(crate) fn reordered_run(
     }
     let region = hay.get(window.clone())?;
     let spans = word_spans(region);
-    let mut sorted_quote = quoted.clone();
-    sorted_quote.sort_unstable();
+    if spans.len() < n {
+        return None;
+    }
+    // Slide a window of n words, keeping how many of each word it still lacks (negative:
+    // has too many) and how many distinct words are off.
+    let mut lacking: HashMap<&str, i32> = HashMap::with_capacity(n);
+    for w in &quoted {
+        *lacking.entry(w).or_default() += 1;
+    }
+    let mut off = lacking.len();
     let limit = (n / 5).max(2);
     let mut best: Option<(Range<usize>, usize)> = None;
-    for run in spans.windows(n) {
-        let mut sorted_run: Vec<&str> = run.iter().map(|(_, w)| *w).collect();
-        sorted_run.sort_unstable();
-        if sorted_run != sorted_quote {
+    for (i, (_, word)) in spans.iter().enumerate() {
+        shift(&mut lacking, &mut off, word, -1);
+        if i >= n {
+            shift(&mut lacking, &mut off, spans[i - n].1, 1);
+        }
+        if i + 1 < n || off != 0 {
             continue;
         }
+        let run = &spans[i + 1 - n..=i];
         let swaps = inversions(&quoted, run);
         if swaps <= limit && best.as_ref().is_none_or(|(_, b)| swaps < *b) {
             let (first, last) = (&run[0].0, &run[n - 1].0);
@@ -77,6 +89,18 @@ pub(crate) fn reordered_run(
         }
     }
     best
+}
+
+/// Adds `by` to the count of `word`, keeping `off` (distinct words with a non-zero count) true.
+fn shift<'a>(lacking: &mut HashMap<&'a str, i32>, off: &mut usize, word: &'a str, by: i32) {
+    let count = lacking.entry(word).or_default();
+    let was_zero = *count == 0;
+    *count += by;
+    match (was_zero, *count == 0) {
+        (true, false) => *off += 1,
+        (false, true) => *off -= 1,
+        _ => {}
+    }
 }
 
 /// Adjacent swaps that turn `run`'s order into `quoted`'s (same multiset of words).
@@ -201,6 +225,48 @@ mod tests {
             reordered_run(hay, 0..hay.len(), "hill a of projection the by home at"),
             None
         );
+    }
+
+    /// The obvious version: sort every window of n words and compare.
+    fn naive_permuted_windows(hay: &str, quote: &str) -> Vec<Range<usize>> {
+        let mut want = words(quote);
+        want.sort_unstable();
+        let spans = word_spans(hay);
+        spans
+            .windows(want.len())
+            .filter(|run| {
+                let mut got: Vec<&str> = run.iter().map(|(_, w)| *w).collect();
+                got.sort_unstable();
+                got == want
+            })
+            .map(|run| run[0].0.start..run[run.len() - 1].0.end)
+            .collect()
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(128))]
+
+        #[test]
+        fn reordered_runs_are_permuted_windows(
+            hay in "((a|b|c|dd) ){4,30}",
+            quote in "((a|b|c|dd) ){4,7}",
+        ) {
+            let naive = naive_permuted_windows(&hay, &quote);
+            match reordered_run(&hay, 0..hay.len(), &quote) {
+                Some((range, _)) => proptest::prop_assert!(naive.contains(&range)),
+                None => {
+                    // Either no window is a permutation, or every one is too far out of order.
+                    let n = words(&quote).len();
+                    let too_far = naive.iter().all(|r| {
+                        let spans = word_spans(&hay);
+                        let run: Vec<(Range<usize>, &str)> =
+                            spans.into_iter().filter(|(s, _)| s.start >= r.start && s.end <= r.end).collect();
+                        inversions(&words(&quote), &run) > (n / 5).max(2)
+                    });
+                    proptest::prop_assert!(too_far);
+                }
+            }
+        }
     }
 
     #[test]
