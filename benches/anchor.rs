@@ -7,7 +7,10 @@
 
 use std::hint::black_box;
 
-use bellwether::anchor::{Locator, PreparedText};
+use bellwether::anchor::{
+    AnchorSuggester, Locator, PreparedText, TextFragmenter, locate_anchor, parse_block,
+    text_fragment,
+};
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 
 const BOOKS: [&str; 6] = [
@@ -237,5 +240,102 @@ fn locate_megabyte(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, normalize, locate_articles, locate_megabyte);
+/// The seed's quotes (notation lines) with their article texts.
+const SEED: [(&str, &str); 3] = [
+    (
+        include_str!(
+            "../crates/bellwether-anchor/testdata/seed/software-layer-china-us-tech-diplomacy.quotes"
+        ),
+        include_str!(
+            "../crates/bellwether-anchor/testdata/seed/software-layer-china-us-tech-diplomacy.txt"
+        ),
+    ),
+    (
+        include_str!(
+            "../crates/bellwether-anchor/testdata/seed/white-house-industrial-scale-theft.quotes"
+        ),
+        include_str!(
+            "../crates/bellwether-anchor/testdata/seed/white-house-industrial-scale-theft.txt"
+        ),
+    ),
+    (
+        include_str!("../crates/bellwether-anchor/testdata/seed/the-g-2-reality.quotes"),
+        include_str!("../crates/bellwether-anchor/testdata/seed/the-g-2-reality.txt"),
+    ),
+];
+
+/// Anchors, suggestions, notation and text-fragment links, per quote.
+fn anchors_and_links(c: &mut Criterion) {
+    let blocks: String = SEED.iter().map(|(quotes, _)| *quotes).collect();
+    let seed = parse_block(&blocks).unwrap_or_default();
+    let mut group = c.benchmark_group("anchor/phrase");
+    group.throughput(Throughput::Elements(seed.len() as u64));
+    group.bench_function("seed/locate-anchor", |b| {
+        b.iter(|| {
+            for quote in &seed {
+                let _ = black_box(locate_anchor(black_box(quote.text()), &quote.anchors()[0]));
+            }
+        })
+    });
+    let suggester = AnchorSuggester::new();
+    group.bench_function("seed/suggest", |b| {
+        b.iter(|| {
+            for quote in &seed {
+                black_box(suggester.suggest(black_box(quote.text())));
+            }
+        })
+    });
+    group.bench_function("seed/parse-notation", |b| {
+        b.iter(|| black_box(parse_block(black_box(&blocks))))
+    });
+    group.finish();
+
+    // Text fragments for exactly located quotes of news-sized articles.
+    let locator = Locator::new();
+    let spans: Vec<(String, Vec<std::ops::Range<usize>>)> = articles()
+        .into_iter()
+        .enumerate()
+        .map(|(i, article)| {
+            let prepared = PreparedText::new(&article);
+            let spans = quotes(&article, 12, i as u64)
+                .iter()
+                .filter_map(|q| locator.locate(&prepared, q).ok())
+                .map(|found| found.span().bytes())
+                .collect();
+            (article, spans)
+        })
+        .collect();
+    let total: usize = spans.iter().map(|(_, s)| s.len()).sum();
+    let mut group = c.benchmark_group("anchor/link");
+    group.throughput(Throughput::Elements(total as u64));
+    group.bench_function("articles-5-20kb/text-fragment", |b| {
+        b.iter(|| {
+            for (article, spans) in &spans {
+                let fragmenter = TextFragmenter::new(black_box(article));
+                for span in spans {
+                    let _ = black_box(fragmenter.text_fragment(span.clone()));
+                }
+            }
+        })
+    });
+    // Cold: the article folded again for every quote.
+    group.bench_function("articles-5-20kb/text-fragment-cold", |b| {
+        b.iter(|| {
+            for (article, spans) in &spans {
+                for span in spans {
+                    let _ = black_box(text_fragment(black_box(article), span.clone()));
+                }
+            }
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(
+    benches,
+    normalize,
+    locate_articles,
+    locate_megabyte,
+    anchors_and_links
+);
 criterion_main!(benches);

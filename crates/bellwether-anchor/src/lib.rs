@@ -53,7 +53,8 @@ pub use crate::anchor::{
 };
 pub use crate::error::{Candidate, ConfigError, LocateError, WordDifference};
 pub use crate::fragment::{
-    EXACT_FORM_MAX_CHARS, TextDirective, fragment_url, text_directives_in_url, text_fragment,
+    EXACT_FORM_MAX_CHARS, TextDirective, TextFragmenter, fragment_url, text_directives_in_url,
+    text_fragment,
 };
 pub use crate::fragment_match::find_text_directive;
 pub use crate::interop::{
