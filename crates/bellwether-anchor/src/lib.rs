@@ -47,6 +47,10 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;
+
 pub use crate::anchor::{
     AnchorError, AnchorMatch, locate_anchor, locate_anchor_in, locate_anchor_prepared,
     locate_anchors,

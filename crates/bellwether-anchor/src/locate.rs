@@ -247,15 +247,19 @@ impl Locator {
         let plan = self.plan(quote)?;
         let hay = text.normalized();
         // The whole quote, markers and all, may be in the text as written (an article's own `...`).
-        let whole = memmem::find_iter(hay.as_bytes(), plan.whole.as_bytes())
-            .map(|at| Hit {
-                start: at,
-                end: at + plan.whole.len(),
-                edits: 0,
-            })
-            .take(MAX_OCCURRENCES)
-            .collect::<Vec<_>>();
-        if plan.pieces.len() > 1 && !whole.is_empty() {
+        let whole = if plan.pieces.len() > 1 {
+            memmem::find_iter(hay.as_bytes(), plan.whole.as_bytes())
+                .map(|at| Hit {
+                    start: at,
+                    end: at + plan.whole.len(),
+                    edits: 0,
+                })
+                .take(MAX_OCCURRENCES)
+                .collect::<Vec<_>>()
+        } else {
+            Vec::new()
+        };
+        if !whole.is_empty() {
             let chains = whole
                 .into_iter()
                 .map(|h| Chain {
@@ -336,7 +340,7 @@ impl Locator {
         let score = score(typo_edits, len);
         // Edits packed into one stretch are not typos: part of the quote is from elsewhere (a
         // splice), however well the rest matches.
-        let foreign = found.edits > 0
+        let foreign = found.edits as f64 >= FOREIGN_WINDOW as f64 * FOREIGN_DENSITY
             && densest_edits(
                 joined.as_bytes(),
                 passage.as_bytes(),

@@ -70,7 +70,7 @@ impl PartialEq for PreparedText {
 impl Eq for PreparedText {}
 
 /// Bytes between two checkpoints of the char and UTF-16 counts.
-const CHECKPOINT: usize = 1024;
+const CHECKPOINT: usize = 256;
 
 /// Chars and UTF-16 code units before a byte offset of the original text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -4,7 +4,31 @@
 //! (Chinese, Japanese, Thai …) every character is a word.
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::ops::Range;
+
+/// FNV-1a: a fast hash for the short words of one quote (no untrusted-key flooding concern at
+/// this size).
+#[derive(Debug, Clone, Copy)]
+struct Fnv(u64);
+
+impl Default for Fnv {
+    fn default() -> Self {
+        Self(0xCBF2_9CE4_8422_2325)
+    }
+}
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0100_0000_01B3);
+        }
+    }
+}
 
 use crate::error::WordDifference;
 
@@ -66,7 +90,8 @@ pub(crate) fn reordered_run(
     }
     // Slide a window of n words, keeping how many of each word it still lacks (negative:
     // has too many) and how many distinct words are off.
-    let mut lacking: HashMap<&str, i32> = HashMap::with_capacity(n);
+    let mut lacking: HashMap<&str, i32, BuildHasherDefault<Fnv>> =
+        HashMap::with_capacity_and_hasher(n, BuildHasherDefault::default());
     for w in &quoted {
         *lacking.entry(w).or_default() += 1;
     }
@@ -92,7 +117,12 @@ pub(crate) fn reordered_run(
 }
 
 /// Adds `by` to the count of `word`, keeping `off` (distinct words with a non-zero count) true.
-fn shift<'a>(lacking: &mut HashMap<&'a str, i32>, off: &mut usize, word: &'a str, by: i32) {
+fn shift<'a>(
+    lacking: &mut HashMap<&'a str, i32, BuildHasherDefault<Fnv>>,
+    off: &mut usize,
+    word: &'a str,
+    by: i32,
+) {
     let count = lacking.entry(word).or_default();
     let was_zero = *count == 0;
     *count += by;
