@@ -171,7 +171,9 @@ impl SignalClusters {
     }
 
     /// Adds an extraction: it joins the live signal holding the most similar linked extraction
-    /// (ties go to the lower signal number), or starts a new signal when none links.
+    /// among the signals where it is also linked to at least
+    /// [`min_support`](ClusterConfig::min_support) of the other members (ties go to the lower
+    /// signal number), or starts a new signal when there is none.
     ///
     /// # Errors
     ///
@@ -192,7 +194,8 @@ impl SignalClusters {
             self.config.thesis_floor(),
             &mut candidates,
         );
-        let mut best: BTreeMap<SignalId, f64> = BTreeMap::new();
+        // Per linked signal: best similarity and number of linked members.
+        let mut linked: BTreeMap<SignalId, (f64, usize)> = BTreeMap::new();
         for slot in &candidates {
             let Some(entry) = self.entries.get(*slot as usize) else {
                 continue;
@@ -200,20 +203,35 @@ impl SignalClusters {
             if let Some(similarity) =
                 link_score(&self.config, &self.stats, &entry.profile, &profile)
             {
-                let current = best.entry(entry.signal).or_insert(similarity);
-                if similarity > *current {
-                    *current = similarity;
-                }
+                let (best, links) = linked.entry(entry.signal).or_insert((similarity, 0));
+                *best = best.max(similarity);
+                *links += 1;
             }
         }
         self.candidates = candidates;
-        let mut matches: Vec<SignalMatch> = best
-            .into_iter()
-            .map(|(signal, similarity)| SignalMatch { signal, similarity })
-            .collect();
-        // Stable sort: equal similarities keep increasing signal order.
-        matches.sort_by(|a, b| b.similarity.total_cmp(&a.similarity));
-        let (signal, similarity) = match matches.first() {
+        let support = self.config.min_support();
+        let mut chosen: Option<SignalMatch> = None;
+        let mut matches: Vec<SignalMatch> = Vec::with_capacity(linked.len());
+        for (signal, (similarity, links)) in linked {
+            let members = self.members.get(&signal).map_or(1, Vec::len);
+            #[allow(clippy::cast_precision_loss)]
+            let supported = (links - 1) as f64 >= (support * (members - 1) as f64).ceil();
+            let candidate = SignalMatch { signal, similarity };
+            // Signals come in increasing order, so ties keep the lower signal.
+            if supported && chosen.is_none_or(|best| similarity > best.similarity) {
+                if let Some(previous) = chosen.replace(candidate) {
+                    matches.push(previous);
+                }
+            } else {
+                matches.push(candidate);
+            }
+        }
+        matches.sort_by(|a, b| {
+            b.similarity
+                .total_cmp(&a.similarity)
+                .then(a.signal.cmp(&b.signal))
+        });
+        let (signal, similarity) = match chosen {
             Some(best) => (best.signal, Some(best.similarity)),
             None => {
                 let signal = SignalId::new(self.next_signal);
@@ -225,7 +243,7 @@ impl SignalClusters {
         Ok(Assignment {
             signal,
             similarity,
-            also_matches: matches.into_iter().skip(1).collect(),
+            also_matches: matches,
         })
     }
 

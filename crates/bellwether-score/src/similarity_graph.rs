@@ -140,11 +140,13 @@ impl SimilarityGraph {
         by_root
     }
 
-    /// Pivot clustering (KwikCluster with a deterministic pivot order): pivots are taken by
-    /// decreasing number of links, then content hash, then identifier; each pivot claims its
-    /// unclaimed neighbours. Every cluster is a star around its pivot, so no chain of paraphrases
-    /// can pull two unrelated theses together. Returns, per extraction, its cluster number, with
-    /// clusters numbered in pivot order.
+    /// Pivot clustering (KwikCluster with a deterministic pivot order and a support check):
+    /// pivots are taken by decreasing number of links, then content hash, then identifier; each
+    /// pivot claims those of its unclaimed neighbours that are also linked to at least
+    /// `min_support` of the pivot's other unclaimed neighbours. Every cluster is a star around its
+    /// pivot, so no chain of paraphrases can pull two unrelated theses together, and the support
+    /// check drops the stray links of a pivot to a sibling thesis. Returns, per extraction, its
+    /// cluster number, with clusters numbered in pivot order.
     pub(crate) fn pivot_clusters(&self) -> Vec<u32> {
         let count = self.extractions.len();
         let mut neighbours: Vec<Vec<usize>> = vec![Vec::new(); count];
@@ -166,18 +168,39 @@ impl SimilarityGraph {
                 .then_with(|| hashes.get(*a).cmp(&hashes.get(*b)))
                 .then_with(|| a.cmp(b))
         });
+        let support = self.config.min_support();
         let mut label = vec![u32::MAX; count];
+        let mut stamp = vec![usize::MAX; count];
         let mut next = 0u32;
+        let mut claim = Vec::new();
         for pivot in order {
             if label.get(pivot).is_none_or(|l| *l != u32::MAX) {
                 continue;
             }
+            claim.clear();
+            for neighbour in neighbours.get(pivot).into_iter().flatten() {
+                if label.get(*neighbour).is_some_and(|l| *l == u32::MAX) {
+                    claim.push(*neighbour);
+                    if let Some(mark) = stamp.get_mut(*neighbour) {
+                        *mark = pivot;
+                    }
+                }
+            }
+            #[allow(clippy::cast_precision_loss)]
+            let others = claim.len().saturating_sub(1) as f64;
             if let Some(slot) = label.get_mut(pivot) {
                 *slot = next;
             }
-            for neighbour in neighbours.get(pivot).into_iter().flatten() {
-                if let Some(slot) = label.get_mut(*neighbour) {
-                    if *slot == u32::MAX {
+            for member in &claim {
+                #[allow(clippy::cast_precision_loss)]
+                let backing = neighbours
+                    .get(*member)
+                    .into_iter()
+                    .flatten()
+                    .filter(|other| stamp.get(**other) == Some(&pivot))
+                    .count() as f64;
+                if backing >= (support * others).ceil() {
+                    if let Some(slot) = label.get_mut(*member) {
                         *slot = next;
                     }
                 }

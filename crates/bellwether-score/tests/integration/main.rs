@@ -1,5 +1,4 @@
 //! Integration tests of bellwether-score.
 
 mod accuracy;
-mod diag;
 mod stream;
