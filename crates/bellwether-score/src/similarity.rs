@@ -198,8 +198,8 @@ mod tests {
         let a = profile(&[1, 2, 3], &[1], &[1]);
         let score = link_score(&ClusterConfig::default(), &stats, &a, &a).unwrap();
         assert!(
-            (score - 1.2).abs() < 1e-12,
-            "thesis 1 + actors 0.15 + regions 0.05"
+            (score - 1.25).abs() < 1e-12,
+            "thesis 1 + actors 0.2 + regions 0.05"
         );
     }
 

@@ -229,3 +229,111 @@ pub(crate) fn content_hash(features: &ExtractionFeatures) -> u64 {
     }
     hash
 }
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    const WORDS: &[&str] = &[
+        "export",
+        "controls",
+        "chips",
+        "China",
+        "AI",
+        "accelerate",
+        "slow",
+        "self-sufficiency",
+        "sanctions",
+        "Russia",
+        "oil",
+        "prices",
+        "rise",
+        "fall",
+        "tariffs",
+        "steel",
+        "Europe",
+        "wheat",
+        "drought",
+        "DeepSeek",
+        "distillation",
+        "models",
+        "Nvidia",
+        "sales",
+        "curbs",
+        "semiconductors",
+        "domestic",
+        "production",
+        "innovation",
+        "timelines",
+        "hardware",
+        "denial",
+        "capabilities",
+        "freezing",
+        "US",
+        "industry",
+        "investment",
+        "rules",
+    ];
+
+    fn extraction() -> impl Strategy<Value = (Vec<usize>, Vec<usize>, Vec<usize>, Vec<usize>)> {
+        // Low word indices are drawn far more often, like a real vocabulary.
+        let word = (0usize..WORDS.len(), 0usize..WORDS.len()).prop_map(|(a, b)| a.min(b));
+        (
+            proptest::collection::vec(word, 1..9),
+            proptest::collection::vec(0usize..4, 0..3),
+            proptest::collection::vec(0usize..3, 0..3),
+            proptest::collection::vec(0usize..3, 0..3),
+        )
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(96))]
+
+        #[test]
+        fn index_finds_exactly_the_pairs_that_comparing_all_pairs_finds(
+            raw in proptest::collection::vec(extraction(), 1..40),
+            threshold in 0.3f64..0.9,
+            actor_weight in 0.0f64..0.1,
+            tag_weight in 0.0f64..0.1,
+            guards in any::<bool>(),
+        ) {
+            let config = ClusterConfig::builder()
+                .threshold(threshold)
+                .actor_weight(actor_weight)
+                .tag_weight(tag_weight)
+                .region_weight(0.05)
+                .require_shared_entity(guards)
+                .reject_region_conflict(guards)
+                .build()
+                .unwrap();
+            let extractions: Vec<ExtractionFeatures> = raw
+                .iter()
+                .enumerate()
+                .map(|(i, (words, actors, regions, tags))| {
+                    let thesis: Vec<&str> = words.iter().map(|w| WORDS[*w]).collect();
+                    ExtractionFeatures::new(format!("x{i:03}"), format!("a{i}"), thesis.join(" "))
+                        .with_actors(actors.iter().map(|a| ["BIS", "OpenAI", "DeepSeek", "Nvidia"][*a]))
+                        .with_regions(regions.iter().map(|r| ["US", "CN", "RU"][*r]))
+                        .with_tags(tags.iter().map(|t| ["AI", "trade", "energy"][*t]))
+                })
+                .collect();
+            let graph = SimilarityGraph::build(config, extractions).unwrap();
+            let mut expected = Vec::new();
+            for right in 0..graph.profiles.len() {
+                for left in 0..right {
+                    if let Some(similarity) =
+                        link_score(&config, &graph.stats, &graph.profiles[left], &graph.profiles[right])
+                    {
+                        expected.push((left, right, similarity));
+                    }
+                }
+            }
+            let mut found: Vec<(usize, usize, f64)> =
+                graph.links().iter().map(|l| (l.left, l.right, l.similarity)).collect();
+            found.sort_by(|a, b| (a.1, a.0).cmp(&(b.1, b.0)));
+            prop_assert_eq!(found, expected);
+        }
+    }
+}
