@@ -7,7 +7,7 @@ use petgraph::stable_graph::StableDiGraph;
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
-use crate::index::TermIndex;
+use crate::index::{Scratch, Search, SlotTotals, TermIndex};
 use crate::lineage::Lineage;
 use crate::profile::{Analyzer, Profile};
 use crate::similarity::{TermStats, link_score};
@@ -102,6 +102,8 @@ pub struct SignalClusters {
     lineage: Lineage,
     next_signal: u64,
     candidates: Vec<u32>,
+    scratch: Scratch,
+    totals: SlotTotals,
 }
 
 impl SignalClusters {
@@ -118,6 +120,8 @@ impl SignalClusters {
             lineage: Lineage::default(),
             next_signal: 0,
             candidates: Vec::new(),
+            scratch: Scratch::default(),
+            totals: SlotTotals::default(),
         }
     }
 
@@ -188,12 +192,18 @@ impl SignalClusters {
         }
         let profile = self.analyzer.profile(&features)?;
         let mut candidates = std::mem::take(&mut self.candidates);
-        self.index.candidates(
-            &profile.terms,
-            &self.stats,
-            self.config.thesis_floor(),
-            &mut candidates,
-        );
+        let search = Search {
+            stats: &self.stats,
+            thesis_floor: self.config.thesis_floor(),
+            postings_limit: self.config.postings_limit(),
+            entity_guard: self
+                .config
+                .require_shared_entity()
+                .then(|| profile.entity_signature()),
+            slot_totals: &self.totals,
+        };
+        self.index
+            .candidates(&profile.terms, &search, &mut self.scratch, &mut candidates);
         // Per linked signal: best similarity and number of linked members.
         let mut linked: BTreeMap<SignalId, (f64, usize)> = BTreeMap::new();
         for slot in &candidates {
@@ -259,6 +269,16 @@ impl SignalClusters {
             self.stats.add(&profile.terms);
         }
         self.index.insert(slot, &profile.terms);
+        let total = self.stats.total(&profile.terms);
+        if self.totals.push(total, profile.entity_signature()) {
+            let totals = self
+                .entries
+                .iter()
+                .map(|e| self.stats.total(&e.profile.terms));
+            let mut totals: Vec<u64> = totals.collect();
+            totals.push(self.stats.total(&profile.terms));
+            self.totals.refresh(totals);
+        }
         self.lineage
             .add_extraction(signal, &features.extraction_id, &features.article_id);
         self.slots.insert(features.extraction_id.clone(), slot);

@@ -1,9 +1,9 @@
 //! The similarity graph of a batch: every pair of extractions that should be linked, found through
 //! the inverted index rather than by comparing all pairs, and its connected components.
 
-use crate::index::TermIndex;
+use crate::index::{Scratch, Search, SlotTotals, TermIndex};
 use crate::profile::{Analyzer, Profile};
-use crate::similarity::{TermStats, link_score};
+use crate::similarity::{TermStats, link_score_with_totals};
 use crate::{ClusterConfig, ClusterError, ExtractionFeatures};
 use petgraph::unionfind::UnionFind;
 
@@ -81,13 +81,31 @@ impl SimilarityGraph {
         let mut index = TermIndex::default();
         let mut links = Vec::new();
         let mut candidates = Vec::new();
+        let mut scratch = Scratch::default();
+        let weights: Vec<u64> = profiles.iter().map(|p| stats.total(&p.terms)).collect();
+        let signatures = profiles.iter().map(Profile::entity_signature).collect();
+        let totals = SlotTotals::exact(weights.clone(), signatures);
         let floor = config.thesis_floor();
         for (right, profile) in profiles.iter().enumerate() {
-            index.candidates(&profile.terms, &stats, floor, &mut candidates);
+            let search = Search {
+                stats: &stats,
+                thesis_floor: floor,
+                postings_limit: config.postings_limit(),
+                entity_guard: config
+                    .require_shared_entity()
+                    .then(|| profile.entity_signature()),
+                slot_totals: &totals,
+            };
+            index.candidates(&profile.terms, &search, &mut scratch, &mut candidates);
             for left in &candidates {
                 let left = *left as usize;
-                if let Some(other) = profiles.get(left) {
-                    if let Some(similarity) = link_score(&config, &stats, other, profile) {
+                if let (Some(other), Some(left_total), Some(right_total)) =
+                    (profiles.get(left), weights.get(left), weights.get(right))
+                {
+                    let pair_totals = Some((*left_total, *right_total));
+                    if let Some(similarity) =
+                        link_score_with_totals(&config, &stats, other, profile, pair_totals)
+                    {
                         links.push(Link {
                             left,
                             right,
@@ -199,10 +217,10 @@ impl SimilarityGraph {
                     .flatten()
                     .filter(|other| stamp.get(**other) == Some(&pivot))
                     .count() as f64;
-                if backing >= (support * others).ceil() {
-                    if let Some(slot) = label.get_mut(*member) {
-                        *slot = next;
-                    }
+                if backing >= (support * others).ceil()
+                    && let Some(slot) = label.get_mut(*member)
+                {
+                    *slot = next;
                 }
             }
             next += 1;
@@ -235,6 +253,7 @@ mod tests {
     use proptest::prelude::*;
 
     use super::*;
+    use crate::similarity::link_score;
 
     const WORDS: &[&str] = &[
         "export",
@@ -332,7 +351,7 @@ mod tests {
             }
             let mut found: Vec<(usize, usize, f64)> =
                 graph.links().iter().map(|l| (l.left, l.right, l.similarity)).collect();
-            found.sort_by(|a, b| (a.1, a.0).cmp(&(b.1, b.0)));
+            found.sort_by_key(|link| (link.1, link.0));
             prop_assert_eq!(found, expected);
         }
     }
