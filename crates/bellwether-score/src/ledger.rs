@@ -9,16 +9,9 @@ use serde::{Deserialize, Serialize};
 use crate::error::ScoreError;
 use crate::evidence::{ArticleId, Evidence, ExtractionId, Outlet, Stance, from_nanos, to_nanos};
 use crate::fingerprint::Fingerprint;
-use crate::origin::Origins;
+use crate::origin::{OriginStats, Origins};
 use crate::reliability::Grade;
 use crate::weight::Weight;
-
-/// What one extraction says about the thesis.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub(crate) struct Reading {
-    pub(crate) confidence: Weight,
-    pub(crate) stance: Stance,
-}
 
 /// Everything the ledger knows about one article.
 #[derive(Debug, Clone)]
@@ -28,7 +21,9 @@ pub(crate) struct ArticleRecord {
     pub(crate) published: i64,
     pub(crate) grade: Grade,
     pub(crate) fingerprint: Option<Fingerprint>,
-    pub(crate) extractions: BTreeMap<ExtractionId, Reading>,
+    /// Highest match confidence of each extraction, per stance (an extraction delivered once as
+    /// supporting and once as contradicting keeps both: a join never loses a reading).
+    pub(crate) extractions: BTreeMap<(ExtractionId, Stance), Weight>,
     /// Highest match confidence among supporting extractions.
     pub(crate) support: Option<Weight>,
     /// Highest match confidence among contradicting extractions.
@@ -39,9 +34,9 @@ impl ArticleRecord {
     fn refresh_stances(&mut self) {
         let best = |stance| {
             self.extractions
-                .values()
-                .filter(|r| r.stance == stance)
-                .map(|r| r.confidence)
+                .iter()
+                .filter(|((_, s), _)| *s == stance)
+                .map(|(_, &confidence)| confidence)
                 .max()
         };
         self.support = best(Stance::Supports);
@@ -146,10 +141,7 @@ impl Ledger {
     ///   outlet, published time, grade or fingerprint (the ledger is left unchanged);
     /// - [`ScoreError::LedgerFull`] beyond 2³² − 1 articles.
     pub fn insert(&mut self, evidence: Evidence) -> Result<bool, ScoreError> {
-        let reading = Reading {
-            confidence: evidence.confidence,
-            stance: evidence.stance,
-        };
+        let (stance, confidence) = (evidence.stance, evidence.confidence);
         let facts = (
             &evidence.outlet,
             evidence.published,
@@ -163,7 +155,7 @@ impl Ledger {
                     field,
                 });
             }
-            return Ok(self.add_reading(index, evidence.extraction, reading));
+            return Ok(self.add_reading(index, evidence.extraction, stance, confidence));
         }
         let index = self.push_article(
             evidence.article,
@@ -172,7 +164,7 @@ impl Ledger {
             evidence.grade,
             evidence.fingerprint,
         )?;
-        Ok(self.add_reading(index, evidence.extraction, reading))
+        Ok(self.add_reading(index, evidence.extraction, stance, confidence))
     }
 
     /// Merges another ledger into this one (set union of the evidence).
@@ -182,7 +174,6 @@ impl Ledger {
     /// in the report.
     pub fn merge(&mut self, other: &Ledger) -> MergeReport {
         let mut report = MergeReport::default();
-        let mut refingerprinted = false;
         for theirs in &other.records {
             let their_facts = other.facts_of(theirs);
             let index = match self.by_article.get(&theirs.article) {
@@ -191,7 +182,6 @@ impl Ledger {
                     if differing_field(ours, their_facts).is_some() {
                         report.conflicts.push(theirs.article.clone());
                         if their_facts > ours {
-                            refingerprinted |= ours.3 != their_facts.3;
                             let outlet = self.outlet_id(their_facts.0);
                             let record = &mut self.records[index as usize];
                             record.outlet = outlet;
@@ -215,12 +205,12 @@ impl Ledger {
                     Err(_) => continue,
                 },
             };
-            for (id, reading) in &theirs.extractions {
-                self.add_reading(index, id.clone(), *reading);
+            for ((id, stance), &confidence) in &theirs.extractions {
+                self.add_reading(index, id.clone(), *stance, confidence);
             }
         }
-        if refingerprinted {
-            self.origins = Origins::rebuild(self.records.iter().map(|r| r.fingerprint.as_ref()));
+        if !report.conflicts.is_empty() {
+            self.rebuild_origins();
         }
         report.conflicts.sort();
         report
@@ -232,15 +222,15 @@ impl Ledger {
     pub fn evidence(&self) -> Vec<Evidence> {
         let mut out = Vec::with_capacity(self.extraction_count);
         for record in self.sorted_records() {
-            for (id, reading) in &record.extractions {
+            for ((id, stance), &confidence) in &record.extractions {
                 out.push(Evidence {
                     article: record.article.clone(),
                     extraction: id.clone(),
                     outlet: self.outlets[record.outlet as usize].clone(),
                     published: record.published,
                     grade: record.grade,
-                    confidence: reading.confidence,
-                    stance: reading.stance,
+                    confidence,
+                    stance: *stance,
                     fingerprint: record.fingerprint,
                 });
             }
@@ -258,6 +248,47 @@ impl Ledger {
 
     pub(crate) fn origin_root(&self, index: u32) -> u32 {
         self.origins.root(index)
+    }
+
+    /// Origin summaries of one stance.
+    pub(crate) fn origin_stats(&self, stance: Stance) -> &[OriginStats] {
+        self.origins.stats(stance)
+    }
+
+    /// Number of distinct outlets ever recorded (outlet ids are below this).
+    pub(crate) fn outlet_count(&self) -> usize {
+        self.outlets.len()
+    }
+
+    /// Recomputes origins from scratch, after a merge replaced some article's facts.
+    fn rebuild_origins(&mut self) {
+        self.origins = Origins::default();
+        for (index, record) in (0u32..).zip(&self.records) {
+            self.origins.add(index, record.fingerprint.as_ref());
+        }
+        for index in 0..self.records.len() {
+            self.observe(index as u32);
+        }
+    }
+
+    /// Feeds an article's current best readings into its origin's summaries.
+    fn observe(&mut self, index: u32) {
+        let record = &self.records[index as usize];
+        for (stance, confidence) in [
+            (Stance::Supports, record.support),
+            (Stance::Contradicts, record.contradict),
+        ] {
+            if let Some(confidence) = confidence {
+                self.origins.observe(
+                    index,
+                    stance,
+                    record.published,
+                    record.outlet,
+                    record.grade,
+                    confidence,
+                );
+            }
+        }
     }
 
     fn sorted_records(&self) -> Vec<&ArticleRecord> {
@@ -321,22 +352,36 @@ impl Ledger {
     }
 
     /// Joins one reading into an article; returns whether anything changed.
-    fn add_reading(&mut self, index: u32, id: ExtractionId, reading: Reading) -> bool {
+    fn add_reading(
+        &mut self,
+        index: u32,
+        id: ExtractionId,
+        stance: Stance,
+        confidence: Weight,
+    ) -> bool {
         let record = &mut self.records[index as usize];
-        let changed = match record.extractions.get_mut(&id) {
-            Some(existing) if *existing >= reading => false,
+        let other = match stance {
+            Stance::Supports => Stance::Contradicts,
+            Stance::Contradicts => Stance::Supports,
+        };
+        let key = (id, stance);
+        let changed = match record.extractions.get_mut(&key) {
+            Some(existing) if *existing >= confidence => false,
             Some(existing) => {
-                *existing = reading;
+                *existing = confidence;
                 true
             }
             None => {
-                record.extractions.insert(id, reading);
-                self.extraction_count += 1;
+                if !record.extractions.contains_key(&(key.0.clone(), other)) {
+                    self.extraction_count += 1;
+                }
+                record.extractions.insert(key, confidence);
                 true
             }
         };
         if changed {
             record.refresh_stances();
+            self.observe(index);
         }
         changed
     }
@@ -414,10 +459,10 @@ impl Serialize for Ledger {
                 extractions: record
                     .extractions
                     .iter()
-                    .map(|(id, r)| ExtractionRepr {
+                    .map(|((id, stance), &confidence)| ExtractionRepr {
                         id: id.clone(),
-                        match_confidence: r.confidence,
-                        stance: r.stance,
+                        match_confidence: confidence,
+                        stance: *stance,
                     })
                     .collect(),
             })

@@ -63,6 +63,7 @@ mod evidence;
 mod explain;
 mod fingerprint;
 mod ledger;
+mod mass;
 mod origin;
 mod reliability;
 mod scorer;

@@ -47,8 +47,18 @@ pub(crate) fn grade() -> impl Strategy<Value = Grade> {
 }
 
 pub(crate) fn article() -> impl Strategy<Value = ArticleSpec> {
-    (0usize..5, 0i64..40 * 86_400, grade(), prop::option::weighted(0.6, 0usize..12))
-        .prop_map(|(outlet, offset_secs, grade, body)| ArticleSpec { outlet, offset_secs, grade, body })
+    (
+        0usize..5,
+        0i64..40 * 86_400,
+        grade(),
+        prop::option::weighted(0.6, 0usize..12),
+    )
+        .prop_map(|(outlet, offset_secs, grade, body)| ArticleSpec {
+            outlet,
+            offset_secs,
+            grade,
+            body,
+        })
 }
 
 /// Articles and their extractions (every article has at least one).
@@ -60,25 +70,28 @@ pub(crate) fn corpus(supports_only: bool) -> impl Strategy<Value = Vec<Evidence>
         } else {
             prop_oneof![4 => Just(Stance::Supports), 1 => Just(Stance::Contradicts)].boxed()
         };
-        let extraction = (0..n, 0usize..3, 0.0f64..=1.0, stance)
-            .prop_map(|(article, extraction, confidence, stance)| ExtractionSpec {
+        let extraction = (0..n, 0usize..3, 0.0f64..=1.0, stance).prop_map(
+            |(article, extraction, confidence, stance)| ExtractionSpec {
                 article,
                 extraction,
                 confidence,
                 stance,
-            });
-        (Just(articles), prop::collection::vec(extraction, 0..12)).prop_map(|(articles, mut extra)| {
-            // Guarantee each article at least one supporting-or-not extraction.
-            for i in 0..articles.len() {
-                extra.push(ExtractionSpec {
-                    article: i,
-                    extraction: 9,
-                    confidence: 0.5 + 0.05 * (i as f64),
-                    stance: Stance::Supports,
-                });
-            }
-            build(&articles, &extra)
-        })
+            },
+        );
+        (Just(articles), prop::collection::vec(extraction, 0..12)).prop_map(
+            |(articles, mut extra)| {
+                // Guarantee each article at least one supporting-or-not extraction.
+                for i in 0..articles.len() {
+                    extra.push(ExtractionSpec {
+                        article: i,
+                        extraction: 9,
+                        confidence: 0.5 + 0.05 * (i as f64),
+                        stance: Stance::Supports,
+                    });
+                }
+                build(&articles, &extra)
+            },
+        )
     })
 }
 

@@ -133,7 +133,16 @@ fn evidence_with_id(e: Evidence, id: &str) -> Evidence {
 #[test]
 fn ten_syndicated_copies_count_as_one_report() {
     let body = bodies()[0];
-    let one = ledger_of(&[evidence("wire", "x", "wire-service", base(), Grade::A, 1.0, Stance::Supports, Some(body))]);
+    let one = ledger_of(&[evidence(
+        "wire",
+        "x",
+        "wire-service",
+        base(),
+        Grade::A,
+        1.0,
+        Stance::Supports,
+        Some(body),
+    )]);
     let mut ten = one.clone();
     for i in 0..9 {
         ten.insert(evidence(
@@ -150,7 +159,10 @@ fn ten_syndicated_copies_count_as_one_report() {
     }
     let scorer = Scorer::default();
     let now = base() + TimeDelta::days(1);
-    assert_eq!(scorer.score(&ten, now).unwrap(), scorer.score(&one, now).unwrap());
+    assert_eq!(
+        scorer.score(&ten, now).unwrap(),
+        scorer.score(&one, now).unwrap()
+    );
     let e = scorer.explain(&ten, now).unwrap();
     assert_eq!(e.origins.len(), 1);
     assert_eq!(e.origins[0].articles.len(), 10);
@@ -169,9 +181,36 @@ fn near_identical_texts_from_real_prose_form_one_origin() {
         controls pushed Chinese firms to accelerate domestic alternatives instead of giving up.";
     let fp = |t: &str| Some(Fingerprint::of_text(t).unwrap());
     let ledger = ledger_of(&[
-        evidence("a", "x", "outlet-a", base(), Grade::B, 1.0, Stance::Supports, fp(story)),
-        evidence("b", "x", "outlet-b", base(), Grade::B, 1.0, Stance::Supports, fp(&reprint)),
-        evidence("c", "x", "outlet-c", base(), Grade::B, 1.0, Stance::Supports, fp(independent)),
+        evidence(
+            "a",
+            "x",
+            "outlet-a",
+            base(),
+            Grade::B,
+            1.0,
+            Stance::Supports,
+            fp(story),
+        ),
+        evidence(
+            "b",
+            "x",
+            "outlet-b",
+            base(),
+            Grade::B,
+            1.0,
+            Stance::Supports,
+            fp(&reprint),
+        ),
+        evidence(
+            "c",
+            "x",
+            "outlet-c",
+            base(),
+            Grade::B,
+            1.0,
+            Stance::Supports,
+            fp(independent),
+        ),
     ]);
     let e = Scorer::default().explain(&ledger, base()).unwrap();
     assert_eq!(e.origins.len(), 2);
@@ -183,17 +222,59 @@ fn near_identical_texts_from_real_prose_form_one_origin() {
 fn first_pickup_by_a_second_outlet_can_raise_strength_slightly() {
     // One outlet with two stories: the weaker is discounted. When another outlet picks the
     // weaker one up, it becomes a syndicated story counted at full value: the documented edge.
-    let strong = evidence("strong", "x", "home", base(), Grade::A, 1.0, Stance::Supports, Some(bodies()[1]));
-    let weak = evidence("weak", "x", "home", base(), Grade::C, 1.0, Stance::Supports, Some(bodies()[2]));
+    let strong = evidence(
+        "strong",
+        "x",
+        "home",
+        base(),
+        Grade::A,
+        1.0,
+        Stance::Supports,
+        Some(bodies()[1]),
+    );
+    let weak = evidence(
+        "weak",
+        "x",
+        "home",
+        base(),
+        Grade::C,
+        1.0,
+        Stance::Supports,
+        Some(bodies()[2]),
+    );
     let ledger = ledger_of(&[strong, weak]);
-    let pickup = evidence("pickup", "x", "elsewhere", base() + TimeDelta::hours(2), Grade::C, 1.0, Stance::Supports, Some(bodies()[2]));
+    let pickup = evidence(
+        "pickup",
+        "x",
+        "elsewhere",
+        base() + TimeDelta::hours(2),
+        Grade::C,
+        1.0,
+        Stance::Supports,
+        Some(bodies()[2]),
+    );
     let mut picked = ledger.clone();
     picked.insert(pickup).unwrap();
     let scorer = Scorer::default();
-    let (before, after) = (scorer.score(&ledger, base()).unwrap(), scorer.score(&picked, base()).unwrap());
+    let (before, after) = (
+        scorer.score(&ledger, base()).unwrap(),
+        scorer.score(&picked, base()).unwrap(),
+    );
     assert!(after.total > before.total);
-    assert!((after.total.to_f64() - before.total.to_f64() - 0.3).abs() < 1e-6, "0.6 now counts fully instead of halved");
-    let again = evidence("pickup-2", "x", "third", base() + TimeDelta::hours(3), Grade::A, 1.0, Stance::Supports, Some(bodies()[2]));
+    assert!(
+        (after.total.to_f64() - before.total.to_f64() - 0.3).abs() < 1e-6,
+        "0.6 now counts fully instead of halved"
+    );
+    let again = evidence(
+        "pickup-2",
+        "x",
+        "third",
+        base() + TimeDelta::hours(3),
+        Grade::A,
+        1.0,
+        Stance::Supports,
+        Some(bodies()[2]),
+    );
     let mut twice = picked.clone();
     twice.insert(again).unwrap();
     assert_eq!(scorer.score(&twice, base()).unwrap(), after);
@@ -201,11 +282,33 @@ fn first_pickup_by_a_second_outlet_can_raise_strength_slightly() {
 
 #[test]
 fn an_earlier_copy_reveals_an_older_story_and_may_lower_strength() {
-    let late = evidence("late", "x", "o1", base() + TimeDelta::days(20), Grade::B, 1.0, Stance::Supports, Some(bodies()[3]));
+    let late = evidence(
+        "late",
+        "x",
+        "o1",
+        base() + TimeDelta::days(20),
+        Grade::B,
+        1.0,
+        Stance::Supports,
+        Some(bodies()[3]),
+    );
     let ledger = ledger_of(&[late]);
     let mut revealed = ledger.clone();
-    revealed.insert(evidence("early", "x", "o2", base(), Grade::B, 1.0, Stance::Supports, Some(bodies()[3]))).unwrap();
+    revealed
+        .insert(evidence(
+            "early",
+            "x",
+            "o2",
+            base(),
+            Grade::B,
+            1.0,
+            Stance::Supports,
+            Some(bodies()[3]),
+        ))
+        .unwrap();
     let scorer = Scorer::default();
     let now = base() + TimeDelta::days(20);
-    assert!(scorer.score(&revealed, now).unwrap().total < scorer.score(&ledger, now).unwrap().total);
+    assert!(
+        scorer.score(&revealed, now).unwrap().total < scorer.score(&ledger, now).unwrap().total
+    );
 }

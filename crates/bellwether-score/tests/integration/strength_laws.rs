@@ -210,7 +210,13 @@ fn category_half_life_slows_decay() {
     let fast = scorer.score(&ledger, now).unwrap();
     let slow = scorer.score_category(&ledger, "structural", now).unwrap();
     assert!(slow.total > fast.total);
-    assert_eq!(scorer.explain_category(&ledger, "structural", now).unwrap().total, slow.total);
+    assert_eq!(
+        scorer
+            .explain_category(&ledger, "structural", now)
+            .unwrap()
+            .total,
+        slow.total
+    );
 }
 
 #[test]
