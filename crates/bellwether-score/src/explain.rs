@@ -180,7 +180,7 @@ pub(crate) fn explain(
                 articles: articles.clone(),
                 first_appearance: from_nanos(s.first),
                 weight: s.weight(rule.table),
-                decay: DecayFactor(half_life.factor(age(s.first, at(s)))),
+                decay: DecayFactor(rule.clock.factor(age(s.first, at(s)))),
                 discount_halvings,
                 contribution: EvidenceMass::ZERO,
             };

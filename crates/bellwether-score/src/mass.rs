@@ -1,6 +1,6 @@
 //! Evidence mass: decayed origin values with the same-outlet discount, in integers.
 
-use crate::decay::{DECAY_BITS, HalfLife};
+use crate::decay::{DECAY_BITS, DecayClock, HalfLife};
 use crate::evidence::Stance;
 use crate::ledger::Ledger;
 use crate::origin::OriginStats;
@@ -16,7 +16,23 @@ const VALUE_BITS: u32 = 33;
 pub(crate) struct MassRule<'a> {
     pub(crate) table: &'a ReliabilityTable,
     pub(crate) half_life: HalfLife,
+    pub(crate) clock: DecayClock,
     pub(crate) halvings: u32,
+}
+
+impl MassRule<'_> {
+    pub(crate) fn new(
+        table: &ReliabilityTable,
+        half_life: HalfLife,
+        halvings: u32,
+    ) -> MassRule<'_> {
+        MassRule {
+            table,
+            half_life,
+            clock: half_life.clock(),
+            halvings,
+        }
+    }
 }
 
 /// Reusable buffers for [`discounted_mass`].
@@ -38,7 +54,7 @@ pub(crate) fn age(first: i64, at: i64) -> i64 {
 
 /// An origin's undiscounted value at `at`, in 32-bit fixed point (at most 2³²).
 pub(crate) fn value(stats: &OriginStats, rule: &MassRule<'_>, at: i64) -> u64 {
-    let factor = rule.half_life.factor(age(stats.first, at));
+    let factor = rule.clock.factor(age(stats.first, at));
     // weight ≤ 2^32 and factor ≤ 2^62: the product fits in u128 and the quotient in u64.
     ((u128::from(stats.weight(rule.table).raw()) * u128::from(factor)) >> DECAY_BITS) as u64
 }

@@ -28,6 +28,8 @@ pub(crate) struct OriginStats {
     pub(crate) syndicated: bool,
     /// Highest match confidence per grade among the copies published at `first`.
     pub(crate) best: [Weight; 6],
+    /// Bit `g` set when some copy of grade `g` was published at `first` (usually one bit).
+    grades: u8,
 }
 
 impl OriginStats {
@@ -46,17 +48,22 @@ impl OriginStats {
             outlet,
             syndicated: false,
             best,
+            grades: 1 << grade as u8,
         }
     }
 
     /// Weight of the first appearance: the best reliability × confidence among its copies.
     pub(crate) fn weight(&self, table: &ReliabilityTable) -> Weight {
-        Grade::ALL
-            .iter()
-            .zip(self.best)
-            .map(|(&g, c)| table.weight(g).mul(c))
-            .max()
-            .unwrap_or(Weight::ZERO)
+        let mut best = Weight::ZERO;
+        let mut grades = self.grades;
+        while grades != 0 {
+            let g = grades.trailing_zeros() as usize;
+            grades &= grades - 1;
+            if let (Some(&grade), Some(&confidence)) = (Grade::ALL.get(g), self.best.get(g)) {
+                best = best.max(table.weight(grade).mul(confidence));
+            }
+        }
+        best
     }
 
     fn join(&mut self, other: &OriginStats) {
@@ -65,7 +72,9 @@ impl OriginStats {
             self.first = other.first;
             self.outlet = other.outlet;
             self.best = other.best;
+            self.grades = other.grades;
         } else if other.first == self.first {
+            self.grades |= other.grades;
             for (mine, theirs) in self.best.iter_mut().zip(other.best) {
                 *mine = (*mine).max(theirs);
             }

@@ -283,11 +283,7 @@ impl Scorer {
     }
 
     pub(crate) fn mass_rule(&self, half_life: HalfLife) -> MassRule<'_> {
-        MassRule {
-            table: &self.reliability,
-            half_life,
-            halvings: self.same_outlet_halvings,
-        }
+        MassRule::new(&self.reliability, half_life, self.same_outlet_halvings)
     }
 
     pub(crate) fn score_from(&self, support: EvidenceMass, contradiction: EvidenceMass) -> Score {
