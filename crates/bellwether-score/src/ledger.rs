@@ -525,6 +525,19 @@ mod tests {
     }
 
     #[test]
+    fn an_extraction_delivered_with_both_stances_keeps_both_readings() {
+        let mut ledger = Ledger::new();
+        ledger.insert(evidence("a", "x1", "o", 0.5)).unwrap();
+        let mut contra = evidence("a", "x1", "o", 0.3);
+        contra.stance = Stance::Contradicts;
+        assert!(ledger.insert(contra).unwrap());
+        assert_eq!(ledger.extraction_count(), 1);
+        let record = &ledger.records()[0];
+        assert_eq!(record.support, Some(Weight::new(0.5).unwrap()));
+        assert_eq!(record.contradict, Some(Weight::new(0.3).unwrap()));
+    }
+
+    #[test]
     fn rejects_conflicting_article_facts() {
         let mut ledger = Ledger::new();
         ledger.insert(evidence("a", "x1", "o", 0.5)).unwrap();

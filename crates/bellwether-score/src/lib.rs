@@ -57,6 +57,10 @@ pub use scorer::{Score, Scorer};
 pub use strength::{Strength, Thresholds};
 pub use weight::{EvidenceMass, FRACTION_BITS, Weight};
 
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;
+
 mod decay;
 mod error;
 mod evidence;

@@ -60,7 +60,7 @@ impl OriginStats {
             let g = grades.trailing_zeros() as usize;
             grades &= grades - 1;
             if let (Some(&grade), Some(&confidence)) = (Grade::ALL.get(g), self.best.get(g)) {
-                best = best.max(table.weight(grade).mul(confidence));
+                best = best.max(table.weight(grade) * confidence);
             }
         }
         best
