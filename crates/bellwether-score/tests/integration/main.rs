@@ -3,9 +3,14 @@
 // Test helpers outside `#[test]` functions unwrap too: a failure there is a test failure.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod accuracy;
 mod calibration;
 mod common;
 mod explanation;
 mod independence;
 mod ledger_laws;
+mod lineage;
+mod properties;
+mod seed;
+mod stream;
 mod strength_laws;
