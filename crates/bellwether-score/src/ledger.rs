@@ -107,6 +107,9 @@ pub struct MergeReport {
     /// order (outlet, published, grade, fingerprint), so the merge stays order-independent; the
     /// list tells you the input was inconsistent.
     pub conflicts: Vec<ArticleId>,
+    /// Articles that could not be added because this ledger is full (2³² − 1 articles); empty
+    /// in any realistic use.
+    pub rejected: Vec<ArticleId>,
 }
 
 impl Ledger {
@@ -171,7 +174,7 @@ impl Ledger {
     ///
     /// Commutative, associative and idempotent on the ledger's contents. Never fails: articles
     /// recorded with different facts on the two sides are resolved deterministically and listed
-    /// in the report.
+    /// in the report (as are articles beyond the ledger's capacity, which are left out).
     pub fn merge(&mut self, other: &Ledger) -> MergeReport {
         let mut report = MergeReport::default();
         for theirs in &other.records {
@@ -200,9 +203,12 @@ impl Ledger {
                     theirs.fingerprint,
                 ) {
                     Ok(index) => index,
-                    // A full ledger cannot take more articles; the rest of the merge still
-                    // joins what it can.
-                    Err(_) => continue,
+                    // A full ledger cannot take more articles: report them, and still join
+                    // what fits.
+                    Err(_) => {
+                        report.rejected.push(theirs.article.clone());
+                        continue;
+                    }
                 },
             };
             for ((id, stance), &confidence) in &theirs.extractions {
@@ -213,6 +219,7 @@ impl Ledger {
             self.rebuild_origins();
         }
         report.conflicts.sort();
+        report.rejected.sort();
         report
     }
 
