@@ -59,6 +59,8 @@ type Facts<'a> = (&'a Outlet, i64, Grade, Option<&'a Fingerprint>);
 ///   [`ExtractionId`]) only to be counted.
 /// * Syndicated copies (articles whose bodies share a [`Fingerprint`] band) are grouped into one
 ///   *origin* as they arrive.
+/// * It only grows: evidence is never removed (a retraction is contradicting evidence), which is
+///   what lets replicas merge without coordination.
 ///
 /// # Example
 ///
