@@ -76,19 +76,29 @@ pub(crate) fn support_mass(
     now: i64,
     scratch: &mut Scratch,
 ) -> EvidenceMass {
+    discounted_mass(ledger, Stance::Supports, rule, |_| now, scratch).0
+}
+
+/// Supporting mass at `now` and the last reinforcement, in one pass over the origins.
+pub(crate) fn support_mass_and_last(
+    ledger: &Ledger,
+    rule: &MassRule<'_>,
+    now: i64,
+    scratch: &mut Scratch,
+) -> (EvidenceMass, Option<i64>) {
     discounted_mass(ledger, Stance::Supports, rule, |_| now, scratch)
 }
 
-/// Contradicting mass (decayed to the last reinforcement, so independent of `now`).
+/// Contradicting mass, decayed to the last reinforcement `at` (so independent of `now`).
 pub(crate) fn contradiction_mass(
     ledger: &Ledger,
     rule: &MassRule<'_>,
+    at: Option<i64>,
     scratch: &mut Scratch,
 ) -> EvidenceMass {
     if ledger.origin_stats(Stance::Contradicts).is_empty() {
         return EvidenceMass::ZERO;
     }
-    let at = last_reinforcement(ledger);
     discounted_mass(
         ledger,
         Stance::Contradicts,
@@ -96,6 +106,7 @@ pub(crate) fn contradiction_mass(
         |s| at.unwrap_or(s.first),
         scratch,
     )
+    .0
 }
 
 /// The instant each origin of `stance` is valued at.
@@ -114,18 +125,22 @@ pub(crate) fn valued_at(
     }
 }
 
-/// Sum of origin values of one stance, each outlet's exclusive stories discounted by rank.
+/// Sum of origin values of one stance, each outlet's exclusive stories discounted by rank, and
+/// the latest first appearance among them.
 fn discounted_mass(
     ledger: &Ledger,
     stance: Stance,
     rule: &MassRule<'_>,
     at: impl Fn(&OriginStats) -> i64,
     scratch: &mut Scratch,
-) -> EvidenceMass {
+) -> (EvidenceMass, Option<i64>) {
     let stats = ledger.origin_stats(stance);
     let mut total: u64 = 0;
+    let mut latest = None;
     scratch.exclusive.clear();
+    scratch.exclusive.reserve(stats.len());
     for s in stats {
+        latest = latest.max(Some(s.first));
         let v = value(s, rule, at(s));
         if s.syndicated || rule.halvings == 0 {
             total = total.saturating_add(v);
@@ -136,7 +151,10 @@ fn discounted_mass(
     if !scratch.exclusive.is_empty() {
         total = total.saturating_add(exclusive_sum(scratch, ledger.outlet_count(), rule.halvings));
     }
-    EvidenceMass::from_raw(i64::try_from(total).unwrap_or(i64::MAX))
+    (
+        EvidenceMass::from_raw(i64::try_from(total).unwrap_or(i64::MAX)),
+        latest,
+    )
 }
 
 /// Buckets exclusive values by outlet (a counting sort), then sums each outlet's values in

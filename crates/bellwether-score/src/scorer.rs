@@ -8,7 +8,7 @@ use crate::error::ScoreError;
 use crate::evidence::to_nanos;
 use crate::explain::{Explanation, explain};
 use crate::ledger::Ledger;
-use crate::mass::{MassRule, Scratch, contradiction_mass, support_mass};
+use crate::mass::{MassRule, Scratch, contradiction_mass, support_mass_and_last};
 use crate::reliability::ReliabilityTable;
 use crate::strength::{Strength, Thresholds};
 use crate::weight::EvidenceMass;
@@ -277,8 +277,8 @@ impl Scorer {
         let now = to_nanos("now", now)?;
         let rule = self.mass_rule(half_life);
         let mut scratch = Scratch::default();
-        let support = support_mass(ledger, &rule, now, &mut scratch);
-        let contradiction = contradiction_mass(ledger, &rule, &mut scratch);
+        let (support, last_reinforcement) = support_mass_and_last(ledger, &rule, now, &mut scratch);
+        let contradiction = contradiction_mass(ledger, &rule, last_reinforcement, &mut scratch);
         Ok(self.score_from(support, contradiction))
     }
 
