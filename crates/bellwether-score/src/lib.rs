@@ -71,6 +71,10 @@ pub use similarity_graph::{Link, SimilarityGraph};
 pub use strength::{Strength, Thresholds};
 pub use weight::{EvidenceMass, FRACTION_BITS, Weight};
 
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;
+
 mod cluster_config;
 mod cluster_error;
 mod decay;
@@ -82,6 +86,7 @@ mod fingerprint;
 mod index;
 mod ledger;
 mod lineage;
+mod mass;
 mod origin;
 mod profile;
 mod reliability;

@@ -103,7 +103,7 @@ proptest! {
         }).collect();
         // Oracle: fresh evidence has decay 1, so each value is reliability × confidence.
         let table = scorer.reliability();
-        let mut values: Vec<u64> = same.iter().map(|e| table.weight(e.grade()).mul(e.match_confidence()).raw()).collect();
+        let mut values: Vec<u64> = same.iter().map(|e| (table.weight(e.grade()) * e.match_confidence()).raw()).collect();
         values.sort_unstable_by(|a, b| b.cmp(a));
         let expect_same: u64 = values.iter().enumerate().map(|(k, v)| v.checked_shr(k as u32 * halvings).unwrap_or(0)).sum();
         let expect_spread: u64 = values.iter().sum();

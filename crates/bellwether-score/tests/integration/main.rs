@@ -1,5 +1,8 @@
 //! Integration tests for bellwether-score: one binary, one module per area.
 
+// Test helpers outside `#[test]` functions unwrap too: a failure there is a test failure.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 mod accuracy;
 mod calibration;
 mod common;
