@@ -284,6 +284,9 @@ impl PreparedText {
 
 /// Chars and UTF-16 code units in whole UTF-8 `bytes`.
 fn count_units(bytes: &[u8]) -> (usize, usize) {
+    if bytes.is_ascii() {
+        return (bytes.len(), bytes.len());
+    }
     // A char starts at every byte that is not a continuation byte; chars of four bytes
     // (lead byte 0xF0 and up) take two UTF-16 units.
     let (mut chars, mut astral) = (0usize, 0usize);
@@ -395,6 +398,13 @@ fn plain_punctuation(c: char) -> char {
     }
 }
 
+/// The plain form of a typographic quote mark or dash, if `c` is one (already NFKC and caseless).
+fn typographic(c: char) -> Option<char> {
+    matches!(c, '\u{2010}'..='\u{2015}' | '\u{2018}'..='\u{201F}' | '\u{2212}')
+        .then(|| plain_punctuation(c))
+        .filter(|&plain| plain != c)
+}
+
 /// Scripts written without case or compatibility variants, copied through unchanged.
 fn is_stable_char(c: char) -> bool {
     matches!(c,
@@ -469,6 +479,13 @@ impl<'a> Normalizer<'a> {
                 i += len;
             } else if matches!(c, '\u{2010}' | '\u{2011}') && self.joins_line_end(i, i + len) {
                 i = self.skip_line_break(i + len);
+            } else if let Some(plain) = typographic(c)
+                && self.bytes.get(i + len).is_none_or(|&next| next < 0x80)
+            {
+                // Typographic quotes and dashes before ASCII: no combining mark can follow.
+                let mut buf = [0u8; 4];
+                self.push_atomic(i, i + len, plain.encode_utf8(&mut buf).as_bytes());
+                i += len;
             } else if is_stable_char(c) {
                 self.push_linear_bytes(i, i + len);
                 i += len;
