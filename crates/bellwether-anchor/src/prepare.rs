@@ -351,6 +351,19 @@ const PLAIN: [bool; 256] = {
     table
 };
 
+/// ASCII bytes lower-cased, with tab and line feed as a space (the plain run's single spaces).
+const FOLD_ASCII: [u8; 256] = {
+    let mut table = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        table[b] = (b as u8).to_ascii_lowercase();
+        b += 1;
+    }
+    table[b'\t' as usize] = b' ';
+    table[b'\n' as usize] = b' ';
+    table
+};
+
 /// Whether eight bytes (little-endian) are all plain or single spaces, with no space last: the
 /// word-at-a-time form of [`PLAIN`] for the ASCII fast path.
 fn is_plain_word(word: u64) -> bool {
@@ -527,8 +540,10 @@ impl<'a> Normalizer<'a> {
             while i < bytes.len() && PLAIN[usize::from(bytes[i])] {
                 i += 1;
             }
-            // A single space between plain bytes.
-            if bytes.get(i) == Some(&b' ')
+            // A single space, tab or line break between plain bytes becomes one space.
+            if bytes
+                .get(i)
+                .is_some_and(|&b| matches!(b, b' ' | b'\n' | b'\t'))
                 && bytes.get(i + 1).is_some_and(|&b| PLAIN[usize::from(b)])
             {
                 i += 1;
@@ -553,8 +568,11 @@ impl<'a> Normalizer<'a> {
             });
             self.linear_open = true;
         }
-        self.out
-            .extend(self.bytes[start..end].iter().map(u8::to_ascii_lowercase));
+        self.out.extend(
+            self.bytes[start..end]
+                .iter()
+                .map(|&b| FOLD_ASCII[usize::from(b)]),
+        );
         self.linear_next = end;
     }
 
