@@ -2,6 +2,7 @@
 
 use std::ops::Range;
 use std::sync::OnceLock;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use unicode_normalization::char::canonical_combining_class;
 use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfkc_quick};
@@ -48,7 +49,7 @@ use crate::words::is_unspaced;
 /// let original = text.to_original(span.unwrap_or(0..0));
 /// assert_eq!(&text.original()[original], "Govern-\nment");
 /// ```
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct PreparedText {
     original: String,
     normalized: String,
@@ -58,6 +59,25 @@ pub struct PreparedText {
     checkpoints: Vec<Checkpoint>,
     /// The q-gram index of the normalised text, built on first need for large texts.
     grams: OnceLock<Option<GramIndex>>,
+    /// Searches asked for the index so far (it is built from the second on).
+    searches: AtomicUsize,
+}
+
+/// Texts at least this long get their q-gram index on the first search.
+const EAGER_INDEX_LEN: usize = 256 * 1024;
+
+// The search counter is a heuristic, not state: clones start afresh.
+impl Clone for PreparedText {
+    fn clone(&self) -> Self {
+        Self {
+            original: self.original.clone(),
+            normalized: self.normalized.clone(),
+            segments: self.segments.clone(),
+            checkpoints: self.checkpoints.clone(),
+            grams: self.grams.clone(),
+            searches: AtomicUsize::new(0),
+        }
+    }
 }
 
 // Everything else is derived from the original text.
@@ -165,10 +185,19 @@ impl PreparedText {
         (base.chars + chars, base.utf16 + utf16)
     }
 
-    /// The q-gram index of the normalised text (built once, on first use); `None` for texts
-    /// under 4 KiB, which are searched whole.
+    /// The q-gram index of the normalised text, built once when it pays: for a text of 4 KiB
+    /// or more, on the second search (a text searched once is cheaper to scan), or at once for
+    /// a text of 256 KiB or more. `None` until then, and for shorter texts.
     pub(crate) fn gram_index(&self) -> Option<&GramIndex> {
-        if self.normalized.len() < MIN_INDEXED_LEN {
+        if let Some(built) = self.grams.get() {
+            return built.as_ref();
+        }
+        let len = self.normalized.len();
+        if len < MIN_INDEXED_LEN {
+            return None;
+        }
+        let searches = self.searches.fetch_add(1, Ordering::Relaxed);
+        if searches == 0 && len < EAGER_INDEX_LEN {
             return None;
         }
         self.grams
@@ -515,6 +544,7 @@ impl<'a> Normalizer<'a> {
             segments: self.segments,
             checkpoints: checkpoints(self.text),
             grams: OnceLock::new(),
+            searches: AtomicUsize::new(0),
         }
     }
 
