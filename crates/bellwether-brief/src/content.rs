@@ -7,8 +7,8 @@ use bellwether_signal::{Quote, Signal, SourceArticle, Strength};
 use chrono::{DateTime, Utc};
 
 use crate::change::plural;
-use crate::highlight::anchor_ranges;
 pub use crate::context::is_safe_link;
+use crate::highlight::anchor_ranges;
 use crate::{Badge, Coverage, RenderContext};
 
 /// Separator between the parts of the meta and tag lines.

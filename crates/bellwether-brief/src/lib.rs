@@ -62,6 +62,7 @@ pub use crate::item::BriefItem;
 pub use crate::outcome::{Brief, Composed, LeftOut, LeftOutReason, Omissions, Quiet, QuietReason};
 pub use crate::policy::{ItemOrder, Novelty, Policy, PolicyBuilder};
 pub use crate::render::Render;
+pub use crate::render::html::{HtmlRenderer, HtmlVariant};
 pub use crate::render::json::{JSON_SCHEMA, JsonRenderer};
 pub use crate::render::markdown::MarkdownRenderer;
 pub use crate::render::text::TextRenderer;

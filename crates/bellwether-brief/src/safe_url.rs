@@ -489,8 +489,14 @@ mod tests {
     #[test]
     fn allows_site_relative_targets_only_where_asked() {
         assert_eq!(link_target("/signals/a b", true), None);
-        assert_eq!(link_target("/signals/ä.html", true).as_deref(), Some("/signals/%C3%A4.html"));
-        assert_eq!(link_target("x.html#top", true).as_deref(), Some("x.html#top"));
+        assert_eq!(
+            link_target("/signals/ä.html", true).as_deref(),
+            Some("/signals/%C3%A4.html")
+        );
+        assert_eq!(
+            link_target("x.html#top", true).as_deref(),
+            Some("x.html#top")
+        );
         assert_eq!(link_target("/signals/x", false), None);
         assert_eq!(link_target("//evil.example/x", true), None);
         assert_eq!(link_target("javascript:alert(1)", true), None);

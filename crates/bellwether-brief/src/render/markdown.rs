@@ -7,8 +7,8 @@ use bellwether_signal::{Quote, Signal, SourceArticle};
 
 use crate::change::plural;
 use crate::content::{
-    SEPARATOR, badge_counts, coverage_line, meta_parts, quote_link, quote_segments,
-    source_byline, source_link, tag_line,
+    SEPARATOR, badge_counts, coverage_line, meta_parts, quote_link, quote_segments, source_byline,
+    source_link, tag_line,
 };
 use crate::escape::{MarkdownText, write_markdown_paragraphs, write_markdown_run};
 use crate::highlight::missing_anchors;
@@ -154,10 +154,18 @@ impl MarkdownRenderer {
             self.item(out, item.signal(), item.change(), Some(i + 1), 1, ctx)?;
         }
         writeln!(out, "---\n")?;
-        writeln!(out, "{}", MarkdownText(&coverage_line(&brief.coverage(), ctx)))?;
+        writeln!(
+            out,
+            "{}",
+            MarkdownText(&coverage_line(&brief.coverage(), ctx))
+        )?;
         let omissions = brief.omissions();
         if omissions.total() > 0 {
-            writeln!(out, "\n{}", MarkdownText(&format!("Left out: {omissions}.")))?;
+            writeln!(
+                out,
+                "\n{}",
+                MarkdownText(&format!("Left out: {omissions}."))
+            )?;
         }
         Ok(())
     }
@@ -200,7 +208,11 @@ impl MarkdownRenderer {
             writeln!(out, " — {}", MarkdownText(&meta))?;
         }
         writeln!(out, "\n---\n")?;
-        writeln!(out, "{}", MarkdownText(&coverage_line(&index.coverage(), ctx)))
+        writeln!(
+            out,
+            "{}",
+            MarkdownText(&coverage_line(&index.coverage(), ctx))
+        )
     }
 
     fn page<W: fmt::Write + ?Sized>(

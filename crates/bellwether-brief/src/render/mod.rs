@@ -4,6 +4,8 @@ use std::fmt;
 
 use crate::{RenderContext, RenderError};
 
+pub(crate) mod html;
+pub(crate) mod html_body;
 pub(crate) mod json;
 pub(crate) mod markdown;
 pub(crate) mod text;

@@ -6,7 +6,8 @@ use bellwether_signal::Signal;
 
 use crate::change::plural;
 use crate::content::{
-    SEPARATOR, badge_counts, coverage_line, meta_parts, quote_link, source_byline, source_link, tag_line,
+    SEPARATOR, badge_counts, coverage_line, meta_parts, quote_link, source_byline, source_link,
+    tag_line,
 };
 use crate::render::wrap::{fill, fill_units};
 use crate::{Brief, Change, Render, RenderContext, RenderError, SignalIndex, SignalPage};

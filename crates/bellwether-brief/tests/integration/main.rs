@@ -4,4 +4,5 @@
 mod compose;
 mod fixtures;
 mod render_json;
+mod render_markdown;
 mod render_text;
