@@ -163,20 +163,7 @@ impl HtmlRenderer {
                 expected: "a heading level of 1 or 2",
             });
         }
-        let lang_ok = self.lang.len() <= 35
-            && self.lang.starts_with(|c: char| c.is_ascii_alphabetic())
-            && self
-                .lang
-                .split('-')
-                .all(|part| !part.is_empty() && part.bytes().all(|b| b.is_ascii_alphanumeric()));
-        if !lang_ok {
-            return Err(RenderError::InvalidOption {
-                option: "lang",
-                value: self.lang.chars().take(40).collect(),
-                expected: "a BCP 47 language tag such as `en` or `pt-BR`",
-            });
-        }
-        Ok(())
+        check_lang(&self.lang)
     }
 
     fn body(&self) -> HtmlBody {
@@ -315,6 +302,25 @@ impl Render<SignalPage> for HtmlRenderer {
         let title = format!("{thesis} · {}", ctx.header().title());
         self.document(out, &title, thesis, |out, body| body.page(out, doc, ctx))?;
         Ok(())
+    }
+}
+
+/// Checks a BCP 47 language tag: letters, digits and hyphens, at most 35 characters, starting
+/// with a letter.
+pub(crate) fn check_lang(tag: &str) -> Result<(), RenderError> {
+    let valid = tag.len() <= 35
+        && tag.starts_with(|c: char| c.is_ascii_alphabetic())
+        && tag
+            .split('-')
+            .all(|part| !part.is_empty() && part.bytes().all(|b| b.is_ascii_alphanumeric()));
+    if valid {
+        Ok(())
+    } else {
+        Err(RenderError::InvalidOption {
+            option: "lang",
+            value: tag.chars().take(40).collect(),
+            expected: "a BCP 47 language tag such as `en` or `pt-BR`",
+        })
     }
 }
 
