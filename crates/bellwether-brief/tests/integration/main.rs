@@ -2,7 +2,10 @@
 //! generated signals.
 
 mod compose;
+mod feed_checks;
 mod fixtures;
+mod hostile;
+mod markup_checks;
 mod render_json;
 mod render_markdown;
 mod render_text;
