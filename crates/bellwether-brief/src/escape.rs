@@ -1,0 +1,13 @@
+//! Escaping user text for each markup language the renderers write.
+//!
+//! Every piece of text that comes from a signal (thesis, analysis, titles, outlets, quotes,
+//! anchors, reasoning, actor names, tags) passes through exactly one of these before it is
+//! written, so that no input can become markup.
+
+mod chars;
+mod html;
+mod markdown;
+
+pub(crate) use chars::strip_unsafe_chars;
+pub(crate) use html::MarkupText;
+pub(crate) use markdown::{MarkdownText, write_markdown_paragraphs};
