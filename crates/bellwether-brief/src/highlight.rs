@@ -37,6 +37,33 @@ pub(crate) fn missing_anchors<'a, S: AsRef<str>>(
         .filter(move |anchor| !anchor.trim().is_empty() && find_from(quote, anchor, 0).is_none())
 }
 
+/// A piece of a quote: plain, or part of an anchor.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Segment<'a> {
+    /// Text outside every anchor.
+    Plain(&'a str),
+    /// Text inside an anchor.
+    Anchor(&'a str),
+}
+
+/// Splits `quote` into plain and anchor segments (see [`anchor_ranges`]), in order, none
+/// empty; they concatenate back to `quote`.
+pub(crate) fn segments<'a, S: AsRef<str>>(quote: &'a str, anchors: &[S]) -> Vec<Segment<'a>> {
+    let mut pieces = Vec::new();
+    let mut position = 0;
+    for range in anchor_ranges(quote, anchors) {
+        if range.start > position {
+            pieces.push(Segment::Plain(&quote[position..range.start]));
+        }
+        pieces.push(Segment::Anchor(&quote[range.clone()]));
+        position = range.end;
+    }
+    if position < quote.len() {
+        pieces.push(Segment::Plain(&quote[position..]));
+    }
+    pieces
+}
+
 /// The occurrences of one anchor to highlight, as described on [`anchor_ranges`].
 fn occurrences_to_highlight(quote: &str, anchor: &str) -> Vec<Range<usize>> {
     let anchor = anchor.trim();
@@ -165,6 +192,19 @@ mod tests {
     }
 
     #[test]
+    fn splits_into_segments() {
+        assert_eq!(
+            segments("a DeepSeek b", &["deepseek"]),
+            [
+                Segment::Plain("a "),
+                Segment::Anchor("DeepSeek"),
+                Segment::Plain(" b")
+            ]
+        );
+        assert_eq!(segments("", &["x"]), []);
+    }
+
+    #[test]
     fn reports_anchors_absent_from_the_quote() {
         let anchors = ["present", "absent", " "];
         assert_eq!(
@@ -261,6 +301,12 @@ mod tests {
                     usize::from(found.is_empty())
                 );
             }
+            // Segments put the quote back together.
+            let joined: String = segments(&quote, &anchors)
+                .into_iter()
+                .map(|s| match s { Segment::Plain(t) | Segment::Anchor(t) => t })
+                .collect();
+            prop_assert_eq!(joined, quote);
         }
     }
 }

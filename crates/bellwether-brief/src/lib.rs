@@ -36,8 +36,8 @@
 //! - [`Render`] is the one rendering trait; [`TextRenderer`] and [`JsonRenderer`] are
 //!   formats. A [`RenderContext`] carries the time, reader's [`Zone`], [`DateStyle`],
 //!   [`LinkPolicy`] and [`Masthead`]: renderers read neither clock nor environment.
-//! - [`content`] holds the format-neutral pieces every renderer shares (meta line, tag
-//!   line, anchored quote segments, safe links, coverage footer).
+//! - Renderers emit only links that pass [`SafeUrl`] (absolute `http`, `https`,
+//!   `mailto`, with nothing invisible or misleading in them).
 //!
 //! Dates are unambiguous by default (`2026-05-12`); [`DateStyle::UsNumeric`]
 //! reproduces the seed page's `5/12/2026`. "Today" and "yesterday" come from calendar
@@ -74,7 +74,7 @@ pub use crate::snapshot::{SNAPSHOT_VERSION, Snapshot, SnapshotEntry};
 mod change;
 mod check;
 mod compose;
-pub mod content;
+mod content;
 mod context;
 mod coverage;
 mod dates;

@@ -7,13 +7,10 @@ use bellwether_signal::{Quote, Signal, SourceArticle};
 use chrono::{DateTime, Utc};
 
 use crate::change::plural;
-use crate::content::{
-    SEPARATOR, badge_counts, coverage_line, meta_parts, quote_link, quote_segments, source_link,
-    tag_labels,
-};
-use crate::escape::{MarkupAttr, MarkupText};
-use crate::highlight::missing_anchors;
-use crate::safe_url::link_target;
+use crate::content::{SEPARATOR, badge_counts, coverage_line, meta_parts, quote_link, source_link};
+use crate::escape::{MarkupAttr, MarkupText, split_paragraphs, strip_unsafe_chars};
+use crate::highlight::{Segment, missing_anchors, segments};
+use crate::safe_url::{SafeUrl, link_target};
 use crate::{Badge, Brief, Change, RenderContext, SignalIndex, SignalPage};
 
 /// How elements are styled: by class (with the page's stylesheet, or the embedder's) or by
@@ -472,7 +469,7 @@ impl HtmlBody {
     }
 
     fn tags<W: fmt::Write + ?Sized>(&self, out: &mut W, signal: &Signal) -> fmt::Result {
-        let mut labels = tag_labels(signal).peekable();
+        let mut labels = signal.tags().labels().peekable();
         if labels.peek().is_none() && signal.regions().is_empty() {
             return Ok(());
         }
@@ -514,10 +511,10 @@ impl HtmlBody {
         ctx: &RenderContext,
     ) -> fmt::Result {
         writeln!(out, "<article{}>", self.attrs(Part::Source))?;
-        let article_target = source_link(source, ctx).and_then(|url| link_target(url, false));
+        let article_target = source_link(source, ctx);
         self.open_heading(out, depth, Part::SourceHeading)?;
         match &article_target {
-            Some(target) => self.link(out, target, source.title())?,
+            Some(target) => self.link(out, target.as_str(), source.title())?,
             None => write!(out, "{}", MarkupText(source.title()))?,
         }
         self.close_heading(out, depth)?;
@@ -531,7 +528,12 @@ impl HtmlBody {
         self.time(out, ctx, source.published(), &published)?;
         writeln!(out, "</p>")?;
         for quote in source.quotes() {
-            self.quote(out, quote, article_target.as_deref(), ctx)?;
+            self.quote(
+                out,
+                quote,
+                article_target.as_ref().map(SafeUrl::as_str),
+                ctx,
+            )?;
         }
         if !source.reasoning().is_empty() {
             if self.details {
@@ -571,22 +573,21 @@ impl HtmlBody {
         article_target: Option<&str>,
         ctx: &RenderContext,
     ) -> fmt::Result {
-        let deep_target = quote_link(quote, ctx).and_then(|url| link_target(url, false));
+        let deep_target = quote_link(quote, ctx);
         write!(out, "<figure{}><blockquote", self.attrs(Part::Quote))?;
-        if let Some(cite) = deep_target.as_deref().or(article_target) {
+        if let Some(cite) = deep_target.as_ref().map(SafeUrl::as_str).or(article_target) {
             write!(out, " cite=\"{}\"", MarkupAttr(cite))?;
         }
         write!(out, "><p{}>", self.attrs(Part::QuoteText))?;
-        for segment in quote_segments(quote) {
-            if segment.is_anchor {
-                write!(
+        for segment in segments(quote.text(), quote.anchors()) {
+            match segment {
+                Segment::Anchor(text) => write!(
                     out,
                     "<mark{}>{}</mark>",
                     self.attrs(Part::Anchor),
-                    MarkupText(segment.text)
-                )?;
-            } else {
-                write!(out, "{}", MarkupText(segment.text))?;
+                    MarkupText(text)
+                )?,
+                Segment::Plain(text) => write!(out, "{}", MarkupText(text))?,
             }
         }
         for anchor in missing_anchors(quote.text(), quote.anchors()) {
@@ -600,7 +601,7 @@ impl HtmlBody {
         out.write_str("</p></blockquote>")?;
         if let Some(target) = deep_target {
             write!(out, "<figcaption{}>", self.attrs(Part::QuoteLink))?;
-            self.link(out, &target, "Open at the quote")?;
+            self.link(out, target.as_str(), "Open at the quote")?;
             out.write_str("</figcaption>")?;
         }
         writeln!(out, "</figure>")
@@ -608,13 +609,19 @@ impl HtmlBody {
 
     /// `text` as paragraphs, split at blank lines; single line breaks become `<br>`.
     fn paragraphs<W: fmt::Write + ?Sized>(&self, out: &mut W, text: &str) -> fmt::Result {
-        for paragraph in crate::escape::split_paragraphs(text) {
+        // Clean first, so that a line holding only dropped characters is a blank line.
+        let cleaned = strip_unsafe_chars(text);
+        for paragraph in split_paragraphs(&cleaned) {
             write!(out, "<p{}>", self.attrs(Part::Prose))?;
-            for (i, line) in paragraph.trim().lines().enumerate() {
+            let lines = paragraph
+                .lines()
+                .map(str::trim_ascii)
+                .filter(|line| !line.is_empty());
+            for (i, line) in lines.enumerate() {
                 if i > 0 {
                     out.write_str("<br>")?;
                 }
-                write!(out, "{}", MarkupText(line.trim()))?;
+                write!(out, "{}", MarkupText(line))?;
             }
             writeln!(out, "</p>")?;
         }

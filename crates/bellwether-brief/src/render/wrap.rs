@@ -5,6 +5,8 @@ use std::borrow::Cow;
 use std::fmt;
 
 use textwrap::WordSeparator;
+
+use crate::escape::strip_unsafe_chars;
 use textwrap::core::Fragment;
 use textwrap::wrap_algorithms::wrap_first_fit;
 use unicode_segmentation::UnicodeSegmentation;
@@ -15,27 +17,15 @@ pub(crate) fn display_width(text: &str) -> usize {
     text.width()
 }
 
-/// Replaces characters that could act on a terminal or reorder text (C0/C1 controls
-/// such as ESC, bidirectional overrides and isolates) with U+FFFD, and tabs with a
-/// space. Newlines are kept; callers treat them as paragraph breaks.
+/// Drops characters that could act on a terminal or reorder text (C0/C1 controls such
+/// as ESC, bidirectional overrides, noncharacters: the crate-wide rule of
+/// `strip_unsafe_chars`), turns `\r\n` into `\n` and tabs into spaces. Newlines are
+/// kept; callers treat them as paragraph breaks.
 pub(crate) fn sanitize(text: &str) -> Cow<'_, str> {
-    let bad = |c: char| (c.is_control() && c != '\n') || is_bidi_control(c);
-    if !text.contains(bad) {
-        return Cow::Borrowed(text);
+    match strip_unsafe_chars(text) {
+        Cow::Borrowed(clean) if !clean.contains('\t') => Cow::Borrowed(clean),
+        clean => Cow::Owned(clean.replace('\t', " ")),
     }
-    Cow::Owned(
-        text.chars()
-            .map(|c| match c {
-                '\t' => ' ',
-                c if bad(c) => '\u{FFFD}',
-                c => c,
-            })
-            .collect(),
-    )
-}
-
-fn is_bidi_control(c: char) -> bool {
-    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}')
 }
 
 /// One unit to place on a line, with the spaces that follow it if it is not last.
@@ -279,7 +269,7 @@ mod tests {
     fn neutralizes_terminal_escapes_and_bidi_overrides() {
         let out = filled("a\u{1b}[31mred\u{202E}x", 40, "", "");
         assert!(!out.contains('\u{1b}') && !out.contains('\u{202E}'));
-        assert!(out.contains("\u{FFFD}[31mred\u{FFFD}x"));
+        assert!(out.contains("a[31mredx"));
     }
 
     #[test]

@@ -8,7 +8,7 @@ const ATOM: &str = "http://www.w3.org/2005/Atom";
 /// element RFC 4287 requires (feed and entry `id`, `title`, `updated`; an `author` on the feed
 /// or on every entry), ids that are not absolute IRIs, dates that are not RFC 3339, an entry
 /// with neither `content` nor an alternate link, and HTML content that is not inert.
-pub fn atom_problems(xml: &str) -> Vec<String> {
+pub(crate) fn atom_problems(xml: &str) -> Vec<String> {
     let document = match roxmltree::Document::parse(xml) {
         Ok(document) => document,
         Err(error) => return vec![format!("not well-formed: {error}")],

@@ -69,7 +69,7 @@ const HTML_ATTRIBUTES: &[&str] = &[
 ];
 
 /// Whether a link or citation target is one the link policy allows.
-pub fn is_allowed_target(url: &str) -> bool {
+pub(crate) fn is_allowed_target(url: &str) -> bool {
     let lower = url.to_ascii_lowercase();
     lower.starts_with("http://") || lower.starts_with("https://") || lower.starts_with("mailto:")
 }
@@ -78,12 +78,21 @@ pub fn is_allowed_target(url: &str) -> bool {
 /// errors, elements or attributes the renderer never writes, event handlers, link targets
 /// outside the policy, a `style` element other than the built-in stylesheet, and a `meta`
 /// other than the renderer's own.
-pub fn html_problems(html: &str, fragment: bool) -> Vec<String> {
-    let document = if fragment {
+pub(crate) fn html_problems(html: &str, fragment: bool) -> Vec<String> {
+    problems_in(&parse_html(html, fragment))
+}
+
+/// Parses a document, or a fragment in a `body` context.
+pub(crate) fn parse_html(html: &str, fragment: bool) -> Html {
+    if fragment {
         Html::parse_fragment(html)
     } else {
         Html::parse_document(html)
-    };
+    }
+}
+
+/// [`html_problems`] on a parsed document.
+pub(crate) fn problems_in(document: &Html) -> Vec<String> {
     let mut problems: Vec<String> = document
         .errors
         .iter()
@@ -131,8 +140,7 @@ pub fn html_problems(html: &str, fragment: bool) -> Vec<String> {
 
 /// The sequence of elements and their attribute names (and `class` values), without any text:
 /// two renderings of signals that differ only in their text have the same skeleton.
-pub fn html_skeleton(html: &str) -> Vec<String> {
-    let document = Html::parse_document(html);
+pub(crate) fn skeleton_of(document: &Html) -> Vec<String> {
     document
         .tree
         .nodes()
@@ -154,13 +162,13 @@ pub fn html_skeleton(html: &str) -> Vec<String> {
 
 /// Every Markdown extension pulldown-cmark knows, except smart punctuation (which changes how
 /// quotes look, not what is markup).
-pub fn markdown_options() -> Options {
+pub(crate) fn markdown_options() -> Options {
     Options::all() - Options::ENABLE_SMART_PUNCTUATION
 }
 
 /// Everything in parsed Markdown that the renderer never writes: raw HTML, code, images,
 /// footnotes, math, tables, task lists, and links outside the policy.
-pub fn markdown_problems(markdown: &str) -> Vec<String> {
+pub(crate) fn markdown_problems(markdown: &str) -> Vec<String> {
     let mut problems = Vec::new();
     for event in Parser::new_ext(markdown, markdown_options()) {
         match event {
@@ -193,7 +201,7 @@ pub fn markdown_problems(markdown: &str) -> Vec<String> {
 }
 
 /// The Markdown's structure without its text: block and inline tags in order, links by kind.
-pub fn markdown_skeleton(markdown: &str) -> Vec<String> {
+pub(crate) fn markdown_skeleton(markdown: &str) -> Vec<String> {
     Parser::new_ext(markdown, markdown_options())
         .filter_map(|event| match event {
             Event::Start(Tag::Link { .. }) => Some("link".to_owned()),
@@ -206,7 +214,7 @@ pub fn markdown_skeleton(markdown: &str) -> Vec<String> {
 }
 
 /// The text of each heading, in order.
-pub fn markdown_headings(markdown: &str) -> Vec<String> {
+pub(crate) fn markdown_headings(markdown: &str) -> Vec<String> {
     let mut headings = Vec::new();
     let mut current: Option<String> = None;
     for event in Parser::new_ext(markdown, markdown_options()) {
@@ -225,7 +233,7 @@ pub fn markdown_headings(markdown: &str) -> Vec<String> {
 }
 
 /// The text inside each strong emphasis, in order.
-pub fn markdown_strong(markdown: &str) -> Vec<String> {
+pub(crate) fn markdown_strong(markdown: &str) -> Vec<String> {
     let mut strong = Vec::new();
     let mut current: Option<String> = None;
     for event in Parser::new_ext(markdown, markdown_options()) {
