@@ -9,6 +9,8 @@ mod feed_checks;
 mod fixtures;
 mod hostile;
 mod markup_checks;
+mod render_feeds;
+mod render_html;
 mod render_json;
 mod render_markdown;
 mod render_text;
