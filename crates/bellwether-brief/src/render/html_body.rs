@@ -44,6 +44,7 @@ pub(crate) enum Part {
     SourceHeading,
     Byline,
     Quote,
+    QuoteBlock,
     QuoteText,
     Anchor,
     QuoteLink,
@@ -80,6 +81,8 @@ impl Part {
             Part::SourceHeading => "bw-source-title",
             Part::Byline => "bw-byline",
             Part::Quote => "bw-quote",
+            // Styled through `.bw-quote blockquote` in the stylesheet.
+            Part::QuoteBlock => "",
             Part::QuoteText => "bw-quote-text",
             Part::Anchor => "bw-anchor",
             Part::QuoteLink => "bw-quote-link",
@@ -123,6 +126,7 @@ impl Part {
             Part::SourceHeading => "margin:0;font-size:17px;line-height:1.35;color:#1f2933",
             Part::Byline => "margin:2px 0 8px 0;font-size:13px;color:#52606d",
             Part::Quote => "margin:8px 0",
+            Part::QuoteBlock => "margin:0",
             Part::QuoteText => {
                 "margin:0;padding:4px 0 4px 14px;border-left:3px solid #9fb3c8;color:#323f4b;font-style:italic"
             }
@@ -574,7 +578,12 @@ impl HtmlBody {
         ctx: &RenderContext,
     ) -> fmt::Result {
         let deep_target = quote_link(quote, ctx);
-        write!(out, "<figure{}><blockquote", self.attrs(Part::Quote))?;
+        write!(
+            out,
+            "<figure{}><blockquote{}",
+            self.attrs(Part::Quote),
+            self.attrs(Part::QuoteBlock)
+        )?;
         if let Some(cite) = deep_target.as_ref().map(SafeUrl::as_str).or(article_target) {
             write!(out, " cite=\"{}\"", MarkupAttr(cite))?;
         }
