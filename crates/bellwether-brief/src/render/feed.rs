@@ -202,17 +202,29 @@ pub(crate) fn entry_title(brief: &Brief, ctx: &RenderContext) -> String {
     title
 }
 
-/// An entry's summary: `2 signals: 1 new, 1 reinforced. <thesis> · <thesis>`.
+/// How many theses an entry's summary lists before "and N more".
+const SUMMARY_THESES: usize = 10;
+
+/// An entry's summary: `2 signals: 1 new, 1 reinforced. <thesis> · <thesis>`, listing at
+/// most ten theses.
 pub(crate) fn entry_summary(brief: &Brief) -> String {
     let items = brief.items();
-    let theses: Vec<&str> = items.iter().map(|item| item.signal().thesis()).collect();
-    format!(
+    let theses: Vec<&str> = items
+        .iter()
+        .take(SUMMARY_THESES)
+        .map(|item| item.signal().thesis())
+        .collect();
+    let mut summary = format!(
         "{} {}: {}. {}",
         items.len(),
         plural(items.len(), "signal"),
         badge_counts(items.iter().map(|item| item.badge())),
         theses.join(" · ")
-    )
+    );
+    if items.len() > SUMMARY_THESES {
+        summary.push_str(&format!(" · and {} more", items.len() - SUMMARY_THESES));
+    }
+    summary
 }
 
 /// The distinct tag labels of a brief's items, in first-seen order.

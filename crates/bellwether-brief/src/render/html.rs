@@ -264,9 +264,11 @@ impl Render<Brief> for HtmlRenderer {
             doc.number(),
             ctx.absolute_date(doc.composed_at())
         );
+        // Mail clients show the first hundred or so characters; three theses are plenty.
         let preview = doc
             .items()
             .iter()
+            .take(3)
             .map(|item| item.signal().thesis())
             .collect::<Vec<_>>()
             .join(" · ");

@@ -295,3 +295,18 @@ fn feeds_render_at_the_contexts_time_when_empty() {
     assert!(xml.contains(&format!("<updated>{}</updated>", "2026-05-27T07:00:00Z")));
     let _ = morning();
 }
+
+#[test]
+fn long_briefs_keep_titles_and_summaries_short() {
+    let signals: Vec<Signal> = (0..12)
+        .map(|n| signal(&format!("signal-{n:02}"), 9, 1, 26))
+        .collect();
+    let brief = brief_at(&signals, "2026-05-27T07:00:00Z", None);
+    let xml = atom().render_to_string(&brief, &seed_context()).unwrap();
+    let feed = feed_rs::parser::parse(xml.as_bytes()).unwrap();
+    let entry = &feed.entries[0];
+    assert!(entry.title.as_ref().unwrap().content.ends_with("(+11 more)"));
+    let summary = &entry.summary.as_ref().unwrap().content;
+    assert!(summary.starts_with("12 signals: 12 new. "), "{summary}");
+    assert!(summary.ends_with(" · and 2 more"), "{summary}");
+}
