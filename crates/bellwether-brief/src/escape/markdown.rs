@@ -103,28 +103,29 @@ fn paragraph_end(text: &str) -> usize {
 /// Characters escaped wherever they appear: each opens or closes markup somewhere mid-line in
 /// CommonMark, GFM or a widespread extension (math `$`, super/subscript `^`/`~`, highlight `==`,
 /// heading attributes `{}`, mentions `@`, issue references `#`).
-fn is_always_escaped(c: char) -> bool {
+fn is_always_escaped(byte: u8) -> bool {
     matches!(
-        c,
-        '\\' | '`'
-            | '*'
-            | '_'
-            | '['
-            | ']'
-            | '<'
-            | '>'
-            | '&'
-            | '|'
-            | '~'
-            | '#'
-            | '@'
-            | '{'
-            | '}'
-            | '$'
-            | '^'
-            | '='
-            | '!'
-            | '+'
+        byte,
+        b'\\'
+            | b'`'
+            | b'*'
+            | b'_'
+            | b'['
+            | b']'
+            | b'<'
+            | b'>'
+            | b'&'
+            | b'|'
+            | b'~'
+            | b'#'
+            | b'@'
+            | b'{'
+            | b'}'
+            | b'$'
+            | b'^'
+            | b'='
+            | b'!'
+            | b'+'
     )
 }
 
@@ -160,12 +161,17 @@ fn write_markdown_word(
         None
     };
     let mut pending = 0;
-    for (offset, c) in word.char_indices() {
-        let escape = is_always_escaped(c)
-            || (at_line_start && offset == 0 && matches!(c, '-' | ':'))
-            || (list_marker_end == Some(offset) && matches!(c, '.' | ')'))
-            || (c == ':' && starts_link_or_shortcode(&word[offset + 1..]))
-            || (c == '.' && word[..offset].to_ascii_lowercase().ends_with("www"));
+    // Every character that is escaped is ASCII, and an ASCII byte in UTF-8 is always a whole
+    // character, so bytes can be scanned and the word split at any of them.
+    let bytes = word.as_bytes();
+    for (offset, &byte) in bytes.iter().enumerate() {
+        let escape = is_always_escaped(byte)
+            || (at_line_start && offset == 0 && matches!(byte, b'-' | b':'))
+            || (list_marker_end == Some(offset) && matches!(byte, b'.' | b')'))
+            || (byte == b':' && starts_link_or_shortcode(&bytes[offset + 1..]))
+            || (byte == b'.'
+                && offset >= 3
+                && bytes[offset - 3..offset].eq_ignore_ascii_case(b"www"));
         if escape {
             out.write_str(&word[pending..offset])?;
             out.write_char('\\')?;
@@ -177,11 +183,8 @@ fn write_markdown_word(
 
 /// Whether the text after a `:` could turn it into a scheme separator (`https://`, `mailto:x`)
 /// or an emoji short code (`:smile:`); a digit (`3:45`) cannot.
-fn starts_link_or_shortcode(after_colon: &str) -> bool {
-    after_colon
-        .chars()
-        .next()
-        .is_some_and(|c| !c.is_ascii_digit())
+fn starts_link_or_shortcode(after_colon: &[u8]) -> bool {
+    after_colon.first().is_some_and(|b| !b.is_ascii_digit())
 }
 
 #[cfg(test)]
