@@ -45,6 +45,32 @@ pub use bellwether_score as score;
 #[doc(inline)]
 pub use bellwether_brief as brief;
 
+pub use article::{Article, MAX_ARTICLE_BYTES};
+pub use error::Error;
+#[cfg(feature = "pipeline")]
+pub use pipeline::{Pipeline, PipelineConfig};
+#[cfg(feature = "pipeline")]
+pub use report::{IngestOutcome, IngestReport};
+#[cfg(feature = "pipeline")]
+pub use state::{STATE_FORMAT, STATE_VERSION};
+#[cfg(feature = "pipeline")]
+pub use verify::{AcceptedQuote, DroppedAnchor, RejectedQuote, Rejection};
+
+mod article;
+#[cfg(feature = "pipeline")]
+mod assemble;
+mod error;
+#[cfg(feature = "pipeline")]
+mod persist;
+#[cfg(feature = "pipeline")]
+mod pipeline;
+#[cfg(feature = "pipeline")]
+mod report;
+#[cfg(feature = "pipeline")]
+mod state;
+#[cfg(feature = "pipeline")]
+mod verify;
+
 #[cfg(doctest)]
 #[doc = include_str!("../README.md")]
 struct ReadmeDoctests;

@@ -3,4 +3,11 @@
 // Tests may panic on a broken expectation: that is how they fail.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+#[path = "../../examples/morning_brief/data.rs"]
+#[allow(dead_code)]
+mod data;
+
+mod determinism;
+mod sample_run;
 mod seed;
+mod state;

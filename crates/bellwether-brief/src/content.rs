@@ -8,7 +8,7 @@ use bellwether_signal::{Quote, Signal, SourceArticle, Strength};
 use chrono::{DateTime, Utc};
 
 use crate::change::plural;
-use crate::{Coverage, RenderContext, SafeUrl};
+use crate::{Badge, Coverage, RenderContext, SafeUrl};
 
 /// Separator between the parts of the meta and tag lines.
 pub(crate) const SEPARATOR: &str = " · ";
@@ -75,11 +75,6 @@ pub(crate) fn meta_texts(signal: &Signal, ctx: &RenderContext) -> Vec<String> {
         .collect()
 }
 
-/// The meta line as text, parts joined by [`SEPARATOR`].
-pub(crate) fn meta_line(signal: &Signal, ctx: &RenderContext) -> String {
-    meta_texts(signal, ctx).join(SEPARATOR)
-}
-
 /// The tag line's units: each tag label in page order (nature, domains, topics), then
 /// the regions as one unit joined by `, `.
 pub(crate) fn tag_units(signal: &Signal) -> Vec<String> {
@@ -100,11 +95,6 @@ pub(crate) fn tag_line(signal: &Signal) -> String {
 /// The key actors' names, in order.
 pub(crate) fn actor_names(signal: &Signal) -> Vec<&str> {
     signal.actors().iter().map(|actor| actor.name()).collect()
-}
-
-/// The key actors' names joined by ` · ` (the seed page ran them together).
-pub(crate) fn actor_line(signal: &Signal) -> String {
-    actor_names(signal).join(SEPARATOR)
 }
 
 /// The source article's URL, if links are on and it is a safe web link.
@@ -151,4 +141,28 @@ pub(crate) fn coverage_line(coverage: &Coverage, ctx: &RenderContext) -> String 
         None => line.push('.'),
     }
     line
+}
+
+/// `2 new, 1 reinforced`, in badge order.
+pub(crate) fn badge_counts(badges: impl Iterator<Item = Badge>) -> String {
+    let order = [
+        Badge::New,
+        Badge::Strengthened,
+        Badge::Reinforced,
+        Badge::Weakened,
+        Badge::Unchanged,
+    ];
+    let mut counts = [0usize; 5];
+    for badge in badges {
+        if let Some(slot) = order.iter().position(|b| *b == badge) {
+            counts[slot] += 1;
+        }
+    }
+    let parts: Vec<String> = order
+        .iter()
+        .zip(counts)
+        .filter(|(_, count)| *count > 0)
+        .map(|(badge, count)| format!("{count} {badge}"))
+        .collect();
+    parts.join(", ")
 }

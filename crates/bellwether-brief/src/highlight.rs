@@ -46,7 +46,8 @@ pub(crate) enum Segment<'a> {
     Anchor(&'a str),
 }
 
-/// Splits `quote` into plain and anchor segments, in order, none empty.
+/// Splits `quote` into plain and anchor segments (see [`anchor_ranges`]), in order, none
+/// empty; they concatenate back to `quote`.
 pub(crate) fn segments<'a, S: AsRef<str>>(quote: &'a str, anchors: &[S]) -> Vec<Segment<'a>> {
     let mut pieces = Vec::new();
     let mut position = 0;

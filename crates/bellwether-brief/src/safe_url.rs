@@ -202,6 +202,27 @@ impl From<SafeUrl> for String {
     }
 }
 
+/// The link target to emit for `url`: its [`SafeUrl`] form, or, when `site_relative` is true
+/// (pages served from the same site, not email or feeds), a relative reference such as
+/// `/signals/x.html` or `x.html` that holds no forbidden character. `None` when neither fits,
+/// and for protocol-relative references (`//host/…`), which leave the site.
+pub(crate) fn link_target(url: &str, site_relative: bool) -> Option<String> {
+    if let Ok(safe) = SafeUrl::parse(url) {
+        return Some(safe.0);
+    }
+    let relative = site_relative
+        && !url.is_empty()
+        && url.len() <= SafeUrl::MAX_LEN
+        && split_scheme(url).is_none()
+        && !url.starts_with("//")
+        && !url.chars().any(is_forbidden);
+    relative.then(|| {
+        let mut target = String::with_capacity(url.len());
+        percent_encode_into(&mut target, url);
+        target
+    })
+}
+
 /// Characters no link may hold: whitespace and controls, the backslash, and the invisible or
 /// reordering characters listed on [`SafeUrl`].
 fn is_forbidden(c: char) -> bool {
@@ -465,8 +486,38 @@ mod tests {
         assert!(serde_json::from_str::<SafeUrl>("\"javascript:alert(1)\"").is_err());
     }
 
+    #[test]
+    fn allows_site_relative_targets_only_where_asked() {
+        assert_eq!(link_target("/signals/a b", true), None);
+        assert_eq!(
+            link_target("/signals/ä.html", true).as_deref(),
+            Some("/signals/%C3%A4.html")
+        );
+        assert_eq!(
+            link_target("x.html#top", true).as_deref(),
+            Some("x.html#top")
+        );
+        assert_eq!(link_target("/signals/x", false), None);
+        assert_eq!(link_target("//evil.example/x", true), None);
+        assert_eq!(link_target("javascript:alert(1)", true), None);
+        assert_eq!(
+            link_target("HTTPS://a.example/", false).as_deref(),
+            Some("https://a.example/")
+        );
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(256))]
+
+        /// A site-relative target cannot carry a scheme, leave the site or break out of markup.
+        #[test]
+        fn relative_targets_are_inert(url in prop_oneof![any::<String>(), "[ -~]{0,20}"]) {
+            if let Some(target) = link_target(&url, true) {
+                prop_assert!(target.bytes().all(|b| b.is_ascii_graphic()));
+                prop_assert!(!target.contains(['"', '<', '>', '\\', '`']));
+                prop_assert!(SafeUrl::parse(&target).is_ok() || (split_scheme(&target).is_none() && !target.starts_with("//")));
+            }
+        }
 
         /// Whatever is accepted has an allowed scheme, is plain visible ASCII and holds nothing
         /// that can end an attribute or open a tag; normalising again changes nothing.

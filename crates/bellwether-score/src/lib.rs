@@ -1,4 +1,87 @@
-//! Reinforcement scoring for Bellwether signals: independent corroboration, decay, clustering and explanations.
+//! Reinforcement scoring for Bellwether signals: how many *independent* sources back a thesis,
+//! how reliable they are and how recent, as a strength from 1 to 10 that anyone can check.
+//!
+//! ```
+//! use bellwether_score::{Evidence, Grade, Ledger, Scorer, Stance};
+//!
+//! let mut ledger = Ledger::new();
+//! for (article, outlet, published) in [
+//!     ("software-layer", "outlet-a", "2026-05-12T09:30:00Z"),
+//!     ("white-house", "outlet-b", "2026-05-20T16:45:00Z"),
+//!     ("g2-reality", "outlet-c", "2026-05-26T14:05:00Z"),
+//! ] {
+//!     let evidence = Evidence::builder().article(article).outlet(outlet)
+//!         .published(published.parse()?).grade(Grade::B).match_confidence(1.0)
+//!         .stance(Stance::Supports).build()?;
+//!     ledger.insert(evidence)?;
+//! }
+//! let explanation = Scorer::default().explain(&ledger, "2026-05-26T14:05:00Z".parse()?)?;
+//! assert_eq!(explanation.strength.get(), 8);
+//! println!("str {} until {:?}", explanation.strength, explanation.next_drop);
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
+//! # Overview
+//!
+//! * [`Evidence`] (built with [`EvidenceBuilder`]) is one extraction of one article: outlet,
+//!   publication time, NATO Admiralty reliability [`Grade`], match confidence, [`Stance`] and a
+//!   near-duplicate [`Fingerprint`] of the article body.
+//! * [`Ledger`] collects the evidence for one signal. It is a mergeable state (a CRDT):
+//!   [`Ledger::merge`] is commutative, associative and idempotent, so shards merged in any order
+//!   give bit-identical scores; the same article counts once; syndicated copies form one origin.
+//! * [`Scorer`] maps a ledger and an instant `now` (always passed in, never read from a clock) to
+//!   a [`Score`]: decayed ([`HalfLife`], [`DecayPolicy`]), reliability-weighted
+//!   ([`ReliabilityTable`]) independent evidence, combined with diminishing returns into an
+//!   [`EvidenceMass`] and mapped to a [`Strength`] by [`Thresholds`]. All decisions are integer
+//!   fixed-point arithmetic. The [`Scorer`] docs state the method and its guarantees.
+//! * [`Explanation`] lists every origin's [`OriginContribution`] (they add up to the total), the
+//!   effective number of independent sources, first seen, last reinforced, counts, and the exact
+//!   instant the strength will next drop.
+//! * [`ScoreError`] is the typed error for all of the above.
+//!
+//! # Crate features
+//!
+//! None: the crate has no optional parts.
 
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
+
+pub use decay::{DecayPolicy, HalfLife};
+pub use error::ScoreError;
+pub use evidence::{ArticleId, Evidence, EvidenceBuilder, ExtractionId, Outlet, Stance};
+pub use explain::{DecayFactor, Explanation, OriginContribution};
+pub use fingerprint::{FINGERPRINT_BANDS, Fingerprint};
+pub use ledger::{Ledger, MergeReport};
+pub use reliability::{Grade, ReliabilityTable};
+pub use scorer::{Score, Scorer};
+pub use strength::{Strength, Thresholds};
+pub use weight::{EvidenceMass, FRACTION_BITS, Weight};
+
+mod decay;
+mod error;
+mod evidence;
+mod explain;
+mod fingerprint;
+mod ledger;
+mod origin;
+mod reliability;
+mod scorer;
+mod strength;
+mod weight;
+pub use crate::cluster_config::{ClusterConfig, ClusterConfigBuilder};
+pub use crate::cluster_error::ClusterError;
+pub use crate::features::{ExtractionFeatures, SignalId};
+pub use crate::lineage::{LineageEdge, LineageEvent, LineageNode};
+pub use crate::signal_clusters::{Assignment, SignalClusters, SignalMatch};
+pub use crate::similarity_graph::{Link, SimilarityGraph};
+
+mod cluster_config;
+mod cluster_error;
+mod features;
+mod index;
+mod lineage;
+mod profile;
+mod signal_clusters;
+mod similarity;
+mod similarity_graph;
+mod words;

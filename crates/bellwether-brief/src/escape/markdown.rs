@@ -18,7 +18,7 @@ pub(crate) struct MarkdownText<'a>(pub(crate) &'a str);
 
 impl fmt::Display for MarkdownText<'_> {
     fn fmt(&self, out: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write_markdown_line(out, &strip_unsafe_chars(self.0))
+        write_markdown_line(out, &strip_unsafe_chars(self.0), true)
     }
 }
 
@@ -26,7 +26,7 @@ impl fmt::Display for MarkdownText<'_> {
 /// paragraph is one escaped line (see [`MarkdownText`]) and each output line starts with
 /// `line_prefix` (e.g. `"> "` inside a block quote).
 pub(crate) fn write_markdown_paragraphs(
-    out: &mut dyn fmt::Write,
+    out: &mut (impl fmt::Write + ?Sized),
     text: &str,
     line_prefix: &str,
 ) -> fmt::Result {
@@ -39,8 +39,33 @@ pub(crate) fn write_markdown_paragraphs(
         }
         first = false;
         out.write_str(line_prefix)?;
-        write_markdown_line(out, paragraph)?;
+        write_markdown_line(out, paragraph, true)?;
         out.write_char('\n')?;
+    }
+    Ok(())
+}
+
+/// Writes a run of inline text, escaped as in [`MarkdownText`], that sits between other inline
+/// pieces (an anchor in strong emphasis, a link): whitespace runs collapse to one space but, unlike
+/// [`MarkdownText`], a leading or trailing one is kept (a leading one is dropped at the start of a
+/// line, where it would be indentation). `at_line_start` adds the rules for the start of a line.
+pub(crate) fn write_markdown_run(
+    out: &mut (impl fmt::Write + ?Sized),
+    text: &str,
+    at_line_start: bool,
+) -> fmt::Result {
+    let cleaned = strip_unsafe_chars(text);
+    let starts_blank = cleaned.starts_with(|c: char| c.is_ascii_whitespace());
+    let ends_blank = cleaned.ends_with(|c: char| c.is_ascii_whitespace());
+    if starts_blank && !at_line_start {
+        out.write_char(' ')?;
+    }
+    if cleaned.trim_ascii().is_empty() {
+        return Ok(());
+    }
+    write_markdown_line(out, &cleaned, at_line_start)?;
+    if ends_blank {
+        out.write_char(' ')?;
     }
     Ok(())
 }
@@ -103,10 +128,14 @@ fn is_always_escaped(c: char) -> bool {
     )
 }
 
-/// Writes the cleaned `text` as one escaped Markdown line.
-fn write_markdown_line(out: &mut (impl fmt::Write + ?Sized), text: &str) -> fmt::Result {
+/// Writes the cleaned `text` as escaped Markdown on one line, its words separated by one space;
+/// `at_line_start` adds the rules for the start of a line to the first word.
+fn write_markdown_line(
+    out: &mut (impl fmt::Write + ?Sized),
+    text: &str,
+    mut at_line_start: bool,
+) -> fmt::Result {
     let mut words = text.split_ascii_whitespace().peekable();
-    let mut at_line_start = true;
     while let Some(word) = words.next() {
         write_markdown_word(out, word, at_line_start)?;
         at_line_start = false;

@@ -232,52 +232,6 @@ struct IndexDoc<'a> {
     coverage: Coverage,
 }
 
-#[cfg(test)]
-mod tests {
-    use std::io::Write as _;
-
-    use super::*;
-
-    #[test]
-    fn a_character_split_across_blocks_arrives_whole() {
-        let mut out = String::new();
-        let mut sink = Utf8Sink::new(&mut out);
-        let bytes = "a—b".as_bytes();
-        sink.write_all(&bytes[..2]).unwrap();
-        sink.pass_on().unwrap();
-        assert_eq!(sink.pending, bytes[1..2]);
-        sink.write_all(&bytes[2..]).unwrap();
-        sink.finish().unwrap();
-        assert_eq!(out, "a—b");
-    }
-
-    #[test]
-    fn invalid_or_unfinished_utf8_is_an_error() {
-        let mut out = String::new();
-        let mut sink = Utf8Sink::new(&mut out);
-        sink.write_all(b"ok\xFFno").unwrap();
-        assert!(sink.pass_on().is_err());
-        let mut sink = Utf8Sink::new(&mut out);
-        sink.write_all(&"a—".as_bytes()[..2]).unwrap();
-        assert!(matches!(sink.finish(), Err(RenderError::Json { .. })));
-    }
-
-    #[test]
-    fn a_failing_writer_is_a_write_error() {
-        struct Broken;
-        impl fmt::Write for Broken {
-            fn write_str(&mut self, _: &str) -> fmt::Result {
-                Err(fmt::Error)
-            }
-        }
-        let body = serde_json::json!({ "text": "x" });
-        let err = JsonRenderer::new()
-            .write(&envelope("x", body), &mut Broken)
-            .unwrap_err();
-        assert!(matches!(err, RenderError::Write(_)), "{err:?}");
-    }
-}
-
 impl Render<Brief> for JsonRenderer {
     fn render<W: fmt::Write + ?Sized>(
         &self,
@@ -358,5 +312,51 @@ impl Render<SignalPage> for JsonRenderer {
     ) -> Result<(), RenderError> {
         let body = SignalDoc::new(doc.signal(), doc.change(), ctx);
         self.write(&envelope("signal", body), out)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::io::Write as _;
+
+    use super::*;
+
+    #[test]
+    fn a_character_split_across_blocks_arrives_whole() {
+        let mut out = String::new();
+        let mut sink = Utf8Sink::new(&mut out);
+        let bytes = "a—b".as_bytes();
+        sink.write_all(&bytes[..2]).unwrap();
+        sink.pass_on().unwrap();
+        assert_eq!(sink.pending, bytes[1..2]);
+        sink.write_all(&bytes[2..]).unwrap();
+        sink.finish().unwrap();
+        assert_eq!(out, "a—b");
+    }
+
+    #[test]
+    fn invalid_or_unfinished_utf8_is_an_error() {
+        let mut out = String::new();
+        let mut sink = Utf8Sink::new(&mut out);
+        sink.write_all(b"ok\xFFno").unwrap();
+        assert!(sink.pass_on().is_err());
+        let mut sink = Utf8Sink::new(&mut out);
+        sink.write_all(&"a—".as_bytes()[..2]).unwrap();
+        assert!(matches!(sink.finish(), Err(RenderError::Json { .. })));
+    }
+
+    #[test]
+    fn a_failing_writer_is_a_write_error() {
+        struct Broken;
+        impl fmt::Write for Broken {
+            fn write_str(&mut self, _: &str) -> fmt::Result {
+                Err(fmt::Error)
+            }
+        }
+        let body = serde_json::json!({ "text": "x" });
+        let err = JsonRenderer::new()
+            .write(&envelope("x", body), &mut Broken)
+            .unwrap_err();
+        assert!(matches!(err, RenderError::Write(_)), "{err:?}");
     }
 }

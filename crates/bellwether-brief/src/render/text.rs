@@ -6,11 +6,11 @@ use bellwether_signal::Signal;
 
 use crate::change::plural;
 use crate::content::{
-    SEPARATOR, actor_names, coverage_line, meta_texts, quote_link, source_byline, source_link,
-    tag_units,
+    SEPARATOR, actor_names, badge_counts, coverage_line, meta_texts, quote_link, source_byline,
+    source_link, tag_units,
 };
 use crate::render::wrap::{fill, fill_units};
-use crate::{Badge, Brief, Change, Render, RenderContext, RenderError, SignalIndex, SignalPage};
+use crate::{Brief, Change, Render, RenderContext, RenderError, SignalIndex, SignalPage};
 
 /// The narrowest width [`TextRenderer`] accepts.
 const MIN_WIDTH: usize = 20;
@@ -294,30 +294,6 @@ impl TextRenderer {
         writeln!(out)?;
         self.item(out, page.signal(), page.change(), None, ctx)
     }
-}
-
-/// `2 new, 1 reinforced`, in badge order.
-fn badge_counts(badges: impl Iterator<Item = Badge>) -> String {
-    let order = [
-        Badge::New,
-        Badge::Strengthened,
-        Badge::Reinforced,
-        Badge::Weakened,
-        Badge::Unchanged,
-    ];
-    let mut counts = [0usize; 5];
-    for badge in badges {
-        if let Some(slot) = order.iter().position(|b| *b == badge) {
-            counts[slot] += 1;
-        }
-    }
-    let parts: Vec<String> = order
-        .iter()
-        .zip(counts)
-        .filter(|(_, count)| *count > 0)
-        .map(|(badge, count)| format!("{count} {badge}"))
-        .collect();
-    parts.join(", ")
 }
 
 /// Adapts any `fmt::Write` (even unsized) to `&mut dyn fmt::Write`.

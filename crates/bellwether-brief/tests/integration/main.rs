@@ -5,6 +5,12 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod compose;
+mod feed_checks;
 mod fixtures;
+mod hostile;
+mod markup_checks;
+mod render_feeds;
+mod render_html;
 mod render_json;
+mod render_markdown;
 mod render_text;

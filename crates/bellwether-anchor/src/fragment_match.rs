@@ -1,0 +1,250 @@
+//! The browser's text directive matching, run on a plain-text article.
+
+use std::ops::Range;
+
+use unicode_segmentation::UnicodeSegmentation;
+
+use crate::fragment::TextDirective;
+
+/// Finds the span of `article` that a browser would highlight for `directive`, following the
+/// WICG matching algorithm: terms match on word boundaries, ignoring case and accents, white
+/// space runs count as one space, white space may separate context terms from the match, and
+/// the first match wins. `None` when nothing matches.
+///
+/// The article is taken as its rendered text; a real page may render differently (hidden text,
+/// block boundaries), which no text-only tool can know.
+pub fn find_text_directive(article: &str, directive: &TextDirective) -> Option<Range<usize>> {
+    Folded::new(article).find(directive)
+}
+
+/// A text folded as a browser compares it: lower case, accents dropped, white space runs as one
+/// space; with each folded byte's source character in the original.
+///
+/// This is deliberately not [`PreparedText`](crate::PreparedText): browsers compare at the
+/// collation's primary level, which drops accents but keeps `’` and `'` distinct.
+pub(crate) struct Folded {
+    text: String,
+    /// For each byte of `text`, the original byte range of the character it came from.
+    source: Vec<Range<usize>>,
+    bounds: Vec<usize>,
+}
+
+impl Folded {
+    pub(crate) fn new(original: &str) -> Self {
+        let mut text = String::with_capacity(original.len());
+        let mut source = Vec::with_capacity(original.len());
+        for (i, c) in original.char_indices() {
+            let from = i..i + c.len_utf8();
+            if c.is_whitespace() {
+                if !text.ends_with(' ') {
+                    text.push(' ');
+                    source.push(from);
+                } else if let Some(last) = source.last_mut() {
+                    last.end = from.end;
+                }
+                continue;
+            }
+            fold_char(c, |folded| {
+                let mut buffer = [0; 4];
+                let encoded = folded.encode_utf8(&mut buffer);
+                text.push_str(encoded);
+                source.extend(std::iter::repeat_n(from.clone(), encoded.len()));
+            });
+        }
+        let mut bounds: Vec<usize> = text.split_word_bound_indices().map(|(i, _)| i).collect();
+        bounds.push(text.len());
+        Self {
+            text,
+            source,
+            bounds,
+        }
+    }
+
+    fn fold_term(term: &str) -> String {
+        let mut folded = String::with_capacity(term.len());
+        for c in term.chars() {
+            if c.is_whitespace() {
+                if !folded.ends_with(' ') {
+                    folded.push(' ');
+                }
+                continue;
+            }
+            fold_char(c, |f| folded.push(f));
+        }
+        folded
+    }
+
+    fn is_bound(&self, offset: usize) -> bool {
+        self.bounds.binary_search(&offset).is_ok()
+    }
+
+    /// The next char boundary after `offset`.
+    fn next_char(&self, offset: usize) -> usize {
+        (offset + 1..=self.text.len())
+            .find(|&i| self.text.is_char_boundary(i))
+            .unwrap_or(self.text.len())
+    }
+
+    fn skip_space(&self, offset: usize) -> usize {
+        if self.text[offset..].starts_with(' ') {
+            offset + 1
+        } else {
+            offset
+        }
+    }
+
+    /// The spec's "find a string in range", from `from` to the end of the text.
+    fn find_from(
+        &self,
+        query: &str,
+        mut from: usize,
+        start_bounded: bool,
+        end_bounded: bool,
+        at_beginning: bool,
+    ) -> Option<Range<usize>> {
+        if query.is_empty() {
+            return None;
+        }
+        loop {
+            let rest = self.text.get(from..)?;
+            let index = if at_beginning {
+                // Only a match right here counts: test it instead of searching the rest.
+                rest.starts_with(query).then_some(from)?
+            } else {
+                from + rest.find(query)?
+            };
+            let end = index + query.len();
+            if (start_bounded && !self.is_bound(index)) || (end_bounded && !self.is_bound(end)) {
+                if at_beginning {
+                    return None;
+                }
+                from = self.next_char(index);
+                continue;
+            }
+            return Some(index..end);
+        }
+    }
+
+    /// The spec's "find a range from a text directive", on the folded text.
+    pub(crate) fn find(&self, directive: &TextDirective) -> Option<Range<usize>> {
+        let prefix = directive.prefix().map(Self::fold_term);
+        let start = Self::fold_term(directive.start());
+        let end = directive.end().map(Self::fold_term);
+        let suffix = directive.suffix().map(Self::fold_term);
+        let must_end_bounded = end.is_some() || suffix.is_none();
+        let mut search_start = 0;
+        while search_start < self.text.len() {
+            let mut potential = if let Some(prefix) = &prefix {
+                let prefix_match = self.find_from(prefix, search_start, true, false, false)?;
+                search_start = self.next_char(prefix_match.start);
+                let match_start = self.skip_space(prefix_match.end);
+                if match_start >= self.text.len() {
+                    return None;
+                }
+                match self.find_from(&start, match_start, false, must_end_bounded, true) {
+                    Some(found) => found,
+                    None => continue,
+                }
+            } else {
+                let found = self.find_from(&start, search_start, true, must_end_bounded, false)?;
+                search_start = self.next_char(found.start);
+                found
+            };
+            if end.is_none() && suffix.is_none() {
+                return Some(self.to_original(potential));
+            }
+            let mut end_search = potential.end;
+            while end_search < self.text.len() {
+                if let Some(end) = &end {
+                    let end_match =
+                        self.find_from(end, end_search, true, suffix.is_none(), false)?;
+                    potential.end = end_match.end;
+                }
+                let Some(suffix) = &suffix else {
+                    return Some(self.to_original(potential));
+                };
+                let suffix_start = self.skip_space(potential.end);
+                if self
+                    .find_from(suffix, suffix_start, false, true, true)
+                    .is_some()
+                {
+                    return Some(self.to_original(potential));
+                }
+                if end.is_none() {
+                    break;
+                }
+                end_search = potential.end;
+            }
+            if end.is_some() && end_search >= self.text.len() {
+                return None;
+            }
+        }
+        None
+    }
+
+    fn to_original(&self, folded: Range<usize>) -> Range<usize> {
+        let start = self.source.get(folded.start).map_or(0, |r| r.start);
+        let end = folded
+            .end
+            .checked_sub(1)
+            .and_then(|i| self.source.get(i))
+            .map_or(start, |r| r.end);
+        start..end
+    }
+}
+
+/// Folds one character: canonical decomposition without combining marks, then lower case.
+fn fold_char(c: char, mut push: impl FnMut(char)) {
+    unicode_normalization::char::decompose_canonical(c, |base| {
+        if !unicode_normalization::char::is_combining_mark(base) {
+            base.to_lowercase().for_each(&mut push);
+        }
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn directive(
+        prefix: Option<&str>,
+        start: &str,
+        end: Option<&str>,
+        suffix: Option<&str>,
+    ) -> TextDirective {
+        TextDirective::new(
+            prefix.map(Into::into),
+            start.into(),
+            end.map(Into::into),
+            suffix.map(Into::into),
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn browser_matching_is_case_accent_and_word_insensitive_as_specified() {
+        let article = "An impressive mountain ranger met the Mountain Rânge.";
+        let found = find_text_directive(article, &directive(None, "mountain range", None, None));
+        assert_eq!(found.map(|r| &article[r]), Some("Mountain Rânge"));
+        assert_eq!(
+            find_text_directive("color orange", &directive(None, "range", None, None)),
+            None
+        );
+    }
+
+    #[test]
+    fn range_form_selects_from_start_to_first_end_after_it() {
+        let article = "one two three four five six seven eight nine";
+        let found = find_text_directive(article, &directive(None, "two three", Some("six"), None));
+        assert_eq!(found.map(|r| &article[r]), Some("two three four five six"));
+    }
+
+    #[test]
+    fn context_terms_allow_white_space_between() {
+        let article = "alpha beta gamma.\n\n  alpha beta delta";
+        let d = directive(Some("gamma."), "alpha beta", None, None);
+        assert_eq!(find_text_directive(article, &d), Some(21..31));
+        let d = directive(None, "alpha beta", None, Some("delta"));
+        assert_eq!(find_text_directive(article, &d), Some(21..31));
+    }
+}

@@ -1,0 +1,628 @@
+//! Locating a quote in a prepared text: the ladder, the bars and the verdict.
+
+use std::ops::Range;
+
+use memchr::memmem;
+
+use crate::elision::{Gap, Piece, split_pieces};
+use crate::error::{Candidate, ConfigError, LocateError};
+use crate::prepare::PreparedText;
+use crate::report::{QuoteMatch, Rung, Span};
+use crate::search::{Hit, find_piece};
+use crate::words;
+
+/// Default acceptance bar: a quote whose best match scores at least this is located.
+pub const DEFAULT_ACCEPT_BAR: f64 = 0.85;
+/// Default misquote bar: below acceptance but at least this is reported as misquoted.
+pub const DEFAULT_MISQUOTE_BAR: f64 = 0.75;
+/// Default minimum quote length in chars after normalisation (white space and elisions not
+/// counted): shorter quotes are too ambiguous to locate.
+pub const DEFAULT_MIN_QUOTE_CHARS: usize = 10;
+/// Default longest gap an elision may skip, in bytes of normalised text.
+pub const DEFAULT_MAX_ELISION_GAP: usize = 2_000;
+/// Default longest text an editorial insertion (`[the firm]`) may stand for, in normalised bytes.
+pub const DEFAULT_MAX_INSERTION_GAP: usize = 80;
+/// Word overlap at or above which a reordered quote (swapped words) scoring between the bars is
+/// accepted.
+pub const REORDER_WORD_OVERLAP: f64 = 0.95;
+
+/// Most places reported for one quote.
+const MAX_OCCURRENCES: usize = 64;
+/// Most places of an elided quote's first piece tried as chain starts.
+const MAX_CHAIN_STARTS: usize = 16;
+
+/// Locates quotes in prepared texts; holds the score bars and limits.
+///
+/// A quote is normalised like the text, split at elisions, stripped of surrounding quote marks
+/// and of a final `.`, `,`, `;` or `:` (put back in the span when the text has it there), then
+/// searched exactly, then approximately. Its score is `1 − edits / length` in normalised bytes.
+///
+/// - score ≥ accept bar (default 0.85): located ([`Rung::Fuzzy`] or better);
+/// - a quote between the bars whose words are a reordering of the passage's (≥ 95% of words in
+///   common, as multisets) is also located: models swap words;
+/// - misquote bar (default 0.75) ≤ score < accept bar: [`LocateError::Misquoted`];
+/// - below: [`LocateError::NotFound`], with the closest passage if there is one.
+///
+/// # Example
+///
+/// ```
+/// use bellwether_anchor::{Locator, LocateError, PreparedText, Rung};
+///
+/// let article = PreparedText::new("Officials said the \u{201C}controls\u{201D} had failed to slow progress.");
+/// let locator = Locator::builder().accept_bar(0.9).build()?;
+/// let found = locator.locate(&article, "the \"controls\" had faild to slow progress")?;
+/// assert!(matches!(found.rung(), Rung::Fuzzy { edits: 1, .. }));
+/// assert_eq!(&article.original()[found.span().bytes()], "the \u{201C}controls\u{201D} had failed to slow progress");
+///
+/// let missing = locator.locate(&article, "nothing of the sort was ever said");
+/// assert!(matches!(missing, Err(LocateError::NotFound { .. })));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct Locator {
+    accept_bar: f64,
+    misquote_bar: f64,
+    min_quote_chars: usize,
+    max_elision_gap: usize,
+    max_insertion_gap: usize,
+}
+
+impl Default for Locator {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// Builds a [`Locator`] with non-default bars and limits.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LocatorBuilder {
+    locator: Locator,
+}
+
+impl LocatorBuilder {
+    /// Sets the acceptance bar (default [`DEFAULT_ACCEPT_BAR`]).
+    #[must_use]
+    pub fn accept_bar(mut self, bar: f64) -> Self {
+        self.locator.accept_bar = bar;
+        self
+    }
+
+    /// Sets the misquote bar (default [`DEFAULT_MISQUOTE_BAR`]).
+    #[must_use]
+    pub fn misquote_bar(mut self, bar: f64) -> Self {
+        self.locator.misquote_bar = bar;
+        self
+    }
+
+    /// Sets the minimum quote length in chars (default [`DEFAULT_MIN_QUOTE_CHARS`]).
+    #[must_use]
+    pub fn min_quote_chars(mut self, chars: usize) -> Self {
+        self.locator.min_quote_chars = chars;
+        self
+    }
+
+    /// Sets the longest gap an elision may skip, in normalised bytes (default
+    /// [`DEFAULT_MAX_ELISION_GAP`]).
+    #[must_use]
+    pub fn max_elision_gap(mut self, bytes: usize) -> Self {
+        self.locator.max_elision_gap = bytes;
+        self
+    }
+
+    /// Sets the longest text an editorial insertion may replace, in normalised bytes (default
+    /// [`DEFAULT_MAX_INSERTION_GAP`]).
+    #[must_use]
+    pub fn max_insertion_gap(mut self, bytes: usize) -> Self {
+        self.locator.max_insertion_gap = bytes;
+        self
+    }
+
+    /// Checks the configuration and builds the locator.
+    ///
+    /// # Errors
+    ///
+    /// [`ConfigError::Bars`] unless `0 ≤ misquote bar ≤ accept bar ≤ 1` (NaN rejected);
+    /// [`ConfigError::ZeroMinimum`] for a minimum quote length of 0.
+    pub fn build(self) -> Result<Locator, ConfigError> {
+        let l = self.locator;
+        let ordered = (0.0..=1.0).contains(&l.misquote_bar)
+            && (0.0..=1.0).contains(&l.accept_bar)
+            && l.misquote_bar <= l.accept_bar;
+        if !ordered {
+            return Err(ConfigError::Bars {
+                accept_bar: l.accept_bar,
+                misquote_bar: l.misquote_bar,
+            });
+        }
+        if l.min_quote_chars == 0 {
+            return Err(ConfigError::ZeroMinimum);
+        }
+        Ok(l)
+    }
+}
+
+/// A located piece chain (one piece for a plain quote), in normalised offsets.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Chain {
+    pieces: Vec<Hit>,
+    edits: usize,
+}
+
+impl Chain {
+    fn range(&self) -> Range<usize> {
+        let start = self.pieces.first().map_or(0, |h| h.start);
+        let end = self.pieces.last().map_or(start, |h| h.end);
+        start..end
+    }
+}
+
+/// A quote after normalisation and splitting.
+#[derive(Debug)]
+struct Plan {
+    /// The whole normalised quote, trimmed (markers included).
+    whole: String,
+    pieces: Vec<Piece>,
+    /// Quote marks taken off the start of the first piece.
+    leading: String,
+    /// Quote marks and a final `.`, `,`, `;` or `:` taken off the end of the last piece.
+    trailing: String,
+}
+
+impl Plan {
+    fn len(&self) -> usize {
+        self.pieces.iter().map(|p| p.text.len()).sum()
+    }
+
+    fn joined(&self) -> String {
+        let texts: Vec<&str> = self.pieces.iter().map(|p| p.text.as_str()).collect();
+        texts.join(" ")
+    }
+}
+
+impl Locator {
+    /// A locator with the default bars and limits.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            accept_bar: DEFAULT_ACCEPT_BAR,
+            misquote_bar: DEFAULT_MISQUOTE_BAR,
+            min_quote_chars: DEFAULT_MIN_QUOTE_CHARS,
+            max_elision_gap: DEFAULT_MAX_ELISION_GAP,
+            max_insertion_gap: DEFAULT_MAX_INSERTION_GAP,
+        }
+    }
+
+    /// Starts a [`LocatorBuilder`] from the defaults.
+    #[must_use]
+    pub fn builder() -> LocatorBuilder {
+        LocatorBuilder {
+            locator: Self::new(),
+        }
+    }
+
+    /// The acceptance bar.
+    #[must_use]
+    pub fn accept_bar(&self) -> f64 {
+        self.accept_bar
+    }
+
+    /// The misquote bar.
+    #[must_use]
+    pub fn misquote_bar(&self) -> f64 {
+        self.misquote_bar
+    }
+
+    /// The minimum quote length in chars.
+    #[must_use]
+    pub fn min_quote_chars(&self) -> usize {
+        self.min_quote_chars
+    }
+
+    /// Locates `quote` in `text`.
+    ///
+    /// # Errors
+    ///
+    /// - [`LocateError::EmptyQuote`]: nothing but white space, quote marks or elisions;
+    /// - [`LocateError::QuoteTooShort`]: fewer chars than the minimum;
+    /// - [`LocateError::Misquoted`]: the closest passage scores between the bars;
+    /// - [`LocateError::NotFound`]: nothing scores at the misquote bar.
+    pub fn locate(&self, text: &PreparedText, quote: &str) -> Result<QuoteMatch, LocateError> {
+        let plan = self.plan(quote)?;
+        let hay = text.normalized();
+        // The whole quote, markers and all, may be in the text as written (an article's own `...`).
+        let whole = memmem::find_iter(hay.as_bytes(), plan.whole.as_bytes())
+            .map(|at| Hit {
+                start: at,
+                end: at + plan.whole.len(),
+                edits: 0,
+            })
+            .take(MAX_OCCURRENCES)
+            .collect::<Vec<_>>();
+        if plan.pieces.len() > 1 && !whole.is_empty() {
+            let chains = whole
+                .into_iter()
+                .map(|h| Chain {
+                    pieces: vec![h],
+                    edits: 0,
+                })
+                .collect();
+            return Ok(self.report(text, quote, &plan, chains, false));
+        }
+        if plan.pieces.len() > 1
+            && let Some(chains) = self.chains(hay, &plan)
+            && chains
+                .first()
+                .is_some_and(|c| score(c.edits, plan.len()) >= self.accept_bar)
+        {
+            return Ok(self.report(text, quote, &plan, chains, true));
+        }
+        let joined = plan.joined();
+        let budget = budget(joined.len(), self.misquote_bar);
+        let found = find_piece(hay, 0..hay.len(), &joined, budget, MAX_OCCURRENCES);
+        let Some(found) = found else {
+            return Err(self.not_found(text, quote, &joined));
+        };
+        let chains: Vec<Chain> = found
+            .hits
+            .iter()
+            .map(|&h| Chain {
+                pieces: vec![h],
+                edits: found.edits,
+            })
+            .collect();
+        let score = score(found.edits, joined.len());
+        let Some(best) = found.best() else {
+            return Err(self.not_found(text, quote, &joined));
+        };
+        let passage = hay.get(best.start..best.end).unwrap_or_default();
+        let quote_words = words::words(&joined);
+        let passage_words = words::words(passage);
+        let reordered = score >= self.misquote_bar
+            && words::overlap(&quote_words, &passage_words) >= REORDER_WORD_OVERLAP;
+        if score >= self.accept_bar || reordered {
+            return Ok(self.report(text, quote, &plan, chains, false));
+        }
+        let span = text.span_unchecked(text.to_original(best.start..best.end));
+        Err(LocateError::Misquoted {
+            quote: quote.to_owned(),
+            best: Box::new(Candidate {
+                text: span.text(text.original()).unwrap_or_default().to_owned(),
+                span,
+                edits: best.edits,
+                score,
+            }),
+            differences: words::differences(&quote_words, &passage_words),
+            accept_bar: self.accept_bar,
+        })
+    }
+
+    /// Normalises and splits a quote, checking it is long enough to look for.
+    fn plan(&self, quote: &str) -> Result<Plan, LocateError> {
+        let prepared = PreparedText::new(quote);
+        let whole = prepared.normalized().trim_matches(' ').to_owned();
+        let mut pieces = split_pieces(&whole);
+        let mut leading = String::new();
+        if let Some(first) = pieces.first_mut() {
+            let text = first.text.trim_start_matches(['"', ' ']);
+            leading = first.text[..first.text.len() - text.len()].replace(' ', "");
+            first.text = text.to_owned();
+        }
+        let mut trailing = String::new();
+        if let Some(last) = pieces.last_mut() {
+            let text = last.text.trim_end_matches(['"', ' ', '.', ',', ';', ':']);
+            trailing = last.text[text.len()..].replace(' ', "");
+            last.text = text.to_owned();
+        }
+        pieces.retain(|p| !p.text.is_empty());
+        if let Some(first) = pieces.first_mut() {
+            first.gap = Gap::Start;
+        }
+        let chars: usize = pieces
+            .iter()
+            .map(|p| p.text.chars().filter(|&c| c != ' ').count())
+            .sum();
+        if chars == 0 {
+            return Err(LocateError::EmptyQuote);
+        }
+        if chars < self.min_quote_chars {
+            return Err(LocateError::QuoteTooShort {
+                quote: quote.to_owned(),
+                chars,
+                min: self.min_quote_chars,
+            });
+        }
+        Ok(Plan {
+            whole,
+            pieces,
+            leading,
+            trailing,
+        })
+    }
+
+    /// Every best chain of an elided quote's pieces, in order within their gaps.
+    fn chains(&self, hay: &str, plan: &Plan) -> Option<Vec<Chain>> {
+        let (first, rest) = plan.pieces.split_first()?;
+        let starts = find_piece(
+            hay,
+            0..hay.len(),
+            &first.text,
+            budget(first.text.len(), self.misquote_bar),
+            MAX_CHAIN_STARTS,
+        )?;
+        let mut chains: Vec<Chain> = Vec::new();
+        for start in starts.hits {
+            let mut chain = Chain {
+                pieces: vec![start],
+                edits: start.edits,
+            };
+            let complete = rest.iter().all(|piece| {
+                let prev_end = chain.pieces.last().map_or(0, |h| h.end);
+                let gap = match piece.gap {
+                    Gap::Insertion => self.max_insertion_gap,
+                    Gap::Elision | Gap::Start => self.max_elision_gap,
+                };
+                let k = budget(piece.text.len(), self.misquote_bar);
+                let window = prev_end..(prev_end + gap + piece.text.len() + k).min(hay.len());
+                let Some(found) = find_piece(hay, window, &piece.text, k, 1) else {
+                    return false;
+                };
+                let Some(hit) = found.hits.first().copied() else {
+                    return false;
+                };
+                chain.edits += hit.edits;
+                chain.pieces.push(hit);
+                true
+            });
+            if complete {
+                chains.push(chain);
+            }
+        }
+        let best = chains.iter().map(|c| c.edits).min()?;
+        chains.retain(|c| c.edits == best);
+        Some(chains)
+    }
+
+    /// Builds the match report from equally good chains.
+    fn report(
+        &self,
+        text: &PreparedText,
+        quote: &str,
+        plan: &Plan,
+        mut chains: Vec<Chain>,
+        elided: bool,
+    ) -> QuoteMatch {
+        let hay = text.normalized();
+        // Put back the quote marks and final punctuation the text has at the span's edges.
+        for chain in &mut chains {
+            if let Some(last) = chain.pieces.last_mut() {
+                let after = hay.get(last.end..).unwrap_or_default();
+                last.end += common_chars(after.chars(), &plan.trailing);
+            }
+            if let Some(first) = chain.pieces.first_mut() {
+                let before = hay.get(..first.start).unwrap_or_default();
+                first.start -= common_chars(before.chars().rev(), &plan.leading);
+            }
+        }
+        chains.sort_by_key(|c| c.range().start);
+        let primary = chains
+            .iter()
+            .enumerate()
+            .min_by_key(|(_, c)| (c.range().len(), c.range().start))
+            .map_or(0, |(i, _)| i);
+        let to_span = |r: Range<usize>| text.span_unchecked(text.to_original(r));
+        let occurrences: Vec<Span> = chains.iter().map(|c| to_span(c.range())).collect();
+        let chain = chains.get(primary);
+        let span = occurrences
+            .get(primary)
+            .cloned()
+            .unwrap_or_else(|| to_span(0..0));
+        let edits = chain.map_or(0, |c| c.edits);
+        let rung = if elided {
+            Rung::Elided {
+                segments: chain
+                    .map(|c| c.pieces.iter().map(|h| to_span(h.start..h.end)).collect())
+                    .unwrap_or_default(),
+                edits,
+                score: score(edits, plan.len()),
+            }
+        } else if edits > 0 {
+            Rung::Fuzzy {
+                edits,
+                score: score(edits, plan.len()),
+            }
+        } else if span.text(text.original()) == Some(quote.trim()) {
+            Rung::Exact
+        } else {
+            Rung::Normalized
+        };
+        QuoteMatch {
+            span,
+            rung,
+            occurrences,
+        }
+    }
+
+    /// The not-found error, with the closest passage at any distance.
+    fn not_found(&self, text: &PreparedText, quote: &str, joined: &str) -> LocateError {
+        let hay = text.normalized();
+        let best = find_piece(hay, 0..hay.len(), joined, joined.len(), 1)
+            .and_then(|found| found.best())
+            .filter(|hit| hit.end > hit.start)
+            .map(|hit| {
+                let span = text.span_unchecked(text.to_original(hit.start..hit.end));
+                Box::new(Candidate {
+                    text: span.text(text.original()).unwrap_or_default().to_owned(),
+                    span,
+                    edits: hit.edits,
+                    score: score(hit.edits, joined.len()),
+                })
+            });
+        LocateError::NotFound {
+            quote: quote.to_owned(),
+            score: best.as_ref().map_or(0.0, |c| c.score),
+            best,
+            misquote_bar: self.misquote_bar,
+        }
+    }
+}
+
+/// Bytes of the leading chars of `text` that are among `allowed`, each used at most once.
+fn common_chars(text: impl Iterator<Item = char>, allowed: &str) -> usize {
+    let mut left: Vec<char> = allowed.chars().collect();
+    let mut bytes = 0;
+    for c in text {
+        let Some(i) = left.iter().position(|&a| a == c) else {
+            break;
+        };
+        left.swap_remove(i);
+        bytes += c.len_utf8();
+    }
+    bytes
+}
+
+/// The edit budget that keeps a pattern of `len` bytes at or above `bar`.
+fn budget(len: usize, bar: f64) -> usize {
+    // Truncation is the intent: the largest whole number of edits still at the bar.
+    ((1.0 - bar) * len as f64 + 1e-9).floor() as usize
+}
+
+/// `1 − edits / len`, clamped to 0 to 1.
+fn score(edits: usize, len: usize) -> f64 {
+    if len == 0 {
+        return 0.0;
+    }
+    (1.0 - edits as f64 / len as f64).clamp(0.0, 1.0)
+}
+
+/// Locates `quote` in `text` with the default [`Locator`].
+///
+/// # Errors
+///
+/// As [`Locator::locate`]: empty, too short, misquoted or not found.
+///
+/// # Example
+///
+/// ```
+/// use bellwether_anchor::{locate_quote, LocateError, PreparedText, Rung};
+///
+/// let article = PreparedText::new("The firm said its chips were \u{201C}good enough\u{201D}.");
+/// let found = locate_quote(&article, "its chips were \"good enough.\"")?;
+/// assert_eq!(found.rung(), &Rung::Normalized);
+/// assert_eq!(&article.original()[found.span().bytes()], "its chips were \u{201C}good enough\u{201D}.");
+///
+/// assert!(matches!(locate_quote(&article, "  "), Err(LocateError::EmptyQuote)));
+/// # Ok::<(), LocateError>(())
+/// ```
+pub fn locate_quote(text: &PreparedText, quote: &str) -> Result<QuoteMatch, LocateError> {
+    Locator::new().locate(text, quote)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn locate(article: &str, quote: &str) -> Result<QuoteMatch, LocateError> {
+        locate_quote(&PreparedText::new(article), quote)
+    }
+
+    #[test]
+    fn budget_and_score_agree_at_the_bar() {
+        assert_eq!(budget(100, 0.75), 25);
+        assert!(score(25, 100) >= 0.75);
+        assert!(score(26, 100) < 0.75);
+    }
+
+    #[test]
+    fn finds_exact_quote() -> Result<(), LocateError> {
+        let m = locate(
+            "Before. The quick brown fox jumps. After.",
+            "The quick brown fox jumps.",
+        )?;
+        assert_eq!(m.rung(), &Rung::Exact);
+        assert_eq!(m.span().bytes(), 8..34);
+        Ok(())
+    }
+
+    #[test]
+    fn counts_every_occurrence() -> Result<(), LocateError> {
+        let m = locate(
+            "a long phrase here; a long phrase here",
+            "a long phrase here",
+        )?;
+        assert_eq!(m.occurrence_count(), 2);
+        assert_eq!(m.occurrences()[1].bytes(), 20..38);
+        Ok(())
+    }
+
+    #[test]
+    fn locates_elided_quote_in_order() -> Result<(), LocateError> {
+        let article =
+            "The committee met on Monday. It voted, after a long debate, to approve the plan.";
+        let m = locate(article, "The committee met … to approve the plan.")?;
+        let Rung::Elided {
+            segments, edits, ..
+        } = m.rung()
+        else {
+            panic!("expected an elided match, got {:?}", m.rung());
+        };
+        assert_eq!(*edits, 0);
+        assert_eq!(segments.len(), 2);
+        assert_eq!(m.span().bytes(), 0..article.len());
+        Ok(())
+    }
+
+    #[test]
+    fn rejects_pieces_out_of_order() {
+        let article = "First comes the alpha section. Later comes the omega section.";
+        let r = locate(article, "the omega section ... the alpha section");
+        assert!(r.is_err(), "{r:?}");
+    }
+
+    #[test]
+    fn reports_misquote_with_differing_words() {
+        let article = "The minister said exports would fall sharply next year.";
+        match locate(
+            article,
+            "The minister said imports will drop sharply next year",
+        ) {
+            Err(LocateError::Misquoted { differences, .. }) => {
+                assert_eq!(differences[0].quoted, "imports will drop");
+                assert_eq!(differences[0].found, "exports would fall");
+            }
+            other => panic!("expected misquoted, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn rejects_short_and_empty_quotes() {
+        assert!(matches!(
+            locate("abc", " \u{00A0} "),
+            Err(LocateError::EmptyQuote)
+        ));
+        assert!(matches!(
+            locate("abc", "\"...\""),
+            Err(LocateError::EmptyQuote)
+        ));
+        assert!(matches!(
+            locate("abc def", "abc"),
+            Err(LocateError::QuoteTooShort {
+                chars: 3,
+                min: 10,
+                ..
+            })
+        ));
+    }
+
+    #[test]
+    fn builder_rejects_disordered_bars() {
+        assert!(
+            Locator::builder()
+                .accept_bar(0.5)
+                .misquote_bar(0.6)
+                .build()
+                .is_err()
+        );
+        assert!(Locator::builder().accept_bar(f64::NAN).build().is_err());
+        assert!(Locator::builder().min_quote_chars(0).build().is_err());
+    }
+}

@@ -1,0 +1,657 @@
+//! A text normalised once for matching, with an exact map back to its original bytes.
+
+use std::ops::Range;
+
+use unicode_normalization::char::canonical_combining_class;
+use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfkc_quick};
+
+/// A text prepared for quote matching: the original, its normalised form, and a map between them.
+///
+/// Prepare an article once and reuse it for all of its quotes; preparing a quote the same way
+/// makes any comparison insensitive to the differences listed below. The normalisation ladder,
+/// applied in one pass:
+///
+/// 1. **Compatibility normalisation** (Unicode NFKC): ligatures (`ﬁ` → `fi`), full-width forms
+///    (`Ａ` → `A`), the ellipsis (`…` → `...`) and composed/decomposed accents become one form.
+/// 2. **Case folding**: lower case (`char::to_lowercase`), with final sigma folded to `σ`.
+/// 3. **Quotes and apostrophes**: typographic single quotes, primes and accents (`‘ ’ ‚ ‛ ′ ´` and
+///    the back-tick) become `'`; double ones (`“ ” „ ‟ ″ « »`, CJK corner brackets) become `"`.
+/// 4. **Dashes**: every dash, hyphen and minus sign (`‐ ‑ ‒ – — ― − ⁃ ﹘ ﹣`) becomes `-`.
+/// 5. **White space**: every run of white space (spaces, tabs, line breaks, NBSP and the other
+///    Unicode spaces) becomes one ASCII space.
+/// 6. **Invisible characters**: soft hyphens and zero-width characters (U+200B–U+200D, U+2060,
+///    U+FEFF) are removed; next to white space they simply join its run.
+/// 7. **Line-end hyphenation**: a hyphen that ends a line between a letter and a lower-case
+///    letter (`govern-\nment`), or a soft hyphen before a line break, is removed with the break.
+///
+/// Combining marks are normalised together with the character they follow. Hangul jamo
+/// sequences are not composed across characters (modern text uses precomposed syllables).
+///
+/// Every range that [`to_original`](Self::to_original) returns is a byte range of the original
+/// text on `char` boundaries.
+///
+/// # Example
+///
+/// ```
+/// use bellwether_anchor::PreparedText;
+///
+/// let text = PreparedText::new("The \u{201C}Govern-\nment\u{201D}\u{00A0}said\u{2014}no.");
+/// assert_eq!(text.normalized(), "the \"government\" said-no.");
+/// let span = text.normalized().find("government").map(|s| s..s + "government".len());
+/// let original = text.to_original(span.unwrap_or(0..0));
+/// assert_eq!(&text.original()[original], "Govern-\nment");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PreparedText {
+    original: String,
+    normalized: String,
+    /// Pieces of the normalised text in order; each starts where the previous one ends.
+    segments: Vec<Segment>,
+    /// Counts of chars and UTF-16 units before every `CHECKPOINT`-th original byte.
+    checkpoints: Vec<Checkpoint>,
+}
+
+/// Bytes between two checkpoints of the char and UTF-16 counts.
+const CHECKPOINT: usize = 4096;
+
+/// Chars and UTF-16 code units before a byte offset of the original text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Checkpoint {
+    byte: usize,
+    chars: usize,
+    utf16: usize,
+}
+
+/// One piece of the offset map.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Segment {
+    /// Byte offset in the normalised text where this piece starts.
+    normalized: usize,
+    /// Byte offset in the original text where this piece's source starts.
+    original: usize,
+    /// Byte offset in the original text where this piece's source ends (used when not linear).
+    original_end: usize,
+    /// Whether the piece maps byte for byte (same length, offsets shift by a constant).
+    linear: bool,
+}
+
+impl PreparedText {
+    /// Normalises `text` once (see the type's documentation for the ladder).
+    ///
+    /// Never fails: any UTF-8 text can be prepared. Cost is linear in the text's length, with a
+    /// fast path for ASCII.
+    #[must_use]
+    pub fn new(text: &str) -> Self {
+        Normalizer::new(text).run()
+    }
+
+    /// The text as given.
+    #[must_use]
+    pub fn original(&self) -> &str {
+        &self.original
+    }
+
+    /// The normalised text that searches run on.
+    #[must_use]
+    pub fn normalized(&self) -> &str {
+        &self.normalized
+    }
+
+    /// The number of Unicode scalar values (chars) in the original text before byte `offset`.
+    ///
+    /// An offset inside a character counts that character as not yet begun; offsets past the
+    /// end count the whole text.
+    #[must_use]
+    pub fn char_offset(&self, offset: usize) -> usize {
+        self.counts_before(offset).0
+    }
+
+    /// The number of UTF-16 code units (what JavaScript and browsers count) in the original
+    /// text before byte `offset`; offsets are clamped and floored like [`char_offset`](Self::char_offset).
+    #[must_use]
+    pub fn utf16_offset(&self, offset: usize) -> usize {
+        self.counts_before(offset).1
+    }
+
+    fn counts_before(&self, offset: usize) -> (usize, usize) {
+        let offset = floor_boundary(&self.original, offset);
+        let index = self.checkpoints.partition_point(|c| c.byte <= offset);
+        let base = index
+            .checked_sub(1)
+            .and_then(|i| self.checkpoints.get(i))
+            .copied()
+            .unwrap_or(Checkpoint {
+                byte: 0,
+                chars: 0,
+                utf16: 0,
+            });
+        let (chars, utf16) = count_units(
+            self.original
+                .as_bytes()
+                .get(base.byte..offset)
+                .unwrap_or_default(),
+        );
+        (base.chars + chars, base.utf16 + utf16)
+    }
+
+    /// Whether the normalised text is empty or only white space.
+    #[must_use]
+    pub fn is_blank(&self) -> bool {
+        self.normalized.bytes().all(|b| b == b' ')
+    }
+
+    /// Maps a byte range of the normalised text to the byte range of the original text it came
+    /// from, widened to `char` boundaries of the original.
+    ///
+    /// A range that starts or ends inside the output of one original character (for example
+    /// inside the `...` that `…` became) covers that whole character. Offsets past the end are
+    /// clamped; a reversed range is treated as empty at its start.
+    #[must_use]
+    pub fn to_original(&self, normalized: Range<usize>) -> Range<usize> {
+        let len = self.normalized.len();
+        let start = normalized.start.min(len);
+        let end = normalized.end.clamp(start, len);
+        let orig_start = self.map_start(start);
+        let orig_end = if end == start {
+            orig_start
+        } else {
+            self.map_end(end).max(orig_start)
+        };
+        floor_boundary(&self.original, orig_start)..ceil_boundary(&self.original, orig_end)
+    }
+
+    /// Maps a byte offset of the normalised text to the original offset where its character
+    /// starts (the original length for the end of the text).
+    #[must_use]
+    pub fn original_offset(&self, normalized: usize) -> usize {
+        let offset = self.map_start(normalized.min(self.normalized.len()));
+        floor_boundary(&self.original, offset)
+    }
+
+    /// Maps a byte range of the original text to the smallest byte range of the normalised text
+    /// that covers everything produced from it.
+    ///
+    /// Offsets past the end are clamped; a reversed range is treated as empty at its start.
+    #[must_use]
+    pub fn to_normalized(&self, original: Range<usize>) -> Range<usize> {
+        let len = self.original.len();
+        let start = original.start.min(len);
+        let end = original.end.clamp(start, len);
+        let norm_start = self.map_back(start, false);
+        let norm_end = if end == start {
+            norm_start
+        } else {
+            self.map_back(end, true).max(norm_start)
+        };
+        floor_boundary(&self.normalized, norm_start)..ceil_boundary(&self.normalized, norm_end)
+    }
+
+    fn segment_at(&self, normalized: usize) -> Option<(usize, &Segment)> {
+        let index = self
+            .segments
+            .partition_point(|s| s.normalized <= normalized)
+            .checked_sub(1)?;
+        self.segments.get(index).map(|s| (index, s))
+    }
+
+    fn segment_end(&self, index: usize) -> usize {
+        self.segments
+            .get(index + 1)
+            .map_or(self.normalized.len(), |s| s.normalized)
+    }
+
+    fn map_start(&self, pos: usize) -> usize {
+        if pos >= self.normalized.len() {
+            return self.original.len();
+        }
+        match self.segment_at(pos) {
+            Some((_, s)) if s.linear => s.original + (pos - s.normalized),
+            Some((_, s)) => s.original,
+            None => 0,
+        }
+    }
+
+    fn map_end(&self, end: usize) -> usize {
+        // The end maps through the piece holding the last byte of the range.
+        match self.segment_at(end.saturating_sub(1)) {
+            Some((_, s)) if s.linear => s.original + (end - s.normalized),
+            Some((_, s)) => s.original_end,
+            None => 0,
+        }
+    }
+
+    /// Maps an original offset to a normalised one; `is_end` rounds up inside a piece.
+    fn map_back(&self, pos: usize, is_end: bool) -> usize {
+        let index = self.segments.partition_point(|s| s.original <= pos);
+        let Some(index) = index.checked_sub(1) else {
+            return 0;
+        };
+        let Some(s) = self.segments.get(index) else {
+            return 0;
+        };
+        let seg_end = self.segment_end(index);
+        if s.linear {
+            (s.normalized + (pos - s.original)).min(seg_end)
+        } else if pos == s.original || (!is_end && pos < s.original_end) {
+            s.normalized
+        } else {
+            seg_end
+        }
+    }
+}
+
+/// Chars and UTF-16 code units in whole UTF-8 `bytes`.
+fn count_units(bytes: &[u8]) -> (usize, usize) {
+    // A char starts at every byte that is not a continuation byte; chars of four bytes
+    // (lead byte 0xF0 and up) take two UTF-16 units.
+    let chars = bytes.iter().filter(|&&b| (b & 0xC0) != 0x80).count();
+    let astral = bytes.iter().filter(|&&b| b >= 0xF0).count();
+    (chars, chars + astral)
+}
+
+/// Checkpoints of the char and UTF-16 counts every `CHECKPOINT` bytes of `text`.
+fn checkpoints(text: &str) -> Vec<Checkpoint> {
+    let mut out = Vec::with_capacity(text.len() / CHECKPOINT + 1);
+    let mut at = Checkpoint {
+        byte: 0,
+        chars: 0,
+        utf16: 0,
+    };
+    out.push(at);
+    loop {
+        let next = floor_boundary(text, at.byte + CHECKPOINT);
+        if next <= at.byte || next >= text.len() {
+            break;
+        }
+        let (chars, utf16) = count_units(text.as_bytes().get(at.byte..next).unwrap_or_default());
+        at = Checkpoint {
+            byte: next,
+            chars: at.chars + chars,
+            utf16: at.utf16 + utf16,
+        };
+        out.push(at);
+    }
+    out
+}
+
+/// Largest char boundary of `text` at or below `pos`.
+pub(crate) fn floor_boundary(text: &str, pos: usize) -> usize {
+    let mut pos = pos.min(text.len());
+    while !text.is_char_boundary(pos) {
+        pos -= 1;
+    }
+    pos
+}
+
+/// Smallest char boundary of `text` at or above `pos`.
+pub(crate) fn ceil_boundary(text: &str, pos: usize) -> usize {
+    let mut pos = pos.min(text.len());
+    while !text.is_char_boundary(pos) {
+        pos += 1;
+    }
+    pos
+}
+
+/// Whether an ASCII byte is white space for the ladder.
+fn is_ascii_space(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0B | 0x0C)
+}
+
+/// Characters removed outright: soft hyphen and zero-width characters.
+fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{00AD}' | '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}'
+    )
+}
+
+/// Maps typographic punctuation to its plain form, after NFKC and case folding.
+fn plain_punctuation(c: char) -> char {
+    match c {
+        '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{2032}' | '\u{2035}'
+        | '\u{00B4}' | '`' | '\u{02BC}' | '\u{02BB}' | '\u{02B9}' => '\'',
+        '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{2033}' | '\u{2036}'
+        | '\u{00AB}' | '\u{00BB}' | '\u{300C}' | '\u{300D}' | '\u{300E}' | '\u{300F}'
+        | '\u{301D}' | '\u{301E}' | '\u{301F}' => '"',
+        '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{2014}' | '\u{2015}'
+        | '\u{2212}' | '\u{2043}' | '\u{FE58}' | '\u{FE63}' | '\u{FF0D}' | '\u{2E3A}'
+        | '\u{2E3B}' => '-',
+        '\u{03C2}' => '\u{03C3}',
+        other => other,
+    }
+}
+
+/// Scripts written without case or compatibility variants, copied through unchanged.
+fn is_stable_char(c: char) -> bool {
+    matches!(c,
+        '\u{3041}'..='\u{3096}' | '\u{30A1}'..='\u{30FA}' | '\u{3400}'..='\u{4DBF}'
+        | '\u{4E00}'..='\u{9FFF}' | '\u{AC00}'..='\u{D7A3}')
+}
+
+/// The single-pass normaliser behind [`PreparedText::new`].
+struct Normalizer<'a> {
+    text: &'a str,
+    bytes: &'a [u8],
+    out: Vec<u8>,
+    segments: Vec<Segment>,
+    /// Whether the last pushed segment is linear and still extendable.
+    linear_open: bool,
+    /// The original offset that the next linear byte must come from to extend the open piece.
+    linear_next: usize,
+}
+
+impl<'a> Normalizer<'a> {
+    fn new(text: &'a str) -> Self {
+        Self {
+            text,
+            bytes: text.as_bytes(),
+            out: Vec::with_capacity(text.len()),
+            segments: Vec::new(),
+            linear_open: false,
+            linear_next: 0,
+        }
+    }
+
+    fn run(mut self) -> PreparedText {
+        let mut i = 0;
+        let n = self.bytes.len();
+        while i < n {
+            let b = self.bytes[i];
+            if b < 0x80 {
+                if is_ascii_space(b) {
+                    i = self.whitespace_run(i);
+                } else if b == b'-' && self.joins_line_end(i, i + 1) {
+                    i = self.skip_line_break(i + 1);
+                } else if self.bytes.get(i + 1).is_some_and(|&next| next >= 0x80) {
+                    // A combining mark may follow: normalise them together.
+                    i = self.cluster(i, char::from(b));
+                } else {
+                    self.push_linear(i, b.to_ascii_lowercase());
+                    i += 1;
+                }
+                continue;
+            }
+            let Some(c) = self.text.get(i..).and_then(|rest| rest.chars().next()) else {
+                break;
+            };
+            let len = c.len_utf8();
+            if c.is_whitespace() {
+                i = self.whitespace_run(i);
+            } else if c == '\u{00AD}' {
+                // A soft hyphen marks a hyphenation point: at a line end it joins the word.
+                let after = i + len;
+                i = if self.is_line_end(after) {
+                    self.skip_line_break(after)
+                } else {
+                    after
+                };
+            } else if is_invisible(c) {
+                i += len;
+            } else if matches!(c, '\u{2010}' | '\u{2011}') && self.joins_line_end(i, i + len) {
+                i = self.skip_line_break(i + len);
+            } else if is_stable_char(c) {
+                self.push_linear_bytes(i, i + len);
+                i += len;
+            } else {
+                i = self.cluster(i, c);
+            }
+        }
+        PreparedText {
+            original: self.text.to_owned(),
+            // Only whole UTF-8 sequences are ever pushed, so this cannot fail; fall back
+            // to a lossy copy rather than panic if it somehow did.
+            normalized: String::from_utf8(self.out)
+                .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()),
+            segments: self.segments,
+            checkpoints: checkpoints(self.text),
+        }
+    }
+
+    fn push_linear(&mut self, orig: usize, byte: u8) {
+        if !(self.linear_open && self.linear_next == orig) {
+            self.segments.push(Segment {
+                normalized: self.out.len(),
+                original: orig,
+                original_end: orig,
+                linear: true,
+            });
+            self.linear_open = true;
+        }
+        self.out.push(byte);
+        self.linear_next = orig + 1;
+    }
+
+    fn push_linear_bytes(&mut self, start: usize, end: usize) {
+        if !(self.linear_open && self.linear_next == start) {
+            self.segments.push(Segment {
+                normalized: self.out.len(),
+                original: start,
+                original_end: start,
+                linear: true,
+            });
+            self.linear_open = true;
+        }
+        self.out.extend_from_slice(&self.bytes[start..end]);
+        self.linear_next = end;
+    }
+
+    fn push_atomic(&mut self, start: usize, end: usize, output: &[u8]) {
+        if output.is_empty() {
+            return;
+        }
+        self.segments.push(Segment {
+            normalized: self.out.len(),
+            original: start,
+            original_end: end,
+            linear: false,
+        });
+        self.out.extend_from_slice(output);
+        self.linear_open = false;
+    }
+
+    /// Decodes the character at `pos`, if any.
+    fn char_at(&self, pos: usize) -> Option<char> {
+        self.text.get(pos..).and_then(|rest| rest.chars().next())
+    }
+
+    /// Whether white space (no line break needed) then a line break start at `pos`.
+    fn is_line_end(&self, mut pos: usize) -> bool {
+        while let Some(&b) = self.bytes.get(pos) {
+            match b {
+                b' ' | b'\t' => pos += 1,
+                b'\n' | b'\r' => return true,
+                _ => return false,
+            }
+        }
+        false
+    }
+
+    /// Whether the hyphen at `hyphen..after` ends a line inside a word (`govern-\nment`).
+    fn joins_line_end(&self, hyphen: usize, after: usize) -> bool {
+        if !self.is_line_end(after) {
+            return false;
+        }
+        let before = self
+            .text
+            .get(..hyphen)
+            .and_then(|s| s.chars().next_back())
+            .is_some_and(char::is_alphabetic);
+        if !before {
+            return false;
+        }
+        let next = self.skip_line_break(after);
+        self.char_at(next).is_some_and(char::is_lowercase)
+    }
+
+    /// Skips spaces, one line break and the indentation after it.
+    fn skip_line_break(&self, mut pos: usize) -> usize {
+        while let Some(&b) = self.bytes.get(pos) {
+            if b == b' ' || b == b'\t' {
+                pos += 1;
+            } else {
+                break;
+            }
+        }
+        if self.bytes.get(pos) == Some(&b'\r') {
+            pos += 1;
+        }
+        if self.bytes.get(pos) == Some(&b'\n') {
+            pos += 1;
+        }
+        while let Some(&b) = self.bytes.get(pos) {
+            if b == b' ' || b == b'\t' {
+                pos += 1;
+            } else {
+                break;
+            }
+        }
+        pos
+    }
+
+    /// Collapses the white-space run starting at `start` to one space; returns where it ends.
+    fn whitespace_run(&mut self, start: usize) -> usize {
+        let mut end = start;
+        loop {
+            match self.bytes.get(end) {
+                Some(&b) if is_ascii_space(b) => end += 1,
+                Some(&b) if b >= 0x80 => match self.char_at(end) {
+                    Some(c) if c.is_whitespace() || is_invisible(c) => end += c.len_utf8(),
+                    _ => break,
+                },
+                _ => break,
+            }
+        }
+        if end - start == 1 {
+            self.push_linear(start, b' ');
+        } else {
+            self.push_atomic(start, end, b" ");
+        }
+        end
+    }
+
+    /// Normalises the character at `start` with its combining marks; returns where it ends.
+    fn cluster(&mut self, start: usize, first: char) -> usize {
+        let mut end = start + first.len_utf8();
+        while let Some(c) = self.char_at(end) {
+            if canonical_combining_class(c) == 0 {
+                break;
+            }
+            end += c.len_utf8();
+        }
+        let source = self.text.get(start..end).unwrap_or_default();
+        let quick = is_nfkc_quick(source.chars()) == IsNormalized::Yes;
+        let mut output = String::with_capacity(source.len());
+        if quick {
+            fold_into(source.chars(), &mut output);
+        } else {
+            fold_into(source.nfkc(), &mut output);
+        }
+        if output.as_bytes() == source.as_bytes() {
+            self.push_linear_bytes(start, end);
+        } else {
+            self.push_atomic(start, end, output.as_bytes());
+        }
+        end
+    }
+}
+
+/// Case-folds and plains the punctuation of `chars`, appending to `out`.
+fn fold_into(chars: impl Iterator<Item = char>, out: &mut String) {
+    for c in chars {
+        if c.is_whitespace() {
+            // NFKC can produce spaces (e.g. from U+00A8); keep them single.
+            if !out.ends_with(' ') {
+                out.push(' ');
+            }
+            continue;
+        }
+        for lower in c.to_lowercase() {
+            out.push(plain_punctuation(lower));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn norm(s: &str) -> String {
+        PreparedText::new(s).normalized().to_owned()
+    }
+
+    #[test]
+    fn folds_case_and_collapses_ascii_whitespace() {
+        assert_eq!(norm("Hello   World\n\tAgain"), "hello world again");
+    }
+
+    #[test]
+    fn applies_nfkc() {
+        assert_eq!(norm("ﬁne Ａpple…"), "fine apple...");
+        assert_eq!(norm("e\u{0301}"), "\u{00E9}");
+    }
+
+    #[test]
+    fn plains_quotes_and_dashes() {
+        assert_eq!(
+            norm("\u{201C}It\u{2019}s\u{201D} \u{2014} a \u{2212}1 \u{2013} «x»"),
+            "\"it's\" - a -1 - \"x\""
+        );
+    }
+
+    #[test]
+    fn collapses_unicode_whitespace_and_drops_invisibles() {
+        assert_eq!(norm("a\u{00A0}\u{200B} \u{2003}b"), "a b");
+        assert_eq!(norm("gov\u{00AD}ern\u{200B}ment"), "government");
+    }
+
+    #[test]
+    fn joins_line_end_hyphenation() {
+        assert_eq!(norm("govern-\nment"), "government");
+        assert_eq!(norm("govern-  \r\n   ment"), "government");
+        assert_eq!(norm("govern\u{00AD}\nment"), "government");
+        // A hyphen before a capital or a digit is a real hyphen.
+        assert_eq!(norm("US-\nChina"), "us- china");
+        assert_eq!(norm("well- known"), "well- known");
+    }
+
+    #[test]
+    fn maps_ranges_back_to_original() {
+        let t = PreparedText::new("A  \u{201C}Caf\u{00E9}\u{201D}\u{2026} ok");
+        assert_eq!(t.normalized(), "a \"café\"... ok");
+        let n = t.normalized();
+        let s = n.find("café").unwrap_or(0);
+        let r = t.to_original(s..s + "café".len());
+        assert_eq!(&t.original()[r], "Caf\u{00E9}");
+        // Inside the ellipsis: the whole character.
+        let dots = n.find("...").unwrap_or(0);
+        let r = t.to_original(dots + 1..dots + 2);
+        assert_eq!(&t.original()[r.clone()], "\u{2026}");
+        let whole = t.to_original(0..n.len());
+        assert_eq!(whole, 0..t.original().len());
+        let back = t.to_normalized(r);
+        assert_eq!(&n[back], "...");
+    }
+
+    #[test]
+    fn counts_chars_and_utf16_units() {
+        let text = "a\u{00E9}\u{4E2D}\u{1F600}b".repeat(2000);
+        let t = PreparedText::new(&text);
+        let (mut bytes, mut utf16) = (0, 0);
+        for (chars, c) in text.chars().enumerate() {
+            if chars % 97 == 0 {
+                assert_eq!(t.char_offset(bytes), chars);
+                assert_eq!(t.utf16_offset(bytes), utf16);
+            }
+            bytes += c.len_utf8();
+            utf16 += c.len_utf16();
+        }
+        assert_eq!(t.char_offset(text.len()), text.chars().count());
+    }
+
+    #[test]
+    fn empty_and_blank_texts() {
+        assert!(PreparedText::new("").is_blank());
+        assert!(PreparedText::new(" \u{00A0}\n").is_blank());
+        assert_eq!(PreparedText::new("").to_original(0..5), 0..0);
+    }
+}

@@ -1,0 +1,287 @@
+//! Tunable parameters of extraction clustering, validated once.
+
+use serde::{Deserialize, Serialize};
+
+use crate::ClusterError;
+
+/// How similar two extractions must be to count as the same signal.
+///
+/// The similarity of two extractions is
+/// `thesis + actor_weight × J(actors) + region_weight × J(regions) + tag_weight × J(tags)`,
+/// where `thesis` is the IDF-weighted Dice coefficient of their stemmed content words and `J` is
+/// the Jaccard index of two name sets. Two extractions are linked when the similarity reaches
+/// [`threshold`](Self::threshold) and none of the guards below objects:
+///
+/// - *shared entity*: when either side names any actor or region, they share at least one;
+/// - *region conflict*: neither side names a region the other lacks on both sides at once
+///   (`{US, CN}` against `{US, RU}`), which is how sibling theses about another country look;
+/// - *direction conflict*: the theses do not use opposite directional words of one group
+///   (`accelerates` against `slows`, `tighten` against `ease`).
+///
+/// The threshold must exceed the sum of the three entity weights so that no pair links without
+/// sharing thesis words; this also bounds the candidate search (see [`SignalClusters`]).
+///
+/// # Example
+///
+/// ```
+/// use bellwether_score::ClusterConfig;
+///
+/// let config = ClusterConfig::builder().threshold(0.6).build()?;
+/// assert_eq!(config.threshold(), 0.6);
+/// assert!(ClusterConfig::builder().threshold(1.5).build().is_err());
+/// assert!(ClusterConfig::builder().threshold(0.1).actor_weight(0.2).build().is_err());
+/// # Ok::<(), bellwether_score::ClusterError>(())
+/// ```
+///
+/// [`SignalClusters`]: crate::SignalClusters
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(try_from = "RawClusterConfig", into = "RawClusterConfig")]
+pub struct ClusterConfig {
+    threshold: f64,
+    actor_weight: f64,
+    region_weight: f64,
+    tag_weight: f64,
+    require_shared_entity: bool,
+    reject_region_conflict: bool,
+    reject_direction_conflict: bool,
+}
+
+impl Default for ClusterConfig {
+    /// Threshold 0.45, actor weight 0.15, region weight 0.05, tag weight 0.05, all guards on.
+    fn default() -> Self {
+        Self {
+            threshold: 0.45,
+            actor_weight: 0.15,
+            region_weight: 0.05,
+            tag_weight: 0.05,
+            require_shared_entity: true,
+            reject_region_conflict: true,
+            reject_direction_conflict: true,
+        }
+    }
+}
+
+impl ClusterConfig {
+    /// A builder starting from the defaults.
+    pub fn builder() -> ClusterConfigBuilder {
+        ClusterConfigBuilder {
+            raw: RawClusterConfig::from(Self::default()),
+        }
+    }
+
+    /// The similarity a pair must reach to be linked, in `(0, 1]`.
+    pub fn threshold(&self) -> f64 {
+        self.threshold
+    }
+
+    /// Weight of the Jaccard index of the actor sets.
+    pub fn actor_weight(&self) -> f64 {
+        self.actor_weight
+    }
+
+    /// Weight of the Jaccard index of the region sets.
+    pub fn region_weight(&self) -> f64 {
+        self.region_weight
+    }
+
+    /// Weight of the Jaccard index of the tag sets.
+    pub fn tag_weight(&self) -> f64 {
+        self.tag_weight
+    }
+
+    /// Whether linked extractions must share an actor or region when either names one.
+    pub fn require_shared_entity(&self) -> bool {
+        self.require_shared_entity
+    }
+
+    /// Whether extractions that each name a region the other lacks are kept apart.
+    pub fn reject_region_conflict(&self) -> bool {
+        self.reject_region_conflict
+    }
+
+    /// Whether theses with opposite directional words are kept apart.
+    pub fn reject_direction_conflict(&self) -> bool {
+        self.reject_direction_conflict
+    }
+
+    /// The lowest thesis similarity that can still reach the threshold with full entity bonuses.
+    pub(crate) fn thesis_floor(&self) -> f64 {
+        self.threshold - (self.actor_weight + self.region_weight + self.tag_weight)
+    }
+}
+
+/// Builds a [`ClusterConfig`], checking every value in [`build`](Self::build).
+#[derive(Debug, Clone)]
+pub struct ClusterConfigBuilder {
+    raw: RawClusterConfig,
+}
+
+impl ClusterConfigBuilder {
+    /// Sets the similarity threshold (default 0.45).
+    pub fn threshold(&mut self, value: f64) -> &mut Self {
+        self.raw.threshold = value;
+        self
+    }
+
+    /// Sets the actor weight (default 0.15).
+    pub fn actor_weight(&mut self, value: f64) -> &mut Self {
+        self.raw.actor_weight = value;
+        self
+    }
+
+    /// Sets the region weight (default 0.05).
+    pub fn region_weight(&mut self, value: f64) -> &mut Self {
+        self.raw.region_weight = value;
+        self
+    }
+
+    /// Sets the tag weight (default 0.05).
+    pub fn tag_weight(&mut self, value: f64) -> &mut Self {
+        self.raw.tag_weight = value;
+        self
+    }
+
+    /// Turns the shared-entity guard on or off (default on).
+    pub fn require_shared_entity(&mut self, on: bool) -> &mut Self {
+        self.raw.require_shared_entity = on;
+        self
+    }
+
+    /// Turns the region-conflict guard on or off (default on).
+    pub fn reject_region_conflict(&mut self, on: bool) -> &mut Self {
+        self.raw.reject_region_conflict = on;
+        self
+    }
+
+    /// Turns the direction-conflict guard on or off (default on).
+    pub fn reject_direction_conflict(&mut self, on: bool) -> &mut Self {
+        self.raw.reject_direction_conflict = on;
+        self
+    }
+
+    /// The checked configuration.
+    ///
+    /// # Errors
+    ///
+    /// [`ClusterError::InvalidParameter`] when the threshold is not in `(0, 1]` or a weight is
+    /// negative, above 1 or not finite; [`ClusterError::ThresholdBelowBonus`] when the threshold
+    /// does not exceed the sum of the weights.
+    pub fn build(&self) -> Result<ClusterConfig, ClusterError> {
+        ClusterConfig::try_from(self.raw.clone())
+    }
+}
+
+/// The serialised form of [`ClusterConfig`].
+#[derive(Debug, Clone, Serialize, Deserialize)]
+struct RawClusterConfig {
+    threshold: f64,
+    actor_weight: f64,
+    region_weight: f64,
+    tag_weight: f64,
+    require_shared_entity: bool,
+    reject_region_conflict: bool,
+    reject_direction_conflict: bool,
+}
+
+impl From<ClusterConfig> for RawClusterConfig {
+    fn from(config: ClusterConfig) -> Self {
+        Self {
+            threshold: config.threshold,
+            actor_weight: config.actor_weight,
+            region_weight: config.region_weight,
+            tag_weight: config.tag_weight,
+            require_shared_entity: config.require_shared_entity,
+            reject_region_conflict: config.reject_region_conflict,
+            reject_direction_conflict: config.reject_direction_conflict,
+        }
+    }
+}
+
+impl TryFrom<RawClusterConfig> for ClusterConfig {
+    type Error = ClusterError;
+
+    fn try_from(raw: RawClusterConfig) -> Result<Self, Self::Error> {
+        if !(raw.threshold.is_finite() && raw.threshold > 0.0 && raw.threshold <= 1.0) {
+            return Err(ClusterError::InvalidParameter {
+                name: "threshold",
+                value: raw.threshold,
+                range: "(0, 1]",
+            });
+        }
+        for (name, value) in [
+            ("actor_weight", raw.actor_weight),
+            ("region_weight", raw.region_weight),
+            ("tag_weight", raw.tag_weight),
+        ] {
+            if !(value.is_finite() && (0.0..=1.0).contains(&value)) {
+                return Err(ClusterError::InvalidParameter {
+                    name,
+                    value,
+                    range: "[0, 1]",
+                });
+            }
+        }
+        let bonus = raw.actor_weight + raw.region_weight + raw.tag_weight;
+        if raw.threshold <= bonus {
+            return Err(ClusterError::ThresholdBelowBonus {
+                threshold: raw.threshold,
+                bonus,
+            });
+        }
+        Ok(Self {
+            threshold: raw.threshold,
+            actor_weight: raw.actor_weight,
+            region_weight: raw.region_weight,
+            tag_weight: raw.tag_weight,
+            require_shared_entity: raw.require_shared_entity,
+            reject_region_conflict: raw.reject_region_conflict,
+            reject_direction_conflict: raw.reject_direction_conflict,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rejects_non_finite_threshold() {
+        let error = ClusterConfig::builder()
+            .threshold(f64::NAN)
+            .build()
+            .unwrap_err();
+        assert!(matches!(
+            error,
+            ClusterError::InvalidParameter {
+                name: "threshold",
+                ..
+            }
+        ));
+    }
+
+    #[test]
+    fn rejects_negative_weight() {
+        let error = ClusterConfig::builder()
+            .tag_weight(-0.1)
+            .build()
+            .unwrap_err();
+        assert!(matches!(
+            error,
+            ClusterError::InvalidParameter {
+                name: "tag_weight",
+                ..
+            }
+        ));
+    }
+
+    #[test]
+    fn deserialisation_applies_the_same_checks() {
+        let json = r#"{"threshold":0.0,"actor_weight":0.1,"region_weight":0.0,"tag_weight":0.0,
+            "require_shared_entity":true,"reject_region_conflict":true,"reject_direction_conflict":true}"#;
+        assert!(serde_json::from_str::<ClusterConfig>(json).is_err());
+        let config = ClusterConfig::default();
+        let back: ClusterConfig =
+            serde_json::from_str(&serde_json::to_string(&config).unwrap()).unwrap();
+        assert_eq!(back, config);
+    }
+}

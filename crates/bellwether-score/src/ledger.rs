@@ -1,0 +1,531 @@
+//! The evidence ledger: a mergeable record of which articles back or contradict one signal.
+
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, Utc};
+use rustc_hash::FxHashMap;
+use serde::{Deserialize, Serialize};
+
+use crate::error::ScoreError;
+use crate::evidence::{ArticleId, Evidence, ExtractionId, Outlet, Stance, from_nanos, to_nanos};
+use crate::fingerprint::Fingerprint;
+use crate::origin::Origins;
+use crate::reliability::Grade;
+use crate::weight::Weight;
+
+/// What one extraction says about the thesis.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) struct Reading {
+    pub(crate) confidence: Weight,
+    pub(crate) stance: Stance,
+}
+
+/// Everything the ledger knows about one article.
+#[derive(Debug, Clone)]
+pub(crate) struct ArticleRecord {
+    pub(crate) article: ArticleId,
+    pub(crate) outlet: u32,
+    pub(crate) published: i64,
+    pub(crate) grade: Grade,
+    pub(crate) fingerprint: Option<Fingerprint>,
+    pub(crate) extractions: BTreeMap<ExtractionId, Reading>,
+    /// Highest match confidence among supporting extractions.
+    pub(crate) support: Option<Weight>,
+    /// Highest match confidence among contradicting extractions.
+    pub(crate) contradict: Option<Weight>,
+}
+
+impl ArticleRecord {
+    fn refresh_stances(&mut self) {
+        let best = |stance| {
+            self.extractions
+                .values()
+                .filter(|r| r.stance == stance)
+                .map(|r| r.confidence)
+                .max()
+        };
+        self.support = best(Stance::Supports);
+        self.contradict = best(Stance::Contradicts);
+    }
+}
+
+/// The facts of an article that must not differ between its extractions, in the order used to
+/// resolve a conflict during [`Ledger::merge`] (the greatest wins).
+type Facts<'a> = (&'a Outlet, i64, Grade, Option<&'a Fingerprint>);
+
+/// A mergeable record of the evidence for one signal, keyed by article.
+///
+/// The ledger is a state-based CRDT: [`Ledger::merge`] is commutative, associative and
+/// idempotent, and every score is a pure function of the ledger's contents. Work can therefore be
+/// split across threads or machines and merged in any order with bit-identical results.
+///
+/// * The same article extracted twice counts once: its weight uses the highest match confidence
+///   among its extractions of each stance, and its extractions are kept (by
+///   [`ExtractionId`]) only to be counted.
+/// * Syndicated copies (articles whose bodies share a [`Fingerprint`] band) are grouped into one
+///   *origin* as they arrive.
+///
+/// # Example
+///
+/// ```
+/// use bellwether_score::{Evidence, Grade, Ledger};
+///
+/// let evidence = |id: &str, outlet: &str| {
+///     Evidence::builder()
+///         .article(id)
+///         .outlet(outlet)
+///         .published("2026-05-20T16:45:00Z".parse().unwrap())
+///         .grade(Grade::B)
+///         .match_confidence(1.0)
+///         .build()
+/// };
+/// let mut left = Ledger::new();
+/// left.insert(evidence("a1", "outlet-one")?)?;
+/// let mut right = Ledger::new();
+/// right.insert(evidence("a2", "outlet-two")?)?;
+/// right.insert(evidence("a1", "outlet-one")?)?; // delivered twice: counts once
+///
+/// let mut merged = left.clone();
+/// merged.merge(&right);
+/// let mut other_way = right.clone();
+/// other_way.merge(&left);
+/// assert_eq!(merged, other_way);
+/// assert_eq!(merged.article_count(), 2);
+/// # Ok::<(), bellwether_score::ScoreError>(())
+/// ```
+#[derive(Debug, Clone, Default)]
+pub struct Ledger {
+    records: Vec<ArticleRecord>,
+    by_article: FxHashMap<ArticleId, u32>,
+    outlets: Vec<Outlet>,
+    outlet_ids: FxHashMap<Outlet, u32>,
+    origins: Origins,
+    extraction_count: usize,
+}
+
+/// What [`Ledger::merge`] did.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct MergeReport {
+    /// Articles recorded on both sides with different facts (outlet, published time, grade or
+    /// fingerprint). Each was resolved deterministically by keeping the greatest facts in the
+    /// order (outlet, published, grade, fingerprint), so the merge stays order-independent; the
+    /// list tells you the input was inconsistent.
+    pub conflicts: Vec<ArticleId>,
+}
+
+impl Ledger {
+    /// An empty ledger.
+    pub fn new() -> Ledger {
+        Ledger::default()
+    }
+
+    /// Number of distinct articles.
+    pub fn article_count(&self) -> usize {
+        self.records.len()
+    }
+
+    /// Number of distinct extractions (by [`ExtractionId`] within each article).
+    pub fn extraction_count(&self) -> usize {
+        self.extraction_count
+    }
+
+    /// Whether the ledger holds no evidence.
+    pub fn is_empty(&self) -> bool {
+        self.records.is_empty()
+    }
+
+    /// Adds one extraction of one article.
+    ///
+    /// Returns whether the ledger changed: adding evidence that is already recorded (the same
+    /// extraction of the same article, with no higher confidence) changes nothing.
+    ///
+    /// # Errors
+    ///
+    /// - [`ScoreError::ConflictingArticle`] if the article is already recorded with a different
+    ///   outlet, published time, grade or fingerprint (the ledger is left unchanged);
+    /// - [`ScoreError::LedgerFull`] beyond 2³² − 1 articles.
+    pub fn insert(&mut self, evidence: Evidence) -> Result<bool, ScoreError> {
+        let reading = Reading {
+            confidence: evidence.confidence,
+            stance: evidence.stance,
+        };
+        let facts = (
+            &evidence.outlet,
+            evidence.published,
+            evidence.grade,
+            evidence.fingerprint.as_ref(),
+        );
+        if let Some(&index) = self.by_article.get(&evidence.article) {
+            if let Some(field) = differing_field(self.facts(index), facts) {
+                return Err(ScoreError::ConflictingArticle {
+                    article: evidence.article.to_string(),
+                    field,
+                });
+            }
+            return Ok(self.add_reading(index, evidence.extraction, reading));
+        }
+        let index = self.push_article(
+            evidence.article,
+            &evidence.outlet,
+            evidence.published,
+            evidence.grade,
+            evidence.fingerprint,
+        )?;
+        Ok(self.add_reading(index, evidence.extraction, reading))
+    }
+
+    /// Merges another ledger into this one (set union of the evidence).
+    ///
+    /// Commutative, associative and idempotent on the ledger's contents. Never fails: articles
+    /// recorded with different facts on the two sides are resolved deterministically and listed
+    /// in the report.
+    pub fn merge(&mut self, other: &Ledger) -> MergeReport {
+        let mut report = MergeReport::default();
+        let mut refingerprinted = false;
+        for theirs in &other.records {
+            let their_facts = other.facts_of(theirs);
+            let index = match self.by_article.get(&theirs.article) {
+                Some(&index) => {
+                    let ours = self.facts(index);
+                    if differing_field(ours, their_facts).is_some() {
+                        report.conflicts.push(theirs.article.clone());
+                        if their_facts > ours {
+                            refingerprinted |= ours.3 != their_facts.3;
+                            let outlet = self.outlet_id(their_facts.0);
+                            let record = &mut self.records[index as usize];
+                            record.outlet = outlet;
+                            record.published = theirs.published;
+                            record.grade = theirs.grade;
+                            record.fingerprint = theirs.fingerprint;
+                        }
+                    }
+                    index
+                }
+                None => match self.push_article(
+                    theirs.article.clone(),
+                    their_facts.0,
+                    theirs.published,
+                    theirs.grade,
+                    theirs.fingerprint,
+                ) {
+                    Ok(index) => index,
+                    // A full ledger cannot take more articles; the rest of the merge still
+                    // joins what it can.
+                    Err(_) => continue,
+                },
+            };
+            for (id, reading) in &theirs.extractions {
+                self.add_reading(index, id.clone(), *reading);
+            }
+        }
+        if refingerprinted {
+            self.origins = Origins::rebuild(self.records.iter().map(|r| r.fingerprint.as_ref()));
+        }
+        report.conflicts.sort();
+        report
+    }
+
+    /// Every recorded extraction as [`Evidence`], ordered by article then extraction id.
+    ///
+    /// Inserting these into an empty ledger rebuilds an equal ledger.
+    pub fn evidence(&self) -> Vec<Evidence> {
+        let mut out = Vec::with_capacity(self.extraction_count);
+        for record in self.sorted_records() {
+            for (id, reading) in &record.extractions {
+                out.push(Evidence {
+                    article: record.article.clone(),
+                    extraction: id.clone(),
+                    outlet: self.outlets[record.outlet as usize].clone(),
+                    published: record.published,
+                    grade: record.grade,
+                    confidence: reading.confidence,
+                    stance: reading.stance,
+                    fingerprint: record.fingerprint,
+                });
+            }
+        }
+        out
+    }
+
+    pub(crate) fn records(&self) -> &[ArticleRecord] {
+        &self.records
+    }
+
+    pub(crate) fn outlet(&self, id: u32) -> &Outlet {
+        &self.outlets[id as usize]
+    }
+
+    pub(crate) fn origin_root(&self, index: u32) -> u32 {
+        self.origins.root(index)
+    }
+
+    fn sorted_records(&self) -> Vec<&ArticleRecord> {
+        let mut sorted: Vec<&ArticleRecord> = self.records.iter().collect();
+        sorted.sort_by(|a, b| a.article.cmp(&b.article));
+        sorted
+    }
+
+    fn facts(&self, index: u32) -> Facts<'_> {
+        self.facts_of(&self.records[index as usize])
+    }
+
+    fn facts_of<'a>(&'a self, record: &'a ArticleRecord) -> Facts<'a> {
+        (
+            &self.outlets[record.outlet as usize],
+            record.published,
+            record.grade,
+            record.fingerprint.as_ref(),
+        )
+    }
+
+    fn outlet_id(&mut self, outlet: &Outlet) -> u32 {
+        if let Some(&id) = self.outlet_ids.get(outlet) {
+            return id;
+        }
+        // Outlets never outnumber articles, whose count is checked against u32.
+        let id = self.outlets.len() as u32;
+        self.outlets.push(outlet.clone());
+        self.outlet_ids.insert(outlet.clone(), id);
+        id
+    }
+
+    fn push_article(
+        &mut self,
+        article: ArticleId,
+        outlet: &Outlet,
+        published: i64,
+        grade: Grade,
+        fingerprint: Option<Fingerprint>,
+    ) -> Result<u32, ScoreError> {
+        let index = u32::try_from(self.records.len())
+            .ok()
+            .filter(|&i| i < u32::MAX)
+            .ok_or(ScoreError::LedgerFull {
+                capacity: u64::from(u32::MAX),
+            })?;
+        let outlet = self.outlet_id(outlet);
+        self.origins.add(index, fingerprint.as_ref());
+        self.by_article.insert(article.clone(), index);
+        self.records.push(ArticleRecord {
+            article,
+            outlet,
+            published,
+            grade,
+            fingerprint,
+            extractions: BTreeMap::new(),
+            support: None,
+            contradict: None,
+        });
+        Ok(index)
+    }
+
+    /// Joins one reading into an article; returns whether anything changed.
+    fn add_reading(&mut self, index: u32, id: ExtractionId, reading: Reading) -> bool {
+        let record = &mut self.records[index as usize];
+        let changed = match record.extractions.get_mut(&id) {
+            Some(existing) if *existing >= reading => false,
+            Some(existing) => {
+                *existing = reading;
+                true
+            }
+            None => {
+                record.extractions.insert(id, reading);
+                self.extraction_count += 1;
+                true
+            }
+        };
+        if changed {
+            record.refresh_stances();
+        }
+        changed
+    }
+}
+
+fn differing_field(ours: Facts<'_>, theirs: Facts<'_>) -> Option<&'static str> {
+    if ours.0 != theirs.0 {
+        Some("outlet")
+    } else if ours.1 != theirs.1 {
+        Some("published time")
+    } else if ours.2 != theirs.2 {
+        Some("reliability grade")
+    } else if ours.3 != theirs.3 {
+        Some("text fingerprint")
+    } else {
+        None
+    }
+}
+
+impl PartialEq for Ledger {
+    /// Two ledgers are equal when they hold the same evidence, however it was inserted.
+    fn eq(&self, other: &Ledger) -> bool {
+        self.records.len() == other.records.len()
+            && self.extraction_count == other.extraction_count
+            && self.records.iter().all(|ours| {
+                other.by_article.get(&ours.article).is_some_and(|&index| {
+                    let theirs = &other.records[index as usize];
+                    self.facts_of(ours) == other.facts_of(theirs)
+                        && ours.extractions == theirs.extractions
+                })
+            })
+    }
+}
+
+impl Eq for Ledger {}
+
+/// Serialized form of a ledger: its articles sorted by id.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct LedgerRepr {
+    articles: Vec<ArticleRepr>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ArticleRepr {
+    article: ArticleId,
+    outlet: Outlet,
+    published: DateTime<Utc>,
+    grade: Grade,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    fingerprint: Option<Fingerprint>,
+    extractions: Vec<ExtractionRepr>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ExtractionRepr {
+    id: ExtractionId,
+    match_confidence: Weight,
+    stance: Stance,
+}
+
+impl Serialize for Ledger {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let articles = self
+            .sorted_records()
+            .into_iter()
+            .map(|record| ArticleRepr {
+                article: record.article.clone(),
+                outlet: self.outlets[record.outlet as usize].clone(),
+                published: from_nanos(record.published),
+                grade: record.grade,
+                fingerprint: record.fingerprint,
+                extractions: record
+                    .extractions
+                    .iter()
+                    .map(|(id, r)| ExtractionRepr {
+                        id: id.clone(),
+                        match_confidence: r.confidence,
+                        stance: r.stance,
+                    })
+                    .collect(),
+            })
+            .collect();
+        LedgerRepr { articles }.serialize(serializer)
+    }
+}
+
+impl<'de> Deserialize<'de> for Ledger {
+    /// Rebuilds a ledger, validating every article as [`Ledger::insert`] does.
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Ledger, D::Error> {
+        let repr = LedgerRepr::deserialize(deserializer)?;
+        let mut ledger = Ledger::new();
+        for article in repr.articles {
+            let published =
+                to_nanos("published time", article.published).map_err(serde::de::Error::custom)?;
+            for extraction in article.extractions {
+                let evidence = Evidence {
+                    article: article.article.clone(),
+                    extraction: extraction.id,
+                    outlet: article.outlet.clone(),
+                    published,
+                    grade: article.grade,
+                    confidence: extraction.match_confidence,
+                    stance: extraction.stance,
+                    fingerprint: article.fingerprint,
+                };
+                ledger.insert(evidence).map_err(serde::de::Error::custom)?;
+            }
+        }
+        Ok(ledger)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn evidence(article: &str, extraction: &str, outlet: &str, confidence: f64) -> Evidence {
+        Evidence::builder()
+            .article(article)
+            .extraction(extraction)
+            .outlet(outlet)
+            .published("2026-05-12T09:30:00Z".parse().unwrap())
+            .grade(Grade::B)
+            .match_confidence(confidence)
+            .build()
+            .unwrap()
+    }
+
+    #[test]
+    fn same_article_twice_counts_once_but_extractions_are_counted() {
+        let mut ledger = Ledger::new();
+        assert!(ledger.insert(evidence("a", "x1", "o", 0.5)).unwrap());
+        assert!(ledger.insert(evidence("a", "x2", "o", 0.9)).unwrap());
+        assert!(!ledger.insert(evidence("a", "x2", "o", 0.9)).unwrap());
+        assert_eq!(ledger.article_count(), 1);
+        assert_eq!(ledger.extraction_count(), 2);
+        assert_eq!(ledger.records()[0].support, Some(Weight::new(0.9).unwrap()));
+    }
+
+    #[test]
+    fn rejects_conflicting_article_facts() {
+        let mut ledger = Ledger::new();
+        ledger.insert(evidence("a", "x1", "o", 0.5)).unwrap();
+        let err = ledger
+            .insert(evidence("a", "x2", "other", 0.5))
+            .unwrap_err();
+        assert_eq!(
+            err,
+            ScoreError::ConflictingArticle {
+                article: "a".into(),
+                field: "outlet"
+            }
+        );
+        assert_eq!(ledger.extraction_count(), 1);
+    }
+
+    #[test]
+    fn merge_resolves_conflicts_symmetrically() {
+        let mut left = Ledger::new();
+        left.insert(evidence("a", "x1", "alpha", 0.5)).unwrap();
+        let mut right = Ledger::new();
+        right.insert(evidence("a", "x2", "beta", 0.7)).unwrap();
+        let mut lr = left.clone();
+        let report = lr.merge(&right);
+        let mut rl = right.clone();
+        rl.merge(&left);
+        assert_eq!(lr, rl);
+        assert_eq!(report.conflicts, vec![ArticleId::new("a").unwrap()]);
+        assert_eq!(lr.evidence()[0].outlet().as_str(), "beta");
+    }
+
+    #[test]
+    fn serde_round_trip_preserves_contents() {
+        let mut ledger = Ledger::new();
+        ledger.insert(evidence("b", "x1", "o", 0.25)).unwrap();
+        ledger.insert(evidence("a", "x2", "p", 1.0)).unwrap();
+        let json = serde_json::to_string(&ledger).unwrap();
+        let back: Ledger = serde_json::from_str(&json).unwrap();
+        assert_eq!(back, ledger);
+        assert_eq!(serde_json::to_string(&back).unwrap(), json);
+    }
+
+    #[test]
+    fn deserialization_rejects_bad_confidence() {
+        let json = r#"{"articles":[{"article":"a","outlet":"o","published":"2026-05-12T09:30:00Z",
+            "grade":"B","extractions":[{"id":"x","match_confidence":2.0,"stance":"supports"}]}]}"#;
+        assert!(serde_json::from_str::<Ledger>(json).is_err());
+    }
+}

@@ -1,0 +1,627 @@
+//! The clustering state: extractions grouped into signals, incremental assignment, merge, split
+//! and save/restore.
+
+use std::collections::BTreeMap;
+
+use petgraph::stable_graph::StableDiGraph;
+use rustc_hash::FxHashMap;
+use serde::{Deserialize, Serialize};
+
+use crate::index::TermIndex;
+use crate::lineage::Lineage;
+use crate::profile::{Analyzer, Profile};
+use crate::similarity::{TermStats, link_score};
+use crate::{
+    ClusterConfig, ClusterError, ExtractionFeatures, LineageEdge, LineageEvent, LineageNode,
+    SignalId, SimilarityGraph,
+};
+
+/// How an extraction was placed by [`SignalClusters::assign`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Assignment {
+    /// The signal the extraction now belongs to.
+    pub signal: SignalId,
+    /// The similarity to the closest extraction of that signal, `None` when it started the signal.
+    pub similarity: Option<f64>,
+    /// Other live signals the extraction also linked to, best first: evidence that they may be
+    /// the same signal as [`signal`](Self::signal) (see [`SignalClusters::merge`]).
+    pub also_matches: Vec<SignalMatch>,
+}
+
+impl Assignment {
+    /// Whether the extraction reinforced an existing signal (rather than starting one).
+    pub fn is_reinforcement(&self) -> bool {
+        self.similarity.is_some()
+    }
+}
+
+/// A signal an extraction linked to, with the best similarity to one of its extractions.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct SignalMatch {
+    /// The signal.
+    pub signal: SignalId,
+    /// The best similarity to one of its extractions.
+    pub similarity: f64,
+}
+
+#[derive(Debug, Clone)]
+struct Entry {
+    features: ExtractionFeatures,
+    profile: Profile,
+    /// The signal it was first assigned to (replayed on restore).
+    first_signal: SignalId,
+    signal: SignalId,
+}
+
+/// Extractions clustered into signals, with their lineage.
+///
+/// Build it empty with [`new`](Self::new) and feed extractions one by one with
+/// [`assign`](Self::assign), or cluster a whole set at once with [`batch`](Self::batch) (whose
+/// result does not depend on the order of its input). Merge and split signals when evidence shows
+/// they are one or two. The whole state round-trips through serde (for example as JSON), so a
+/// pipeline can save it between runs.
+///
+/// Candidates for a new extraction come from an inverted index over thesis terms probed from the
+/// rarest term down, stopping as soon as the unprobed terms could no longer reach the threshold,
+/// so an assignment looks at a small fraction of the existing extractions.
+///
+/// # Example
+///
+/// ```
+/// use bellwether_score::{ClusterConfig, ExtractionFeatures, SignalClusters};
+///
+/// let mut clusters = SignalClusters::new(ClusterConfig::default());
+/// let first = clusters.assign(
+///     ExtractionFeatures::new("x1", "article-1", "US chip export controls accelerate Chinese AI self-sufficiency")
+///         .with_actors(["BIS"]).with_regions(["US", "CN"]),
+/// )?;
+/// let second = clusters.assign(
+///     ExtractionFeatures::new("x2", "article-2", "Export controls on chips are accelerating China's push for AI self-sufficiency")
+///         .with_actors(["DeepSeek"]).with_regions(["US", "CN"]),
+/// )?;
+/// assert!(second.is_reinforcement());
+/// assert_eq!(second.signal, first.signal);
+///
+/// let saved = serde_json::to_string(&clusters).unwrap();
+/// let restored: SignalClusters = serde_json::from_str(&saved).unwrap();
+/// assert_eq!(restored.signal_of("x2"), Some(first.signal));
+///
+/// assert!(clusters.assign(ExtractionFeatures::new("x2", "article-3", "Anything")).is_err());
+/// # Ok::<(), bellwether_score::ClusterError>(())
+/// ```
+#[derive(Debug, Deserialize)]
+#[serde(try_from = "ClusterState")]
+pub struct SignalClusters {
+    config: ClusterConfig,
+    analyzer: Analyzer,
+    stats: TermStats,
+    index: TermIndex,
+    entries: Vec<Entry>,
+    slots: FxHashMap<String, u32>,
+    members: BTreeMap<SignalId, Vec<u32>>,
+    lineage: Lineage,
+    next_signal: u64,
+    candidates: Vec<u32>,
+}
+
+impl SignalClusters {
+    /// An empty clustering.
+    pub fn new(config: ClusterConfig) -> Self {
+        Self {
+            config,
+            analyzer: Analyzer::default(),
+            stats: TermStats::new(),
+            index: TermIndex::default(),
+            entries: Vec::new(),
+            slots: FxHashMap::default(),
+            members: BTreeMap::new(),
+            lineage: Lineage::default(),
+            next_signal: 0,
+            candidates: Vec::new(),
+        }
+    }
+
+    /// Clusters a whole set of extractions at once, deterministically: the signals (their
+    /// members and their numbers) depend on the set, not on the order of `extractions`.
+    ///
+    /// Links come from [`SimilarityGraph::build`]; signals from pivot clustering on it (pivots by
+    /// decreasing number of links, then content hash, then identifier; each pivot takes its
+    /// unclaimed neighbours), so every signal is a star around one extraction and no chain of
+    /// paraphrases merges unrelated theses. Signals are numbered from 0 in pivot order.
+    ///
+    /// # Errors
+    ///
+    /// As [`SimilarityGraph::build`].
+    pub fn batch(
+        config: ClusterConfig,
+        extractions: Vec<ExtractionFeatures>,
+    ) -> Result<Self, ClusterError> {
+        let graph = SimilarityGraph::build(config, extractions)?;
+        Ok(Self::from_graph(graph))
+    }
+
+    /// Pivot-clusters a similarity graph (see [`batch`](Self::batch)).
+    pub fn from_graph(graph: SimilarityGraph) -> Self {
+        let labels = graph.pivot_clusters();
+        let SimilarityGraph {
+            config,
+            analyzer,
+            stats,
+            extractions,
+            profiles,
+            ..
+        } = graph;
+        let mut clusters = Self {
+            config,
+            analyzer,
+            stats,
+            ..Self::new(config)
+        };
+        for ((features, profile), label) in extractions.into_iter().zip(profiles).zip(labels) {
+            let signal = SignalId::new(u64::from(label));
+            clusters.next_signal = clusters.next_signal.max(u64::from(label) + 1);
+            clusters.insert(features, profile, signal, false);
+        }
+        clusters
+    }
+
+    /// The configuration in force.
+    pub fn config(&self) -> &ClusterConfig {
+        &self.config
+    }
+
+    /// Adds an extraction: it joins the live signal holding the most similar linked extraction
+    /// (ties go to the lower signal number), or starts a new signal when none links.
+    ///
+    /// # Errors
+    ///
+    /// [`ClusterError::DuplicateExtraction`] when its identifier is already clustered;
+    /// [`ClusterError::EmptyIdentifier`] or [`ClusterError::EmptyThesis`] when it cannot be
+    /// clustered. Nothing changes on error.
+    pub fn assign(&mut self, features: ExtractionFeatures) -> Result<Assignment, ClusterError> {
+        if self.slots.contains_key(&features.extraction_id) {
+            return Err(ClusterError::DuplicateExtraction {
+                extraction_id: features.extraction_id,
+            });
+        }
+        let profile = self.analyzer.profile(&features)?;
+        let mut candidates = std::mem::take(&mut self.candidates);
+        self.index.candidates(
+            &profile.terms,
+            &self.stats,
+            self.config.thesis_floor(),
+            &mut candidates,
+        );
+        let mut best: BTreeMap<SignalId, f64> = BTreeMap::new();
+        for slot in &candidates {
+            let Some(entry) = self.entries.get(*slot as usize) else {
+                continue;
+            };
+            if let Some(similarity) =
+                link_score(&self.config, &self.stats, &entry.profile, &profile)
+            {
+                let current = best.entry(entry.signal).or_insert(similarity);
+                if similarity > *current {
+                    *current = similarity;
+                }
+            }
+        }
+        self.candidates = candidates;
+        let mut matches: Vec<SignalMatch> = best
+            .into_iter()
+            .map(|(signal, similarity)| SignalMatch { signal, similarity })
+            .collect();
+        // Stable sort: equal similarities keep increasing signal order.
+        matches.sort_by(|a, b| b.similarity.total_cmp(&a.similarity));
+        let (signal, similarity) = match matches.first() {
+            Some(best) => (best.signal, Some(best.similarity)),
+            None => {
+                let signal = SignalId::new(self.next_signal);
+                self.next_signal += 1;
+                (signal, None)
+            }
+        };
+        self.insert(features, profile, signal, true);
+        Ok(Assignment {
+            signal,
+            similarity,
+            also_matches: matches.into_iter().skip(1).collect(),
+        })
+    }
+
+    fn insert(
+        &mut self,
+        features: ExtractionFeatures,
+        profile: Profile,
+        signal: SignalId,
+        count: bool,
+    ) {
+        let slot = u32::try_from(self.entries.len()).unwrap_or(u32::MAX);
+        if count {
+            self.stats.add(&profile.terms);
+        }
+        self.index.insert(slot, &profile.terms);
+        self.lineage
+            .add_extraction(signal, &features.extraction_id, &features.article_id);
+        self.slots.insert(features.extraction_id.clone(), slot);
+        self.members.entry(signal).or_default().push(slot);
+        self.entries.push(Entry {
+            features,
+            profile,
+            first_signal: signal,
+            signal,
+        });
+    }
+
+    /// The live signal an extraction belongs to.
+    pub fn signal_of(&self, extraction_id: &str) -> Option<SignalId> {
+        let slot = *self.slots.get(extraction_id)?;
+        self.entries.get(slot as usize).map(|entry| entry.signal)
+    }
+
+    /// The live signals, in increasing order.
+    pub fn signals(&self) -> impl Iterator<Item = SignalId> + '_ {
+        self.members.keys().copied()
+    }
+
+    /// The number of live signals.
+    pub fn signal_count(&self) -> usize {
+        self.members.len()
+    }
+
+    /// The number of clustered extractions.
+    pub fn extraction_count(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// The extractions of a live signal, in the order they were added.
+    ///
+    /// # Errors
+    ///
+    /// [`ClusterError::UnknownSignal`] or [`ClusterError::RetiredSignal`].
+    pub fn members(
+        &self,
+        signal: SignalId,
+    ) -> Result<impl Iterator<Item = &ExtractionFeatures> + '_, ClusterError> {
+        let slots = self.live_members(signal)?;
+        Ok(slots
+            .iter()
+            .filter_map(|slot| self.entries.get(*slot as usize))
+            .map(|entry| &entry.features))
+    }
+
+    /// The distinct articles behind a live signal, sorted.
+    ///
+    /// # Errors
+    ///
+    /// [`ClusterError::UnknownSignal`] or [`ClusterError::RetiredSignal`].
+    pub fn articles(&self, signal: SignalId) -> Result<Vec<&str>, ClusterError> {
+        let mut articles: Vec<&str> = self
+            .members(signal)?
+            .map(|features| features.article_id.as_str())
+            .collect();
+        articles.sort_unstable();
+        articles.dedup();
+        Ok(articles)
+    }
+
+    /// The live signal a signal is now part of: itself if live, else the end of its merges.
+    ///
+    /// # Errors
+    ///
+    /// [`ClusterError::UnknownSignal`] when the signal never existed.
+    pub fn resolve(&self, signal: SignalId) -> Result<SignalId, ClusterError> {
+        let mut current = signal;
+        // Each merge retires one signal, so the chain is shorter than the number of signals.
+        for _ in 0..=self.lineage.events().len() {
+            if self.members.contains_key(&current) {
+                return Ok(current);
+            }
+            match self.lineage.merged_into(current) {
+                Some(next) => current = next,
+                None => break,
+            }
+        }
+        Err(ClusterError::UnknownSignal { signal })
+    }
+
+    fn live_members(&self, signal: SignalId) -> Result<&Vec<u32>, ClusterError> {
+        if let Some(slots) = self.members.get(&signal) {
+            return Ok(slots);
+        }
+        match self.resolve(signal) {
+            Ok(merged_into) if merged_into != signal => Err(ClusterError::RetiredSignal {
+                signal,
+                merged_into,
+            }),
+            _ => Err(ClusterError::UnknownSignal { signal }),
+        }
+    }
+
+    /// Merges `absorbed` into `kept`: its extractions move to `kept`, it is retired, and the
+    /// lineage records the merge. Returns `kept`.
+    ///
+    /// # Errors
+    ///
+    /// [`ClusterError::SelfMerge`] when both are the same; [`ClusterError::UnknownSignal`] or
+    /// [`ClusterError::RetiredSignal`] when either is not live. Nothing changes on error.
+    pub fn merge(&mut self, kept: SignalId, absorbed: SignalId) -> Result<SignalId, ClusterError> {
+        if kept == absorbed {
+            return Err(ClusterError::SelfMerge { signal: kept });
+        }
+        self.live_members(kept)?;
+        self.live_members(absorbed)?;
+        let moving = self.members.remove(&absorbed).unwrap_or_default();
+        for slot in &moving {
+            if let Some(entry) = self.entries.get_mut(*slot as usize) {
+                entry.signal = kept;
+            }
+            self.lineage.move_extraction(*slot, absorbed, kept);
+        }
+        let target = self.members.entry(kept).or_default();
+        target.extend(moving);
+        target.sort_unstable();
+        self.lineage.record_merge(absorbed, kept);
+        Ok(kept)
+    }
+
+    /// Moves the named extractions of `signal` to a new signal and returns it.
+    ///
+    /// # Errors
+    ///
+    /// [`ClusterError::UnknownSignal`] or [`ClusterError::RetiredSignal`] when `signal` is not
+    /// live; [`ClusterError::UnknownExtraction`] or [`ClusterError::NotInSignal`] for a named
+    /// extraction that is not one of its own; [`ClusterError::InvalidSplit`] when the split names
+    /// none of them or all of them. Nothing changes on error.
+    pub fn split<S: AsRef<str>>(
+        &mut self,
+        signal: SignalId,
+        extraction_ids: &[S],
+    ) -> Result<SignalId, ClusterError> {
+        let member_count = self.live_members(signal)?.len();
+        let mut moving: Vec<u32> = Vec::with_capacity(extraction_ids.len());
+        for id in extraction_ids {
+            let id = id.as_ref();
+            let slot = *self
+                .slots
+                .get(id)
+                .ok_or_else(|| ClusterError::UnknownExtraction {
+                    extraction_id: id.to_owned(),
+                })?;
+            let actual = self.entries.get(slot as usize).map_or(signal, |e| e.signal);
+            if actual != signal {
+                return Err(ClusterError::NotInSignal {
+                    extraction_id: id.to_owned(),
+                    signal,
+                    actual,
+                });
+            }
+            moving.push(slot);
+        }
+        moving.sort_unstable();
+        moving.dedup();
+        if moving.is_empty() || moving.len() >= member_count {
+            return Err(ClusterError::InvalidSplit {
+                signal,
+                moving: moving.len(),
+                members: member_count,
+            });
+        }
+        let into = SignalId::new(self.next_signal);
+        self.next_signal += 1;
+        if let Some(slots) = self.members.get_mut(&signal) {
+            slots.retain(|slot| moving.binary_search(slot).is_err());
+        }
+        for slot in &moving {
+            if let Some(entry) = self.entries.get_mut(*slot as usize) {
+                entry.signal = into;
+            }
+            self.lineage.move_extraction(*slot, signal, into);
+        }
+        self.members.insert(into, moving);
+        self.lineage.record_split(
+            signal,
+            into,
+            extraction_ids
+                .iter()
+                .map(|id| id.as_ref().to_owned())
+                .collect(),
+        );
+        Ok(into)
+    }
+
+    /// The lineage graph: signals, extractions (with their articles), and the `Contains`,
+    /// `FormerlyContained`, `MergedInto` and `SplitInto` edges between them. It only grows.
+    pub fn lineage(&self) -> &StableDiGraph<LineageNode, LineageEdge> {
+        self.lineage.graph()
+    }
+
+    /// Every merge and split, in the order they happened.
+    pub fn lineage_events(&self) -> &[LineageEvent] {
+        self.lineage.events()
+    }
+}
+
+/// The saved form of [`SignalClusters`]: the configuration, every extraction with the signal it
+/// first joined and the one it belongs to now, and the merges and splits with the number of
+/// extractions present when each happened. Restoring replays them and checks that the replay ends
+/// where the save did.
+#[derive(Debug, Serialize, Deserialize)]
+struct ClusterState {
+    config: ClusterConfig,
+    next_signal: u64,
+    extractions: Vec<SavedExtraction>,
+    events: Vec<SavedEvent>,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+struct SavedExtraction {
+    #[serde(flatten)]
+    features: ExtractionFeatures,
+    first_signal: SignalId,
+    signal: SignalId,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+struct SavedEvent {
+    after_extractions: usize,
+    #[serde(flatten)]
+    event: LineageEvent,
+}
+
+#[derive(Serialize)]
+struct ClusterStateRef<'a> {
+    config: &'a ClusterConfig,
+    next_signal: u64,
+    extractions: Vec<SavedExtractionRef<'a>>,
+    events: Vec<SavedEventRef<'a>>,
+}
+
+#[derive(Serialize)]
+struct SavedExtractionRef<'a> {
+    #[serde(flatten)]
+    features: &'a ExtractionFeatures,
+    first_signal: SignalId,
+    signal: SignalId,
+}
+
+#[derive(Serialize)]
+struct SavedEventRef<'a> {
+    after_extractions: usize,
+    #[serde(flatten)]
+    event: &'a LineageEvent,
+}
+
+impl Serialize for SignalClusters {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        ClusterStateRef {
+            config: &self.config,
+            next_signal: self.next_signal,
+            extractions: self
+                .entries
+                .iter()
+                .map(|entry| SavedExtractionRef {
+                    features: &entry.features,
+                    first_signal: entry.first_signal,
+                    signal: entry.signal,
+                })
+                .collect(),
+            events: self
+                .lineage
+                .events()
+                .iter()
+                .zip(self.lineage.event_positions())
+                .map(|(event, position)| SavedEventRef {
+                    after_extractions: *position,
+                    event,
+                })
+                .collect(),
+        }
+        .serialize(serializer)
+    }
+}
+
+impl SignalClusters {
+    /// Replays one saved merge or split during a restore.
+    fn replay(
+        &mut self,
+        index: usize,
+        event: LineageEvent,
+        saved_next: u64,
+    ) -> Result<(), ClusterError> {
+        let inconsistent = |reason| ClusterError::InconsistentLineage { index, reason };
+        match event {
+            LineageEvent::Merged { from, into } => {
+                self.merge(into, from)
+                    .map_err(|_| inconsistent("merge of signals that were not both live"))?;
+            }
+            LineageEvent::Split {
+                from,
+                into,
+                extractions,
+            } => {
+                if into.get() >= saved_next {
+                    return Err(inconsistent("split into a signal beyond the counter"));
+                }
+                if self.lineage.knows(into) {
+                    return Err(inconsistent("split into a signal that already existed"));
+                }
+                self.next_signal = into.get();
+                let made = self
+                    .split(from, &extractions)
+                    .map_err(|_| inconsistent("split that does not apply to its signal"))?;
+                self.next_signal = saved_next;
+                if made != into {
+                    return Err(inconsistent("split into an unexpected signal"));
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+impl TryFrom<ClusterState> for SignalClusters {
+    type Error = ClusterError;
+
+    fn try_from(state: ClusterState) -> Result<Self, Self::Error> {
+        let mut clusters = Self::new(state.config);
+        clusters.next_signal = state.next_signal;
+        let total = state.extractions.len();
+        let mut expected = Vec::with_capacity(total);
+        let mut events = state.events.into_iter().enumerate().peekable();
+        let mut last_position = 0;
+        for (position, saved) in state.extractions.into_iter().enumerate() {
+            while let Some((index, event)) =
+                events.next_if(|(_, e)| e.after_extractions <= position)
+            {
+                if event.after_extractions < last_position {
+                    return Err(ClusterError::InconsistentLineage {
+                        index,
+                        reason: "events are not in the order they happened",
+                    });
+                }
+                last_position = event.after_extractions;
+                clusters.replay(index, event.event, state.next_signal)?;
+            }
+            for signal in [saved.first_signal, saved.signal] {
+                if signal.get() >= state.next_signal {
+                    return Err(ClusterError::SignalBeyondCounter {
+                        signal,
+                        next: state.next_signal,
+                    });
+                }
+            }
+            if clusters.slots.contains_key(&saved.features.extraction_id) {
+                return Err(ClusterError::DuplicateExtraction {
+                    extraction_id: saved.features.extraction_id,
+                });
+            }
+            if clusters.lineage.merged_into(saved.first_signal).is_some() {
+                return Err(ClusterError::InconsistentLineage {
+                    index: last_position,
+                    reason: "extraction added to a signal already merged away",
+                });
+            }
+            let profile = clusters.analyzer.profile(&saved.features)?;
+            expected.push(saved.signal);
+            clusters.insert(saved.features, profile, saved.first_signal, true);
+        }
+        for (index, event) in events {
+            if event.after_extractions != total || event.after_extractions < last_position {
+                return Err(ClusterError::InconsistentLineage {
+                    index,
+                    reason: "event placed after more extractions than were saved",
+                });
+            }
+            clusters.replay(index, event.event, state.next_signal)?;
+        }
+        let replayed: Vec<SignalId> = clusters.entries.iter().map(|entry| entry.signal).collect();
+        if replayed != expected {
+            return Err(ClusterError::InconsistentLineage {
+                index: clusters.lineage.events().len(),
+                reason: "replaying the events does not give the saved memberships",
+            });
+        }
+        Ok(clusters)
+    }
+}

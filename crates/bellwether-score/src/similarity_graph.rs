@@ -1,0 +1,208 @@
+//! The similarity graph of a batch: every pair of extractions that should be linked, found through
+//! the inverted index rather than by comparing all pairs, and its connected components.
+
+use crate::index::TermIndex;
+use crate::profile::{Analyzer, Profile};
+use crate::similarity::{TermStats, link_score};
+use crate::{ClusterConfig, ClusterError, ExtractionFeatures};
+use petgraph::unionfind::UnionFind;
+
+/// A link between two extractions of a [`SimilarityGraph`], by position in
+/// [`SimilarityGraph::extractions`] (`left < right`).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Link {
+    /// Position of the first extraction.
+    pub left: usize,
+    /// Position of the second extraction.
+    pub right: usize,
+    /// Their similarity (at least the configured threshold).
+    pub similarity: f64,
+}
+
+/// Every linked pair of a set of extractions, independent of the order they were given in.
+///
+/// Extractions are held sorted by identifier and term weights come from the whole set, so the
+/// graph is a function of the set alone. [`SignalClusters::batch`](crate::SignalClusters::batch)
+/// clusters it; it is public so that links can be inspected.
+///
+/// # Example
+///
+/// ```
+/// use bellwether_score::{ClusterConfig, ExtractionFeatures, SimilarityGraph};
+///
+/// let graph = SimilarityGraph::build(ClusterConfig::default(), vec![
+///     ExtractionFeatures::new("b", "a2", "Export curbs spur Chinese chip self-reliance").with_regions(["US", "CN"]),
+///     ExtractionFeatures::new("a", "a1", "Chip export curbs spur self-reliance in China").with_regions(["US", "CN"]),
+/// ])?;
+/// assert_eq!(graph.extractions()[0].extraction_id, "a");
+/// assert_eq!(graph.links().len(), 1);
+/// assert_eq!(graph.components(), vec![vec![0, 1]]);
+/// # Ok::<(), bellwether_score::ClusterError>(())
+/// ```
+#[derive(Debug)]
+pub struct SimilarityGraph {
+    pub(crate) config: ClusterConfig,
+    pub(crate) analyzer: Analyzer,
+    pub(crate) stats: TermStats,
+    pub(crate) extractions: Vec<ExtractionFeatures>,
+    pub(crate) profiles: Vec<Profile>,
+    pub(crate) links: Vec<Link>,
+}
+
+impl SimilarityGraph {
+    /// Links every pair of extractions whose similarity reaches the threshold.
+    ///
+    /// # Errors
+    ///
+    /// [`ClusterError::DuplicateExtraction`] when two extractions share an identifier;
+    /// [`ClusterError::EmptyIdentifier`] or [`ClusterError::EmptyThesis`] for an extraction that
+    /// cannot be clustered.
+    pub fn build(
+        config: ClusterConfig,
+        mut extractions: Vec<ExtractionFeatures>,
+    ) -> Result<Self, ClusterError> {
+        extractions.sort_unstable_by(|a, b| a.extraction_id.cmp(&b.extraction_id));
+        if let Some(pair) = extractions
+            .windows(2)
+            .find(|pair| pair[0].extraction_id == pair[1].extraction_id)
+        {
+            return Err(ClusterError::DuplicateExtraction {
+                extraction_id: pair[0].extraction_id.clone(),
+            });
+        }
+        let mut analyzer = Analyzer::default();
+        let mut stats = TermStats::new();
+        let mut profiles = Vec::with_capacity(extractions.len());
+        for features in &extractions {
+            let profile = analyzer.profile(features)?;
+            stats.add(&profile.terms);
+            profiles.push(profile);
+        }
+        let mut index = TermIndex::default();
+        let mut links = Vec::new();
+        let mut candidates = Vec::new();
+        let floor = config.thesis_floor();
+        for (right, profile) in profiles.iter().enumerate() {
+            index.candidates(&profile.terms, &stats, floor, &mut candidates);
+            for left in &candidates {
+                let left = *left as usize;
+                if let Some(other) = profiles.get(left) {
+                    if let Some(similarity) = link_score(&config, &stats, other, profile) {
+                        links.push(Link {
+                            left,
+                            right,
+                            similarity,
+                        });
+                    }
+                }
+            }
+            index.insert(u32::try_from(right).unwrap_or(u32::MAX), &profile.terms);
+        }
+        Ok(Self {
+            config,
+            analyzer,
+            stats,
+            extractions,
+            profiles,
+            links,
+        })
+    }
+
+    /// The extractions, sorted by identifier; links refer to positions in this slice.
+    pub fn extractions(&self) -> &[ExtractionFeatures] {
+        &self.extractions
+    }
+
+    /// Every linked pair, ordered by `right` then `left`.
+    pub fn links(&self) -> &[Link] {
+        &self.links
+    }
+
+    /// The connected components (found with a union-find), each sorted, ordered by first element.
+    ///
+    /// Single-linkage clustering would return these as signals; they chain sibling theses
+    /// together through intermediate paraphrases, which is why
+    /// [`SignalClusters::batch`](crate::SignalClusters::batch) uses pivot clustering instead.
+    pub fn components(&self) -> Vec<Vec<usize>> {
+        let mut sets = UnionFind::<usize>::new(self.extractions.len());
+        for link in &self.links {
+            sets.union(link.left, link.right);
+        }
+        let labels = sets.into_labeling();
+        let mut by_root: Vec<Vec<usize>> = vec![Vec::new(); labels.len()];
+        for (position, root) in labels.iter().enumerate() {
+            if let Some(component) = by_root.get_mut(*root) {
+                component.push(position);
+            }
+        }
+        by_root.retain(|component| !component.is_empty());
+        by_root.sort_unstable_by_key(|component| component.first().copied());
+        by_root
+    }
+
+    /// Pivot clustering (KwikCluster with a deterministic pivot order): pivots are taken by
+    /// decreasing number of links, then content hash, then identifier; each pivot claims its
+    /// unclaimed neighbours. Every cluster is a star around its pivot, so no chain of paraphrases
+    /// can pull two unrelated theses together. Returns, per extraction, its cluster number, with
+    /// clusters numbered in pivot order.
+    pub(crate) fn pivot_clusters(&self) -> Vec<u32> {
+        let count = self.extractions.len();
+        let mut neighbours: Vec<Vec<usize>> = vec![Vec::new(); count];
+        for link in &self.links {
+            if let Some(list) = neighbours.get_mut(link.left) {
+                list.push(link.right);
+            }
+            if let Some(list) = neighbours.get_mut(link.right) {
+                list.push(link.left);
+            }
+        }
+        let hashes: Vec<u64> = self.extractions.iter().map(content_hash).collect();
+        let mut order: Vec<usize> = (0..count).collect();
+        // Identifiers are unique, so this order is total and depends on the set alone.
+        order.sort_unstable_by(|a, b| {
+            let degree = |i: &usize| neighbours.get(*i).map_or(0, Vec::len);
+            degree(b)
+                .cmp(&degree(a))
+                .then_with(|| hashes.get(*a).cmp(&hashes.get(*b)))
+                .then_with(|| a.cmp(b))
+        });
+        let mut label = vec![u32::MAX; count];
+        let mut next = 0u32;
+        for pivot in order {
+            if label.get(pivot).is_none_or(|l| *l != u32::MAX) {
+                continue;
+            }
+            if let Some(slot) = label.get_mut(pivot) {
+                *slot = next;
+            }
+            for neighbour in neighbours.get(pivot).into_iter().flatten() {
+                if let Some(slot) = label.get_mut(*neighbour) {
+                    if *slot == u32::MAX {
+                        *slot = next;
+                    }
+                }
+            }
+            next += 1;
+        }
+        label
+    }
+}
+
+/// FNV-1a over an extraction's thesis, article and identifier: a stable, platform-independent
+/// hash that orders pivots without favouring any input position.
+pub(crate) fn content_hash(features: &ExtractionFeatures) -> u64 {
+    const OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+    const PRIME: u64 = 0x0000_0100_0000_01b3;
+    let mut hash = OFFSET;
+    for part in [
+        &features.thesis,
+        &features.article_id,
+        &features.extraction_id,
+    ] {
+        for byte in part.bytes().chain(std::iter::once(0xff)) {
+            hash ^= u64::from(byte);
+            hash = hash.wrapping_mul(PRIME);
+        }
+    }
+    hash
+}

@@ -1,0 +1,5 @@
+//! Integration tests of bellwether-score.
+
+mod accuracy;
+mod diag;
+mod stream;

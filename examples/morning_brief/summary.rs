@@ -1,0 +1,105 @@
+//! How the example prints an ingest report and renders a brief.
+
+use std::error::Error;
+use std::str::FromStr;
+
+use bellwether::brief::{
+    Brief, JsonRenderer, MarkdownRenderer, Render, RenderContext, TextRenderer,
+};
+use bellwether::{Article, IngestOutcome, IngestReport, Pipeline, Rejection};
+
+/// The output formats.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Format {
+    Text,
+    Markdown,
+    Json,
+}
+
+impl FromStr for Format {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(match s {
+            "text" => Format::Text,
+            "markdown" | "md" => Format::Markdown,
+            "json" => Format::Json,
+            _ => return Err(format!("unknown format {s:?}; use text, markdown or json")),
+        })
+    }
+}
+
+/// Renders `brief` in `format`.
+pub(crate) fn render_brief(
+    format: Format,
+    brief: &Brief,
+    context: &RenderContext,
+) -> Result<String, Box<dyn Error>> {
+    Ok(match format {
+        Format::Text => TextRenderer::new().render_to_string(brief, context)?,
+        Format::Markdown => MarkdownRenderer::new().render_to_string(brief, context)?,
+        Format::Json => JsonRenderer::new().render_to_string(brief, context)?,
+    })
+}
+
+/// Prints one line per extraction, then one line per rejected quote.
+pub(crate) fn print_report(pipeline: &Pipeline, article: &Article, report: &IngestReport) {
+    let source = article.source();
+    let quotes = report.accepted.len() + report.rejected.len();
+    let verdict = match &report.outcome {
+        IngestOutcome::Created {
+            signal, strength, ..
+        } => {
+            format!("created {} ({strength})", headline(pipeline, signal))
+        }
+        IngestOutcome::Reinforced {
+            signal,
+            before,
+            after,
+            ..
+        } => {
+            format!(
+                "reinforced {} ({before} → {after})",
+                headline(pipeline, signal)
+            )
+        }
+        IngestOutcome::AlreadyIngested { .. } => "already ingested: nothing changed".to_owned(),
+        IngestOutcome::NoQuoteAccepted => "no quote accepted: reinforces nothing".to_owned(),
+        _ => "ingested".to_owned(),
+    };
+    let mark = if report.signal().is_some() {
+        '✓'
+    } else {
+        '✗'
+    };
+    println!(
+        "  {mark} {} ({}) · {}/{quotes} quotes accepted · {verdict}",
+        source.title(),
+        source.outlet(),
+        report.accepted.len()
+    );
+    for rejected in &report.rejected {
+        let why = match &rejected.reason {
+            Rejection::Misquoted {
+                best_candidate,
+                score,
+            } => {
+                format!("misquoted (scores {score:.2}); the article says: \"{best_candidate}\"")
+            }
+            Rejection::NotFound { score, .. } => {
+                format!("not in the article (closest passage scores {score:.2}): fabricated?")
+            }
+            _ => rejected.message.clone(),
+        };
+        println!("      rejected \"{}\": {why}", rejected.text);
+    }
+}
+
+fn headline(pipeline: &Pipeline, id: &bellwether::signal::SignalId) -> String {
+    let thesis = pipeline.signal(id).map_or("", |s| s.thesis());
+    let short: String = thesis.chars().take(60).collect();
+    if short.len() < thesis.len() {
+        format!("“{short}…”")
+    } else {
+        format!("“{short}”")
+    }
+}

@@ -1,0 +1,115 @@
+//! The facade's one error type, wrapping the member crates' errors.
+
+use std::path::PathBuf;
+
+use crate::signal::SignalError;
+
+/// Everything the facade can fail with.
+///
+/// Rejected quotes are not errors: they are listed in the
+/// [`IngestReport`](crate::IngestReport) of the article they came from.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// An invalid value of the signal model.
+    #[error(transparent)]
+    Signal(#[from] SignalError),
+    /// An article text that is blank or too large.
+    #[error(
+        "article {article:?} has {len} bytes of text; give between 1 and {max} bytes of non-blank text"
+    )]
+    ArticleText {
+        /// The article's id.
+        article: String,
+        /// The text's length in bytes.
+        len: usize,
+        /// The limit.
+        max: usize,
+    },
+    /// An extraction handed in with an article it was not made from.
+    #[error(
+        "extraction for article {extraction:?} was given with article {article:?}; pass each extraction with its own article"
+    )]
+    WrongArticle {
+        /// The article the extraction names.
+        extraction: String,
+        /// The article it was given with.
+        article: String,
+    },
+    /// An invalid quote locator configuration.
+    #[cfg(feature = "anchor")]
+    #[error(transparent)]
+    AnchorConfig(#[from] crate::anchor::ConfigError),
+    /// A scoring failure (bad weights, timestamps out of range, …).
+    #[cfg(feature = "score")]
+    #[error(transparent)]
+    Score(#[from] crate::score::ScoreError),
+    /// A clustering failure (bad thresholds, unknown signal, …).
+    #[cfg(feature = "score")]
+    #[error(transparent)]
+    Cluster(#[from] crate::score::ClusterError),
+    /// A brief that could not be composed.
+    #[cfg(feature = "brief")]
+    #[error(transparent)]
+    Compose(#[from] crate::brief::ComposeError),
+    /// A brief that could not be rendered.
+    #[cfg(feature = "brief")]
+    #[error(transparent)]
+    Render(#[from] crate::brief::RenderError),
+    /// A value could not be turned into JSON (only a map with non-string keys or a failing
+    /// custom serializer can cause this).
+    #[error("could not serialize to JSON; this is a bug, please report it")]
+    Serialize {
+        /// The serializer's error.
+        #[source]
+        source: serde_json::Error,
+    },
+    /// A saved state whose derived signals disagree with its own evidence.
+    #[error(
+        "state file {path} is inconsistent: {detail}; it was edited by hand or corrupted, restore it from a backup"
+    )]
+    StateInconsistent {
+        /// The state file.
+        path: PathBuf,
+        /// What disagrees.
+        detail: String,
+    },
+    /// The state file could not be read or written.
+    #[error("state file {path}: {action} failed; check the path and its permissions")]
+    StateIo {
+        /// The state file.
+        path: PathBuf,
+        /// What was being done.
+        action: &'static str,
+        /// The operating system's error.
+        #[source]
+        source: std::io::Error,
+    },
+    /// The state file is not valid state JSON: truncated, corrupt or not a state file.
+    #[error(
+        "state file {path} is not a valid Bellwether state (line {line}, column {column}); restore it from a backup or start afresh"
+    )]
+    StateCorrupt {
+        /// The state file.
+        path: PathBuf,
+        /// Where parsing failed.
+        line: usize,
+        /// Where parsing failed.
+        column: usize,
+        /// The parser's error.
+        #[source]
+        source: serde_json::Error,
+    },
+    /// The state file was written by a newer version of Bellwether.
+    #[error(
+        "state file {path} has format version {found}, newer than the {supported} this version reads; upgrade bellwether"
+    )]
+    StateVersion {
+        /// The state file.
+        path: PathBuf,
+        /// The version found in the file.
+        found: u32,
+        /// The newest version this build reads.
+        supported: u32,
+    },
+}

@@ -1,0 +1,372 @@
+//! The pipeline: article + extraction → anchored quotes → reinforced signal → brief.
+
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, Utc};
+
+use crate::anchor::{Locator, PreparedText};
+use crate::assemble::{
+    ArticleRecord, VerifiedExtraction, assemble, ledger, member_order, signal_id, stable_hash,
+    to_signal_strength,
+};
+use crate::brief::{Composed, Composer, Snapshot};
+use crate::report::{IngestOutcome, IngestReport};
+use crate::score::{
+    self, ClusterConfig, Explanation, ExtractionFeatures, Fingerprint, Ledger, Scorer,
+    SignalClusters,
+};
+use crate::signal::{ArticleId, Extraction, Signal, SignalId};
+use crate::verify::verify_quotes;
+use crate::{Article, Error};
+
+/// How a [`Pipeline`] verifies, scores, clusters and composes; every part has documented
+/// defaults ([`PipelineConfig::default`]).
+#[derive(Debug, Clone, Default)]
+pub struct PipelineConfig {
+    /// Quote location thresholds.
+    pub locator: Locator,
+    /// Strength scoring: reliability weights, decay, thresholds.
+    pub scorer: Scorer,
+    /// When an extraction joins an existing signal.
+    pub clusters: ClusterConfig,
+    /// When a brief is due and what goes in it.
+    pub composer: Composer,
+}
+
+/// One signal with the ledger behind its strength.
+#[derive(Debug, Clone)]
+pub(crate) struct SignalEntry {
+    pub(crate) signal: Signal,
+    pub(crate) ledger: Ledger,
+}
+
+/// The whole journey from articles and model extractions to a morning brief, with state that
+/// survives from one day to the next.
+///
+/// - [`Pipeline::ingest`] checks one extraction's quotes against its article, assigns it to a
+///   signal and reports what happened.
+/// - [`Pipeline::compose`] decides whether a brief is due at an instant and remembers what it
+///   sent, so nothing repeats.
+/// - [`Pipeline::save`] and [`Pipeline::load`] keep the state in a versioned JSON file, written
+///   atomically.
+///
+/// The signals are a pure function of the set of verified extractions: after
+/// [`Pipeline::settle`] (which `compose` runs), the same articles ingested in any order give the
+/// same state and the same brief, byte for byte.
+///
+/// # Example
+///
+/// ```
+/// use bellwether::{Article, Pipeline};
+/// use bellwether::signal::{ArticleId, Extraction};
+///
+/// let text = "Officials said on Tuesday that \u{201C}capability now propagates through software, \
+///             and software is not what export-control architectures were built to govern.\u{201D}";
+/// let article = Article::new(
+///     ArticleId::new("a1")?, "The software layer", "Pacific Policy Review",
+///     "2026-05-12T09:30:00Z".parse()?, text,
+/// )?;
+/// let extraction: Extraction = serde_json::from_str(r#"{
+///     "article_id": "a1", "extracted_at": "2026-05-12T13:00:00Z",
+///     "thesis": "Export controls cannot govern capability that moves as software",
+///     "strength": 6, "regions": ["US", "CN"],
+///     "quotes": [
+///         {"text": "software is not what export-control architectures were built to govern",
+///          "anchors": ["export-control architectures"]},
+///         {"text": "chips are the only lever that matters", "anchors": ["chips"]}
+///     ]
+/// }"#)?;
+///
+/// let mut pipeline = Pipeline::new();
+/// let report = pipeline.ingest(&article, &extraction, "2026-05-12T18:00:00Z".parse()?)?;
+/// assert_eq!((report.accepted.len(), report.rejected.len()), (1, 1)); // the second is fabricated
+/// assert!(report.signal().is_some());
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug)]
+pub struct Pipeline {
+    pub(crate) config: PipelineConfig,
+    pub(crate) articles: BTreeMap<ArticleId, ArticleRecord>,
+    pub(crate) extractions: BTreeMap<String, VerifiedExtraction>,
+    pub(crate) clusters: SignalClusters,
+    pub(crate) signals: BTreeMap<SignalId, SignalEntry>,
+    pub(crate) cluster_ids: BTreeMap<score::SignalId, SignalId>,
+    pub(crate) last_brief: Option<Snapshot>,
+    pub(crate) settled_at: Option<DateTime<Utc>>,
+}
+
+impl Default for Pipeline {
+    fn default() -> Self {
+        Pipeline::with_config(PipelineConfig::default())
+    }
+}
+
+impl Pipeline {
+    /// A pipeline with the default configuration and no state.
+    pub fn new() -> Self {
+        Pipeline::default()
+    }
+
+    /// A pipeline with `config` and no state.
+    pub fn with_config(config: PipelineConfig) -> Self {
+        let clusters = SignalClusters::new(config.clusters.clone());
+        Pipeline {
+            config,
+            articles: BTreeMap::new(),
+            extractions: BTreeMap::new(),
+            clusters,
+            signals: BTreeMap::new(),
+            cluster_ids: BTreeMap::new(),
+            last_brief: None,
+            settled_at: None,
+        }
+    }
+
+    /// The configuration.
+    pub fn config(&self) -> &PipelineConfig {
+        &self.config
+    }
+
+    /// Checks `extraction`'s quotes against `article`, then adds it to the signal it reinforces
+    /// (or a new one), scoring strengths at `now`.
+    ///
+    /// Misquoted and fabricated quotes are dropped and listed in the report; an extraction with
+    /// no accepted quote reinforces nothing. Ingesting the same extraction again changes nothing.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::WrongArticle`] when the extraction names another article; [`Error::Score`] or
+    /// [`Error::Cluster`] when scoring or clustering rejects the evidence (e.g. a timestamp out
+    /// of range); [`Error::Signal`] when the merged signal would break an invariant of the model
+    /// (e.g. more than [`MAX_LIST_LEN`](crate::signal::limits::MAX_LIST_LEN) actors).
+    pub fn ingest(
+        &mut self,
+        article: &Article,
+        extraction: &Extraction,
+        now: DateTime<Utc>,
+    ) -> Result<IngestReport, Error> {
+        if extraction.article_id() != article.id() {
+            return Err(Error::WrongArticle {
+                extraction: extraction.article_id().to_string(),
+                article: article.id().to_string(),
+            });
+        }
+        let key = extraction_key(extraction)?;
+        if self.extractions.contains_key(&key) {
+            let signal = self
+                .clusters
+                .signal_of(&key)
+                .and_then(|c| self.cluster_ids.get(&c).cloned());
+            return Ok(IngestReport {
+                article: article.id().clone(),
+                accepted: Vec::new(),
+                rejected: Vec::new(),
+                outcome: IngestOutcome::AlreadyIngested { signal },
+            });
+        }
+
+        let prepared = PreparedText::new(article.text());
+        let (accepted, rejected) = verify_quotes(
+            &self.config.locator,
+            article.source(),
+            &prepared,
+            extraction.quotes(),
+        );
+        let report = |outcome| IngestReport {
+            article: article.id().clone(),
+            accepted: accepted.clone(),
+            rejected: rejected.clone(),
+            outcome,
+        };
+        if accepted.is_empty() {
+            return Ok(report(IngestOutcome::NoQuoteAccepted));
+        }
+
+        if !self.articles.contains_key(article.id()) {
+            let fingerprint = Fingerprint::of_text(article.text())?;
+            let record = ArticleRecord {
+                source: article.source().clone(),
+                fingerprint,
+            };
+            self.articles.insert(article.id().clone(), record);
+        }
+        let confidence = accepted
+            .iter()
+            .map(|a| a.quote.match_quality().map_or(0.0, |q| q.score()))
+            .sum::<f64>()
+            / accepted.len() as f64;
+        let verified = VerifiedExtraction {
+            key: key.clone(),
+            extraction: extraction.clone(),
+            quotes: accepted.iter().map(|a| a.quote.clone()).collect(),
+            confidence,
+        };
+        let features = features(&verified);
+        self.extractions.insert(key, verified);
+
+        let assignment = self.clusters.assign(features)?;
+        let cluster = assignment.signal;
+        let before = match self
+            .cluster_ids
+            .get(&cluster)
+            .and_then(|id| self.signals.get(id))
+        {
+            Some(entry) => Some(to_signal_strength(
+                self.config.scorer.score(&entry.ledger, now)?.strength,
+            )?),
+            None => None,
+        };
+        let (id, explanation) = self.rebuild(cluster, now)?;
+        let after = self.signals.get(&id).map(|e| e.signal.strength());
+        let explanation = Box::new(explanation);
+        let outcome = match (before, after) {
+            (Some(before), Some(after)) => IngestOutcome::Reinforced {
+                signal: id,
+                before,
+                after,
+                explanation,
+            },
+            (_, Some(strength)) => IngestOutcome::Created {
+                signal: id,
+                strength,
+                explanation,
+            },
+            (_, None) => IngestOutcome::NoQuoteAccepted,
+        };
+        Ok(report(outcome))
+    }
+
+    /// Rebuilds the signal of `cluster` from its members, scored at `now`; returns its id and
+    /// the explanation of its strength.
+    fn rebuild(
+        &mut self,
+        cluster: score::SignalId,
+        now: DateTime<Utc>,
+    ) -> Result<(SignalId, Explanation), Error> {
+        let mut members: Vec<&VerifiedExtraction> = self
+            .clusters
+            .members(cluster)?
+            .filter_map(|features| self.extractions.get(&features.extraction_id))
+            .collect();
+        members.sort_by(|a, b| member_order(&self.articles, a, b));
+        let Some(first) = members.first() else {
+            return Err(score::ClusterError::UnknownSignal { signal: cluster }.into());
+        };
+        let id = signal_id(first)?;
+        let ledger = ledger(&self.articles, &members)?;
+        let explanation = self.config.scorer.explain(&ledger, now)?;
+        let strength = to_signal_strength(explanation.strength)?;
+        let signal = assemble(id.clone(), &self.articles, &members, strength)?;
+        if let Some(old) = self.cluster_ids.insert(cluster, id.clone()) {
+            if old != id {
+                self.signals.remove(&old);
+            }
+        }
+        self.signals
+            .insert(id.clone(), SignalEntry { signal, ledger });
+        Ok((id, explanation))
+    }
+
+    /// Re-clusters every verified extraction in one deterministic batch and rebuilds every
+    /// signal scored at `now`, so that the state depends only on what was ingested, not on the
+    /// order it arrived in.
+    ///
+    /// # Errors
+    ///
+    /// As [`Pipeline::ingest`].
+    pub fn settle(&mut self, now: DateTime<Utc>) -> Result<(), Error> {
+        let features: Vec<ExtractionFeatures> = self.extractions.values().map(features).collect();
+        self.clusters = SignalClusters::batch(self.config.clusters.clone(), features)?;
+        self.signals.clear();
+        self.cluster_ids.clear();
+        let clusters: Vec<score::SignalId> = self.clusters.signals().collect();
+        for cluster in clusters {
+            self.rebuild(cluster, now)?;
+        }
+        self.settled_at = Some(now);
+        Ok(())
+    }
+
+    /// Settles the state at `now` and composes the brief due then, against the last brief
+    /// sent; a brief becomes the new "last brief", so the next one reports only what changed.
+    ///
+    /// # Errors
+    ///
+    /// As [`Pipeline::settle`], and [`Error::Compose`] when the composer rejects a signal.
+    pub fn compose(&mut self, now: DateTime<Utc>) -> Result<Composed, Error> {
+        self.settle(now)?;
+        let signals: Vec<Signal> = self.signals.values().map(|e| e.signal.clone()).collect();
+        let composed = self
+            .config
+            .composer
+            .compose(&signals, self.last_brief.as_ref(), now)?;
+        if let Composed::Brief(brief) = &composed {
+            self.last_brief = Some(brief.snapshot().clone());
+        }
+        Ok(composed)
+    }
+
+    /// Every signal, by id.
+    pub fn signals(&self) -> impl Iterator<Item = &Signal> {
+        self.signals.values().map(|e| &e.signal)
+    }
+
+    /// The signal with `id`.
+    pub fn signal(&self, id: &SignalId) -> Option<&Signal> {
+        self.signals.get(id).map(|e| &e.signal)
+    }
+
+    /// How the strength of signal `id` is reached at `now`: every origin's contribution, the
+    /// effective number of independent sources, and when it will next drop.
+    ///
+    /// Returns `Ok(None)` for an unknown id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Score`] when `now` is out of the scorer's range.
+    pub fn explain(&self, id: &SignalId, now: DateTime<Utc>) -> Result<Option<Explanation>, Error> {
+        match self.signals.get(id) {
+            Some(entry) => Ok(Some(self.config.scorer.explain(&entry.ledger, now)?)),
+            None => Ok(None),
+        }
+    }
+
+    /// The snapshot of the last brief composed, if any.
+    pub fn last_brief(&self) -> Option<&Snapshot> {
+        self.last_brief.as_ref()
+    }
+
+    /// How many distinct articles have contributed accepted quotes.
+    pub fn article_count(&self) -> usize {
+        self.articles.len()
+    }
+}
+
+/// The key of an extraction: its article and a hash of its canonical JSON, so that the same
+/// extraction delivered twice is recognised and different extractions of one article are not.
+fn extraction_key(extraction: &Extraction) -> Result<String, Error> {
+    let json = serde_json::to_vec(extraction).map_err(|source| Error::Serialize { source })?;
+    Ok(format!(
+        "{}#{:016x}",
+        extraction.article_id(),
+        stable_hash(&json)
+    ))
+}
+
+/// What clustering compares: thesis, actor identities, region codes and tag labels.
+fn features(verified: &VerifiedExtraction) -> ExtractionFeatures {
+    let extraction = &verified.extraction;
+    ExtractionFeatures::new(
+        verified.key.as_str(),
+        extraction.article_id().as_str(),
+        extraction.thesis(),
+    )
+    .with_actors(
+        extraction
+            .actors()
+            .iter()
+            .map(|a| a.identity().as_str().to_owned()),
+    )
+    .with_regions(extraction.regions().iter().map(|r| r.as_str()))
+    .with_tags(extraction.tags().labels().map(str::to_lowercase))
+}

@@ -1,0 +1,67 @@
+//! What one ingest did: the quotes kept and dropped, and the signal it reinforced or created.
+
+use serde::{Deserialize, Serialize};
+
+use crate::score::Explanation;
+use crate::signal::{ArticleId, SignalId, Strength};
+use crate::verify::{AcceptedQuote, RejectedQuote};
+
+/// The outcome of [`Pipeline::ingest`](crate::Pipeline::ingest) for one article's extraction.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct IngestReport {
+    /// The article the extraction came from.
+    pub article: ArticleId,
+    /// Quotes found in the article and kept, with their spans and deep links.
+    pub accepted: Vec<AcceptedQuote>,
+    /// Quotes dropped, with the reason and the closest passage.
+    pub rejected: Vec<RejectedQuote>,
+    /// What happened to the signal model.
+    pub outcome: IngestOutcome,
+}
+
+/// What an ingest did to the signals.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum IngestOutcome {
+    /// The extraction started a new signal.
+    Created {
+        /// The new signal.
+        signal: SignalId,
+        /// Its strength.
+        strength: Strength,
+        /// How the strength was reached.
+        explanation: Box<Explanation>,
+    },
+    /// The extraction reinforced an existing signal.
+    Reinforced {
+        /// The reinforced signal.
+        signal: SignalId,
+        /// Its strength before the extraction, at the same instant.
+        before: Strength,
+        /// Its strength after.
+        after: Strength,
+        /// How the new strength was reached.
+        explanation: Box<Explanation>,
+    },
+    /// The same extraction was ingested before: nothing changed.
+    AlreadyIngested {
+        /// The signal it went to.
+        signal: Option<SignalId>,
+    },
+    /// Every quote was rejected, so the extraction reinforces nothing.
+    NoQuoteAccepted,
+}
+
+impl IngestReport {
+    /// The signal the extraction went to, if any.
+    pub fn signal(&self) -> Option<&SignalId> {
+        match &self.outcome {
+            IngestOutcome::Created { signal, .. } | IngestOutcome::Reinforced { signal, .. } => {
+                Some(signal)
+            }
+            IngestOutcome::AlreadyIngested { signal } => signal.as_ref(),
+            IngestOutcome::NoQuoteAccepted => None,
+        }
+    }
+}

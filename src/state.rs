@@ -1,0 +1,183 @@
+//! Saving and loading a pipeline's whole state as versioned JSON, atomically.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::assemble::{ArticleRecord, VerifiedExtraction};
+use crate::brief::Snapshot;
+use crate::persist::write_atomically;
+use crate::score::Ledger;
+use crate::signal::Signal;
+use crate::{Error, Pipeline, PipelineConfig};
+
+/// The `format` field of every state file.
+pub const STATE_FORMAT: &str = "bellwether-state";
+/// The newest state format version this build reads and the one it writes.
+pub const STATE_VERSION: u32 = 1;
+
+/// Enough of a state file to know whether it can be read at all.
+#[derive(Deserialize)]
+struct Header {
+    format: String,
+    version: u32,
+}
+
+/// The file: canonical evidence (articles and verified extractions), the signals and ledgers
+/// derived from it at `settled_at`, and the last brief sent.
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct StateFile {
+    format: String,
+    version: u32,
+    settled_at: Option<DateTime<Utc>>,
+    articles: Vec<ArticleRecord>,
+    extractions: Vec<VerifiedExtraction>,
+    signals: Vec<Signal>,
+    ledgers: BTreeMap<String, Ledger>,
+    last_brief: Option<Snapshot>,
+}
+
+impl Pipeline {
+    /// The whole state as JSON (format version [`STATE_VERSION`]).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Serialize`], which only a bug can cause.
+    pub fn to_json(&self) -> Result<String, Error> {
+        let file = StateFile {
+            format: STATE_FORMAT.to_owned(),
+            version: STATE_VERSION,
+            settled_at: self.settled_at,
+            articles: self.articles.values().cloned().collect(),
+            extractions: self.extractions.values().cloned().collect(),
+            signals: self.signals.values().map(|e| e.signal.clone()).collect(),
+            ledgers: self
+                .signals
+                .iter()
+                .map(|(id, e)| (id.to_string(), e.ledger.clone()))
+                .collect(),
+            last_brief: self.last_brief.clone(),
+        };
+        serde_json::to_string_pretty(&file).map_err(|source| Error::Serialize { source })
+    }
+
+    /// Saves the whole state to `path` atomically: a temporary file beside it is written,
+    /// flushed and synced, then renamed over it, so a crash at any moment leaves the previous
+    /// state or the new one, whole.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::StateIo`] when the file cannot be written (the previous state is then intact).
+    pub fn save(&self, path: impl AsRef<Path>) -> Result<(), Error> {
+        let path = path.as_ref();
+        let json = self.to_json()?;
+        write_atomically(path, json.as_bytes()).map_err(|source| Error::StateIo {
+            path: path.to_owned(),
+            action: "writing",
+            source,
+        })
+    }
+
+    /// Loads a state saved by [`Pipeline::save`], with the default configuration.
+    ///
+    /// # Errors
+    ///
+    /// As [`Pipeline::load_with_config`].
+    pub fn load(path: impl AsRef<Path>) -> Result<Pipeline, Error> {
+        Pipeline::load_with_config(path, PipelineConfig::default())
+    }
+
+    /// Loads a state saved by [`Pipeline::save`] into a pipeline with `config`.
+    ///
+    /// Nothing is changed on disk.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::StateIo`] when the file cannot be read; [`Error::StateVersion`] for a file
+    /// written by a newer version; [`Error::StateCorrupt`] for a truncated, corrupt or foreign
+    /// file; [`Error::StateInconsistent`] when its signals disagree with its own evidence.
+    pub fn load_with_config(
+        path: impl AsRef<Path>,
+        config: PipelineConfig,
+    ) -> Result<Pipeline, Error> {
+        let path = path.as_ref();
+        let json = std::fs::read_to_string(path).map_err(|source| Error::StateIo {
+            path: path.to_owned(),
+            action: "reading",
+            source,
+        })?;
+        Pipeline::from_json_at(&json, path, config)
+    }
+
+    pub(crate) fn from_json_at(
+        json: &str,
+        path: &Path,
+        config: PipelineConfig,
+    ) -> Result<Pipeline, Error> {
+        let corrupt = |source: serde_json::Error| Error::StateCorrupt {
+            path: path.to_owned(),
+            line: source.line(),
+            column: source.column(),
+            source,
+        };
+        let header: Header = serde_json::from_str(json).map_err(corrupt)?;
+        if header.format != STATE_FORMAT {
+            let source = <serde_json::Error as serde::de::Error>::custom(format!(
+                "format is {:?}, not {STATE_FORMAT:?}",
+                header.format
+            ));
+            return Err(corrupt(source));
+        }
+        if header.version > STATE_VERSION {
+            return Err(Error::StateVersion {
+                path: path.to_owned(),
+                found: header.version,
+                supported: STATE_VERSION,
+            });
+        }
+        let file: StateFile = serde_json::from_str(json).map_err(corrupt)?;
+
+        let mut pipeline = Pipeline::with_config(config);
+        pipeline.articles = file
+            .articles
+            .into_iter()
+            .map(|r| (r.source.id().clone(), r))
+            .collect();
+        pipeline.extractions = file
+            .extractions
+            .into_iter()
+            .map(|v| (v.key.clone(), v))
+            .collect();
+        pipeline.last_brief = file.last_brief;
+        if let Some(at) = file.settled_at {
+            pipeline.settle(at)?;
+        } else {
+            // Never settled: rebuild at the newest evidence so the signals exist.
+            let newest = pipeline
+                .articles
+                .values()
+                .map(|r| r.source.published())
+                .max();
+            if let Some(newest) = newest {
+                pipeline.settle(newest)?;
+                pipeline.settled_at = None;
+            }
+        }
+        let rebuilt: Vec<&Signal> = pipeline.signals().collect();
+        let saved: Vec<&Signal> = file.signals.iter().collect();
+        if file.settled_at.is_some() && rebuilt != saved {
+            return Err(Error::StateInconsistent {
+                path: path.to_owned(),
+                detail: format!(
+                    "it holds {} signals, but its evidence yields {} different ones",
+                    saved.len(),
+                    rebuilt.len()
+                ),
+            });
+        }
+        Ok(pipeline)
+    }
+}
