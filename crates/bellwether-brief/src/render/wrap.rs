@@ -50,11 +50,16 @@ fn may_need_cleaning(text: &str) -> bool {
     // Skip whole blocks of printable ASCII at once (the compiler vectorizes this); look
     // closer only at blocks holding anything else.
     const BLOCK: usize = 32;
-    let plain = |b: &u8| (0x20..0x7F).contains(b) || *b == b'\n';
+    // No early exit inside a block, so the check compiles to vector instructions.
+    let odd = |block: &[u8]| {
+        block.iter().fold(false, |odd, &b| {
+            odd | (!(0x20..0x7F).contains(&b) && b != b'\n')
+        })
+    };
     bytes
         .chunks(BLOCK)
         .enumerate()
-        .filter(|(_, block)| !block.iter().all(plain))
+        .filter(|(_, block)| odd(block))
         .any(|(index, block)| {
             let base = index * BLOCK;
             block
@@ -173,13 +178,12 @@ impl<'a> Filler<'a, '_> {
                 break;
             }
             let word_start = at;
-            let mut ascii = true;
-            while at < bytes.len() && bytes[at] != b' ' {
-                ascii &= bytes[at].is_ascii();
-                at += 1;
-            }
+            at = bytes[at..]
+                .iter()
+                .position(|&b| b == b' ')
+                .map_or(bytes.len(), |offset| at + offset);
             let word = &text[word_start..at];
-            if ascii {
+            if word.is_ascii() {
                 self.place(word_start, at, word.len())?;
             } else if is_unbreakable(word) {
                 self.place(word_start, at, display_width(word))?;
