@@ -164,7 +164,73 @@ impl<'a> Filler<'a, '_> {
         Ok(())
     }
 
-    fn fill(mut self) -> fmt::Result {
+    /// Fills the paragraph: printable ASCII by the fast path, anything else word by word.
+    fn fill(self) -> fmt::Result {
+        if self.text.is_ascii() {
+            self.fill_ascii()
+        } else {
+            self.fill_words()
+        }
+    }
+
+    /// The fast path for printable ASCII, where a byte is a column: each line is found
+    /// with one backward search for a space in the window of bytes that fits, instead
+    /// of word by word. It lays out exactly as [`Filler::fill_words`] does.
+    fn fill_ascii(mut self) -> fmt::Result {
+        let text = self.text;
+        let bytes = text.as_bytes();
+        let skip_spaces = |mut at: usize| {
+            while at < bytes.len() && bytes[at] == b' ' {
+                at += 1;
+            }
+            at
+        };
+        let end_of_text = text.trim_end_matches(' ').len();
+        let mut at = skip_spaces(0);
+        while at < end_of_text {
+            let room = self.room;
+            if end_of_text - at <= room {
+                self.line = Some((at, end_of_text));
+                break;
+            }
+            // A word ending at `e` fits when `e - at <= room`: look for the last space
+            // at or before `at + room`.
+            match bytes[at..=at + room].iter().rposition(|&b| b == b' ') {
+                Some(space) => {
+                    let end = text[..at + space].trim_end_matches(' ').len();
+                    self.line = Some((at, end));
+                    self.flush()?;
+                    at = skip_spaces(at + space);
+                }
+                None => {
+                    // The first word is wider than the line.
+                    let word_end = bytes[at..]
+                        .iter()
+                        .position(|&b| b == b' ')
+                        .map_or(bytes.len(), |offset| at + offset);
+                    if is_unbreakable(&text[at..word_end]) {
+                        self.line = Some((at, word_end));
+                        self.flush()?;
+                        at = skip_spaces(word_end);
+                    } else {
+                        // Cut off a full line; the rest of the word starts the next.
+                        self.line = Some((at, at + room));
+                        self.flush()?;
+                        at += room;
+                    }
+                }
+            }
+        }
+        if self.line.is_none() && end_of_text == 0 {
+            self.out.write_str(self.indent.trim_end())?;
+            return self.out.write_str("\n");
+        }
+        self.flush()
+    }
+
+    /// The general path: words between spaces, split further at Unicode line-break
+    /// opportunities when they hold non-ASCII text.
+    fn fill_words(mut self) -> fmt::Result {
         let text = self.text;
         let bytes = text.as_bytes();
         let mut at = 0;
@@ -372,8 +438,48 @@ mod tests {
         ]
     }
 
+    fn filled_word_by_word(text: &str, width: usize, first: &str, rest: &str) -> String {
+        let mut out = String::new();
+        Filler {
+            out: &mut out,
+            text,
+            width,
+            indent: first,
+            rest,
+            room: room_after(width, first),
+            line: None,
+            used: 0,
+        }
+        .fill_words()
+        .unwrap();
+        out
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(256))]
+        #[test]
+        fn the_ascii_path_lays_out_like_the_word_path(
+            text in "[a-z ]{0,60}|([a-z]{1,9} {1,2}){0,12}(https://x.example/[a-z/]{0,30})?[a-z ]{0,20}",
+            width in 1usize..30,
+            first in " {0,4}",
+            rest in " {0,4}",
+        ) {
+            let mut fast = String::new();
+            Filler {
+                out: &mut fast,
+                text: &text,
+                width,
+                indent: &first,
+                rest: &rest,
+                room: room_after(width, &first),
+                line: None,
+                used: 0,
+            }
+            .fill_ascii()
+            .unwrap();
+            prop_assert_eq!(fast, filled_word_by_word(&text, width, &first, &rest));
+        }
+
         #[test]
         fn the_pre_check_never_misses_what_needs_cleaning(text in "\\PC{0,12}|[\\x00-\\x{7f}\\x{80}-\\x{9f}\\x{2028}-\\x{206f}\\x{fdd0}-\\x{ffff}\\x{1fffe}\\x{10ffff}]{0,12}") {
             let needs = strip_unsafe_chars(&text) != text.as_str() || text.contains('\t');
