@@ -75,11 +75,6 @@ pub(crate) fn meta_texts(signal: &Signal, ctx: &RenderContext) -> Vec<String> {
         .collect()
 }
 
-/// The meta line as text, parts joined by [`SEPARATOR`].
-pub(crate) fn meta_line(signal: &Signal, ctx: &RenderContext) -> String {
-    meta_texts(signal, ctx).join(SEPARATOR)
-}
-
 /// The tag line's units: each tag label in page order (nature, domains, topics), then
 /// the regions as one unit joined by `, `.
 pub(crate) fn tag_units(signal: &Signal) -> Vec<String> {
@@ -100,11 +95,6 @@ pub(crate) fn tag_line(signal: &Signal) -> String {
 /// The key actors' names, in order.
 pub(crate) fn actor_names(signal: &Signal) -> Vec<&str> {
     signal.actors().iter().map(|actor| actor.name()).collect()
-}
-
-/// The key actors' names joined by ` · ` (the seed page ran them together).
-pub(crate) fn actor_line(signal: &Signal) -> String {
-    actor_names(signal).join(SEPARATOR)
 }
 
 /// The source article's URL, if links are on and it is a safe web link.

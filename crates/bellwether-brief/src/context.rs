@@ -316,10 +316,10 @@ fn check_link(link: &str) -> Result<(), RenderError> {
     }
     // A colon before any `/`, `?` or `#` starts a scheme; only web schemes are links.
     let head_end = link.find(['/', '?', '#']).unwrap_or(link.len());
-    if let Some((scheme, _)) = link[..head_end].split_once(':') {
-        if !(scheme.eq_ignore_ascii_case("http") || scheme.eq_ignore_ascii_case("https")) {
-            return reject("only http and https URLs or site-relative paths are allowed");
-        }
+    if let Some((scheme, _)) = link[..head_end].split_once(':')
+        && !(scheme.eq_ignore_ascii_case("http") || scheme.eq_ignore_ascii_case("https"))
+    {
+        return reject("only http and https URLs or site-relative paths are allowed");
     }
     Ok(())
 }

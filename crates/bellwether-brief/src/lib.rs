@@ -95,3 +95,8 @@ mod policy;
 mod render;
 mod safe_url;
 mod snapshot;
+
+// The README's examples run as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;

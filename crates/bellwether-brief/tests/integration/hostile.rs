@@ -150,10 +150,11 @@ fn shown(text: &str) -> String {
         .chars()
         .filter(|&c| {
             let code = u32::from(c);
-            !(c.is_control() && c != '\t' && c != '\n')
-                && !matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
-                && !(0xFDD0..=0xFDEF).contains(&code)
-                && code & 0xFFFE != 0xFFFE
+            let dropped = (c.is_control() && c != '\t' && c != '\n')
+                || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+                || (0xFDD0..=0xFDEF).contains(&code)
+                || code & 0xFFFE == 0xFFFE;
+            !dropped
         })
         .collect()
 }

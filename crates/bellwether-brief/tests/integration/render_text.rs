@@ -219,3 +219,36 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn relative_days_follow_the_readers_calendar() {
+    // 14:05 UTC on the 26th; at 23:30 UTC on the 26th it is already the 27th in Tokyo.
+    let now = crate::fixtures::at("2026-05-26T23:30:00Z");
+    let page = Composer::default().page(&seed(), None).unwrap();
+    let utc = RenderContext::new(now);
+    let tokyo = RenderContext::new(now).zone(Zone::Fixed(FixedOffset::east_opt(9 * 3600).unwrap()));
+    let text_utc = TextRenderer::new().render_to_string(&page, &utc).unwrap();
+    let text_tokyo = TextRenderer::new().render_to_string(&page, &tokyo).unwrap();
+    assert!(text_utc.contains("last reinforced today"), "{text_utc}");
+    assert!(
+        text_tokyo.contains("last reinforced yesterday"),
+        "{text_tokyo}"
+    );
+}
+
+#[cfg(feature = "tz")]
+#[test]
+fn named_zones_show_local_time_and_abbreviation() {
+    let ctx = RenderContext::new(morning())
+        .zone(Zone::Named(chrono_tz::America::New_York))
+        .date_style(DateStyle::DayMonthYear)
+        .relative_dates(false);
+    let text = TextRenderer::new()
+        .render_to_string(&seed_brief(), &ctx)
+        .unwrap();
+    assert!(
+        text.contains("the newest was published 26 May 2026 10:05 EDT."),
+        "{text}"
+    );
+    assert!(text.contains("first seen 12 May 2026"), "{text}");
+}
