@@ -8,8 +8,8 @@
 use std::hint::black_box;
 
 use bellwether::brief::{
-    Brief, Composed, Composer, JsonRenderer, Novelty, Policy, Render, RenderContext, Snapshot,
-    TextRenderer,
+    AtomRenderer, Brief, Composed, Composer, HtmlRenderer, JsonFeedRenderer, JsonRenderer,
+    MarkdownRenderer, Novelty, Policy, Render, RenderContext, Snapshot, TextRenderer,
 };
 use bellwether::signal::{Signal, Strength};
 use chrono::{DateTime, Duration, Utc};
@@ -102,6 +102,27 @@ fn bench_brief(c: &mut Criterion) {
     });
     group.bench_function("json/1000", |b| {
         let renderer = JsonRenderer::new();
+        b.iter(|| renderer.render_to_string(black_box(&brief), black_box(&ctx)))
+    });
+    group.bench_function("markdown/1000", |b| {
+        let renderer = MarkdownRenderer::new();
+        b.iter(|| renderer.render_to_string(black_box(&brief), black_box(&ctx)))
+    });
+    for (name, renderer) in [
+        ("html_page/1000", HtmlRenderer::page()),
+        ("html_fragment/1000", HtmlRenderer::fragment()),
+        ("html_email/1000", HtmlRenderer::email()),
+    ] {
+        group.bench_function(name, |b| {
+            b.iter(|| renderer.render_to_string(black_box(&brief), black_box(&ctx)))
+        });
+    }
+    group.bench_function("atom/1000", |b| {
+        let renderer = AtomRenderer::new().self_url("https://brief.example/atom.xml");
+        b.iter(|| renderer.render_to_string(black_box(&brief), black_box(&ctx)))
+    });
+    group.bench_function("json_feed/1000", |b| {
+        let renderer = JsonFeedRenderer::new().home_url("https://brief.example/");
         b.iter(|| renderer.render_to_string(black_box(&brief), black_box(&ctx)))
     });
     group.finish();
