@@ -1,7 +1,7 @@
 //! The body of every HTML document: masthead, items, index and footer, shared by the page,
 //! fragment and email variants and by the feeds' HTML content.
 
-use std::fmt::{self, Write as _};
+use std::fmt;
 
 use bellwether_signal::{Quote, Signal, SourceArticle};
 use chrono::{DateTime, Utc};
