@@ -103,7 +103,7 @@ fn paragraph_end(text: &str) -> usize {
 /// Characters escaped wherever they appear: each opens or closes markup somewhere mid-line in
 /// CommonMark, GFM or a widespread extension (math `$`, super/subscript `^`/`~`, highlight `==`,
 /// heading attributes `{}`, mentions `@`, issue references `#`).
-fn is_always_escaped(byte: u8) -> bool {
+const fn is_always_escaped(byte: u8) -> bool {
     matches!(
         byte,
         b'\\'
@@ -129,6 +129,22 @@ fn is_always_escaped(byte: u8) -> bool {
     )
 }
 
+/// The bytes [`write_markdown_line`] must look at: whitespace, everything
+/// [`is_always_escaped`], and `-`, `:`, `.`, `)` (escaped by context; digits matter only as a
+/// list marker, which is found separately).
+static NOTABLE_BYTES: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut byte = 0;
+    while byte < 256 {
+        let b = byte as u8;
+        table[byte] = b.is_ascii_whitespace()
+            || is_always_escaped(b)
+            || matches!(b, b'-' | b':' | b'.' | b')');
+        byte += 1;
+    }
+    table
+};
+
 /// Writes the cleaned `text` as escaped Markdown on one line, every run of ASCII whitespace
 /// written as one space and the ends trimmed; `at_line_start` adds the rules for the start of
 /// a line to the first word.
@@ -148,7 +164,15 @@ fn write_markdown_line(
     let mut pending = 0;
     let mut word_start = 0;
     let mut index = 0;
-    while index < bytes.len() {
+    loop {
+        // Skip to the next byte that can need attention: most prose needs none.
+        let Some(skip) = bytes[index..]
+            .iter()
+            .position(|&b| NOTABLE_BYTES[usize::from(b)])
+        else {
+            break;
+        };
+        index += skip;
         let byte = bytes[index];
         if byte.is_ascii_whitespace() {
             let run = bytes[index..]
