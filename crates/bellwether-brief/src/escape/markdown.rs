@@ -164,14 +164,11 @@ fn write_markdown_line(
     let mut pending = 0;
     let mut word_start = 0;
     let mut index = 0;
-    loop {
-        // Skip to the next byte that can need attention: most prose needs none.
-        let Some(skip) = bytes[index..]
-            .iter()
-            .position(|&b| NOTABLE_BYTES[usize::from(b)])
-        else {
-            break;
-        };
+    // Skip from one byte that can need attention to the next: most prose needs none.
+    while let Some(skip) = bytes[index..]
+        .iter()
+        .position(|&b| NOTABLE_BYTES[usize::from(b)])
+    {
         index += skip;
         let byte = bytes[index];
         if byte.is_ascii_whitespace() {
