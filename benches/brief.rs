@@ -1,4 +1,5 @@
-//! Composing and rendering a 1,000-signal brief, in each format.
+//! Composing and rendering a 1,000-signal brief, in each format (seed-sized signals:
+//! about 5 KB of text each, so each format writes 5–10 MB).
 //!
 //! Run: `cargo bench --bench brief --features brief -- brief/`
 
@@ -8,8 +9,8 @@
 use std::hint::black_box;
 
 use bellwether::brief::{
-    Brief, Composed, Composer, JsonRenderer, Novelty, Policy, Render, RenderContext, Snapshot,
-    TextRenderer,
+    AtomRenderer, Brief, Composed, Composer, HtmlRenderer, HtmlVariant, JsonFeedRenderer,
+    JsonRenderer, MarkdownRenderer, Novelty, Policy, Render, RenderContext, Snapshot, TextRenderer,
 };
 use bellwether::signal::{Signal, Strength};
 use chrono::{DateTime, Duration, Utc};
@@ -102,6 +103,27 @@ fn bench_brief(c: &mut Criterion) {
     });
     group.bench_function("json/1000", |b| {
         let renderer = JsonRenderer::new();
+        b.iter(|| renderer.render_to_string(black_box(&brief), black_box(&ctx)))
+    });
+    group.bench_function("markdown/1000", |b| {
+        let renderer = MarkdownRenderer::new();
+        b.iter(|| renderer.render_to_string(black_box(&brief), black_box(&ctx)))
+    });
+    for (name, variant) in [
+        ("html_page/1000", HtmlVariant::Page),
+        ("html_email/1000", HtmlVariant::Email),
+    ] {
+        group.bench_function(name, |b| {
+            let renderer = HtmlRenderer::new().variant(variant);
+            b.iter(|| renderer.render_to_string(black_box(&brief), black_box(&ctx)))
+        });
+    }
+    group.bench_function("atom/1000", |b| {
+        let renderer = AtomRenderer::new().self_url("https://brief.example/atom.xml");
+        b.iter(|| renderer.render_to_string(black_box(&brief), black_box(&ctx)))
+    });
+    group.bench_function("json_feed/1000", |b| {
+        let renderer = JsonFeedRenderer::new().self_url("https://brief.example/feed.json");
         b.iter(|| renderer.render_to_string(black_box(&brief), black_box(&ctx)))
     });
     group.finish();
