@@ -9,8 +9,8 @@
 use std::hint::black_box;
 
 use bellwether::brief::{
-    AtomRenderer, Brief, Composed, Composer, HtmlRenderer, HtmlVariant, JsonFeedRenderer,
-    JsonRenderer, MarkdownRenderer, Novelty, Policy, Render, RenderContext, Snapshot, TextRenderer,
+    AtomRenderer, Brief, Composed, Composer, HtmlRenderer, JsonFeedRenderer, JsonRenderer,
+    MarkdownRenderer, Novelty, Policy, Render, RenderContext, Snapshot, TextRenderer,
 };
 use bellwether::signal::{Signal, Strength};
 use chrono::{DateTime, Duration, Utc};
@@ -109,12 +109,12 @@ fn bench_brief(c: &mut Criterion) {
         let renderer = MarkdownRenderer::new();
         b.iter(|| renderer.render_to_string(black_box(&brief), black_box(&ctx)))
     });
-    for (name, variant) in [
-        ("html_page/1000", HtmlVariant::Page),
-        ("html_email/1000", HtmlVariant::Email),
+    for (name, renderer) in [
+        ("html_page/1000", HtmlRenderer::page()),
+        ("html_fragment/1000", HtmlRenderer::fragment()),
+        ("html_email/1000", HtmlRenderer::email()),
     ] {
         group.bench_function(name, |b| {
-            let renderer = HtmlRenderer::new().variant(variant);
             b.iter(|| renderer.render_to_string(black_box(&brief), black_box(&ctx)))
         });
     }
@@ -123,7 +123,7 @@ fn bench_brief(c: &mut Criterion) {
         b.iter(|| renderer.render_to_string(black_box(&brief), black_box(&ctx)))
     });
     group.bench_function("json_feed/1000", |b| {
-        let renderer = JsonFeedRenderer::new().self_url("https://brief.example/feed.json");
+        let renderer = JsonFeedRenderer::new().home_url("https://brief.example/");
         b.iter(|| renderer.render_to_string(black_box(&brief), black_box(&ctx)))
     });
     group.finish();

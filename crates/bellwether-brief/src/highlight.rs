@@ -130,6 +130,9 @@ fn match_len(text: &str, needle: &str) -> Option<usize> {
 }
 
 fn same_ignoring_case(a: char, b: char) -> bool {
+    if a.is_ascii() && b.is_ascii() {
+        return a.eq_ignore_ascii_case(&b);
+    }
     a == b || a.to_lowercase().eq(b.to_lowercase())
 }
 

@@ -1,7 +1,7 @@
 //! The body of every HTML document: masthead, items, index and footer, shared by the page,
 //! fragment and email variants and by the feeds' HTML content.
 
-use std::fmt::{self, Write as _};
+use std::fmt;
 
 use bellwether_signal::{Quote, Signal, SourceArticle};
 use chrono::{DateTime, Utc};
@@ -638,8 +638,9 @@ impl HtmlBody {
     }
 }
 
-/// An attribute written with a leading space, its value escaped; nothing when the value is
-/// empty.
+/// An attribute written with a leading space; nothing when the value is empty. Names and
+/// values are this module's constants (class names, inline styles), which hold no `"`, `&` or
+/// `<`, so they are written as they are.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Attrs(pub(crate) (&'static str, &'static str));
 
@@ -649,8 +650,7 @@ impl fmt::Display for Attrs {
         if value.is_empty() {
             return Ok(());
         }
-        out.write_char(' ')?;
-        out.write_str(name)?;
-        write!(out, "=\"{}\"", MarkupAttr(value))
+        debug_assert!(!value.contains(['"', '&', '<']), "{value}");
+        write!(out, " {name}=\"{value}\"")
     }
 }

@@ -193,6 +193,7 @@ fn json_feed_follows_version_1_1() {
     let json = JsonFeedRenderer::new()
         .home_url("https://brief.example/")
         .author_email("andrea@passaglia.it")
+        .content_text(true)
         .render_to_string(briefs.as_slice(), &seed_context())
         .unwrap();
     let feed: Value = serde_json::from_str(&json).unwrap();
