@@ -1,4 +1,5 @@
-//! Composing and rendering a 1,000-signal brief, in each format.
+//! Composing and rendering a 1,000-signal brief, in each format (seed-sized signals:
+//! about 5 KB of text each, so each format writes 5–10 MB).
 //!
 //! Run: `cargo bench --bench brief --features brief -- brief/`
 

@@ -2,6 +2,7 @@
 //! that the same evidence always yields the same signal, whatever order it arrived in.
 
 use std::collections::BTreeMap;
+use std::hash::Hasher;
 
 use serde::{Deserialize, Serialize};
 
@@ -80,11 +81,9 @@ pub(crate) fn signal_id(first: &VerifiedExtraction) -> Result<SignalId, Error> {
 /// FNV-1a, 64 bits: a hash that stays the same across platforms and Rust versions, as saved
 /// state needs (the standard library's hasher promises neither).
 pub(crate) fn stable_hash(bytes: &[u8]) -> u64 {
-    const OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
-    const PRIME: u64 = 0x0000_0100_0000_01b3;
-    bytes.iter().fold(OFFSET, |hash, &byte| {
-        (hash ^ u64::from(byte)).wrapping_mul(PRIME)
-    })
+    let mut hasher = fnv::FnvHasher::default();
+    hasher.write(bytes);
+    hasher.finish()
 }
 
 pub(crate) fn grade(reliability: Option<ReliabilityGrade>) -> Grade {

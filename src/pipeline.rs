@@ -16,7 +16,7 @@ use crate::score::{
     SignalClusters,
 };
 use crate::signal::{ArticleId, Extraction, Signal, SignalId};
-use crate::verify::verify_quotes;
+use crate::verify::{AcceptedQuote, RejectedQuote, verify_quotes};
 use crate::{Article, Error};
 
 /// How a [`Pipeline`] verifies, scores, clusters and composes; every part has documented
@@ -31,6 +31,16 @@ pub struct PipelineConfig {
     pub clusters: ClusterConfig,
     /// When a brief is due and what goes in it.
     pub composer: Composer,
+}
+
+/// What checking an extraction against its article found, before any state changes.
+#[derive(Debug)]
+struct Checked {
+    key: String,
+    accepted: Vec<AcceptedQuote>,
+    rejected: Vec<RejectedQuote>,
+    /// The article's fingerprint, when it will be needed.
+    fingerprint: Option<Fingerprint>,
 }
 
 /// One signal with the ledger behind its strength.
@@ -145,6 +155,54 @@ impl Pipeline {
         extraction: &Extraction,
         now: DateTime<Utc>,
     ) -> Result<IngestReport, Error> {
+        let checked = self.check(article, extraction)?;
+        self.apply(article, extraction, checked, now)
+    }
+
+    /// Ingests many articles' extractions at once, checking quotes on every core, then assigning
+    /// in the order given; returns one result per pair, in that order.
+    ///
+    /// The outcome is the same as calling [`Pipeline::ingest`] on each pair in turn.
+    pub fn ingest_batch(
+        &mut self,
+        batch: &[(Article, Extraction)],
+        now: DateTime<Utc>,
+    ) -> Vec<Result<IngestReport, Error>> {
+        let threads = std::thread::available_parallelism()
+            .map_or(1, |n| n.get())
+            .min(batch.len().max(1));
+        let chunk = batch.len().div_ceil(threads).max(1);
+        let this = &*self;
+        let checked: Vec<Result<Checked, Error>> = std::thread::scope(|scope| {
+            let workers: Vec<_> = batch
+                .chunks(chunk)
+                .map(|part| {
+                    scope.spawn(move || {
+                        part.iter()
+                            .map(|(a, e)| this.check(a, e))
+                            .collect::<Vec<_>>()
+                    })
+                })
+                .collect();
+            workers
+                .into_iter()
+                .flat_map(|worker| {
+                    worker
+                        .join()
+                        .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+                })
+                .collect()
+        });
+        batch
+            .iter()
+            .zip(checked)
+            .map(|((article, extraction), checked)| self.apply(article, extraction, checked?, now))
+            .collect()
+    }
+
+    /// The part of an ingest that reads no state: the key, the quotes checked against the
+    /// article, and the article's fingerprint.
+    fn check(&self, article: &Article, extraction: &Extraction) -> Result<Checked, Error> {
         if extraction.article_id() != article.id() {
             return Err(Error::WrongArticle {
                 extraction: extraction.article_id().to_string(),
@@ -152,6 +210,47 @@ impl Pipeline {
             });
         }
         let key = extraction_key(extraction)?;
+        if self.extractions.contains_key(&key) {
+            return Ok(Checked {
+                key,
+                accepted: Vec::new(),
+                rejected: Vec::new(),
+                fingerprint: None,
+            });
+        }
+        let prepared = PreparedText::new(article.text());
+        let (accepted, rejected) = verify_quotes(
+            &self.config.locator,
+            article.source(),
+            &prepared,
+            extraction.quotes(),
+        );
+        let fingerprint = match accepted.is_empty() || self.articles.contains_key(article.id()) {
+            true => None,
+            false => Some(Fingerprint::of_text(article.text())?),
+        };
+        Ok(Checked {
+            key,
+            accepted,
+            rejected,
+            fingerprint,
+        })
+    }
+
+    /// The part of an ingest that changes state.
+    fn apply(
+        &mut self,
+        article: &Article,
+        extraction: &Extraction,
+        checked: Checked,
+        now: DateTime<Utc>,
+    ) -> Result<IngestReport, Error> {
+        let Checked {
+            key,
+            accepted,
+            rejected,
+            fingerprint,
+        } = checked;
         if self.extractions.contains_key(&key) {
             let signal = self
                 .clusters
@@ -164,14 +263,6 @@ impl Pipeline {
                 outcome: IngestOutcome::AlreadyIngested { signal },
             });
         }
-
-        let prepared = PreparedText::new(article.text());
-        let (accepted, rejected) = verify_quotes(
-            &self.config.locator,
-            article.source(),
-            &prepared,
-            extraction.quotes(),
-        );
         let report = |outcome| IngestReport {
             article: article.id().clone(),
             accepted: accepted.clone(),
@@ -183,7 +274,10 @@ impl Pipeline {
         }
 
         if !self.articles.contains_key(article.id()) {
-            let fingerprint = Fingerprint::of_text(article.text())?;
+            let fingerprint = match fingerprint {
+                Some(fingerprint) => fingerprint,
+                None => Fingerprint::of_text(article.text())?,
+            };
             let record = ArticleRecord {
                 source: article.source().clone(),
                 fingerprint,

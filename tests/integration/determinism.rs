@@ -75,3 +75,22 @@ fn duplicate_delivery_changes_nothing() {
     let twice: Vec<usize> = once.iter().chain(once.iter()).copied().collect();
     assert_eq!(run(&deliveries, &once), run(&deliveries, &twice));
 }
+
+#[test]
+fn batch_ingest_equals_ingesting_one_by_one() {
+    let deliveries = deliveries();
+    let now: DateTime<Utc> = "2026-05-28T07:00:00Z".parse().unwrap();
+    let mut one_by_one = Pipeline::new();
+    let sequential: Vec<_> = deliveries
+        .iter()
+        .map(|(a, e)| one_by_one.ingest(a, e, now).unwrap())
+        .collect();
+    let mut batched = Pipeline::new();
+    let batch: Vec<_> = batched
+        .ingest_batch(&deliveries, now)
+        .into_iter()
+        .map(Result::unwrap)
+        .collect();
+    assert_eq!(batch, sequential);
+    assert_eq!(batched.to_json().unwrap(), one_by_one.to_json().unwrap());
+}

@@ -1,0 +1,170 @@
+//! Pipeline throughput: ingesting articles of 5–20 KB with 5 quotes each.
+//!
+//! `cargo bench --bench pipeline`
+
+// criterion_group! and criterion_main! generate undocumented public functions.
+#![allow(missing_docs)]
+
+use std::hint::black_box;
+use std::path::Path;
+
+use bellwether::signal::Extraction;
+use bellwether::{Article, Pipeline};
+use chrono::{DateTime, Utc};
+use criterion::{BatchSize, Criterion, Throughput, criterion_group, criterion_main};
+
+const ARTICLES: usize = 200;
+
+/// Sample article texts, read once.
+fn sample_texts() -> Vec<String> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/data/articles");
+    let mut paths: Vec<_> = std::fs::read_dir(dir)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .map(|e| e.path())
+        .collect();
+    paths.sort();
+    paths
+        .iter()
+        .filter_map(|p| std::fs::read_to_string(p).ok())
+        .collect()
+}
+
+/// Sentences of at least 60 bytes, as candidate quotes.
+fn sentences(text: &str) -> Vec<&str> {
+    text.lines()
+        .flat_map(|line| line.split(". "))
+        .map(|s| s.trim())
+        .filter(|s| s.len() >= 60 && s.len() <= 400)
+        .collect()
+}
+
+/// The anchor a model would give: two whole words from the middle of the quote.
+fn anchor_of(quote: &str) -> String {
+    let words: Vec<&str> = quote
+        .split_whitespace()
+        .filter(|w| w.chars().all(char::is_alphanumeric))
+        .collect();
+    let mid = words.len() / 2;
+    words[mid.saturating_sub(1)..(mid + 1).min(words.len())].join(" ")
+}
+
+/// `ARTICLES` articles of 5–20 KB (sample texts joined), each with an extraction carrying five
+/// quotes in a realistic mix: three verbatim, one with a typo, one elided.
+fn corpus() -> Vec<(Article, Extraction)> {
+    let texts = sample_texts();
+    let published: DateTime<Utc> = "2026-05-12T09:00:00Z".parse().unwrap_or_default();
+    let mut out = Vec::with_capacity(ARTICLES);
+    for i in 0..ARTICLES {
+        let mut text = String::new();
+        let mut k = i;
+        while text.len() < 5_000 + (i * 7_919) % 15_000 {
+            text.push_str(&texts[k % texts.len()]);
+            text.push_str("\n\n");
+            k += 5;
+        }
+        let candidates = sentences(&text);
+        let pick = |n: usize| candidates[(i * 31 + n * 17) % candidates.len()];
+        let typo = pick(3).replacen("the ", "teh ", 1);
+        let elided = {
+            let s = pick(4);
+            let words: Vec<&str> = s.split(' ').collect();
+            let n = words.len();
+            format!(
+                "{} … {}",
+                words[..n / 3].join(" "),
+                words[2 * n / 3..].join(" ")
+            )
+        };
+        let quotes: Vec<String> = vec![
+            pick(0).to_owned(),
+            pick(1).to_owned(),
+            pick(2).to_owned(),
+            typo,
+            elided,
+        ];
+        let thesis = format!(
+            "Topic {} shifting as {} responds to policy pressure on sector {}",
+            i % 40,
+            ["regulators", "manufacturers", "governments", "investors"][i % 4],
+            i % 13
+        );
+        let id = format!("bench-{i:04}");
+        let region = ["US", "CN", "DE", "JP"][i % 4];
+        let extraction = serde_json::json!({
+            "article_id": id,
+            "extracted_at": "2026-05-12T12:00:00Z",
+            "thesis": thesis,
+            "strength": 6,
+            "tags": {"nature": ["structural"], "domains": ["economic"], "topics": [format!("topic {}", i % 40)]},
+            "regions": [region],
+            "actors": [{"name": format!("Actor {}", i % 40), "kind": "company"}],
+            "quotes": quotes.iter().map(|q| serde_json::json!({"text": q, "anchors": [anchor_of(q)]})).collect::<Vec<_>>(),
+        });
+        let Ok(extraction) = serde_json::from_value::<Extraction>(extraction) else {
+            continue;
+        };
+        let Ok(article_id) = bellwether::signal::ArticleId::new(&id) else {
+            continue;
+        };
+        let published = published + chrono::TimeDelta::minutes(i as i64);
+        let Ok(article) = Article::new(
+            article_id,
+            &format!("Article {i}"),
+            &format!("Outlet {}", i % 25),
+            published,
+            &text,
+        ) else {
+            continue;
+        };
+        out.push((article, extraction));
+    }
+    out
+}
+
+fn ingest(c: &mut Criterion) {
+    let corpus = corpus();
+    let now: DateTime<Utc> = "2026-05-13T07:00:00Z".parse().unwrap_or_default();
+    let mut group = c.benchmark_group("pipeline/ingest");
+    group.sample_size(10);
+    group.throughput(Throughput::Elements(corpus.len() as u64));
+    group.bench_function(format!("one_by_one/{}_articles", corpus.len()), |b| {
+        b.iter_batched(
+            Pipeline::new,
+            |mut pipeline| {
+                for (article, extraction) in &corpus {
+                    black_box(pipeline.ingest(article, extraction, now).ok());
+                }
+                pipeline
+            },
+            BatchSize::LargeInput,
+        )
+    });
+    group.bench_function(format!("batch/{}_articles", corpus.len()), |b| {
+        b.iter_batched(
+            Pipeline::new,
+            |mut pipeline| {
+                black_box(pipeline.ingest_batch(&corpus, now));
+                pipeline
+            },
+            BatchSize::LargeInput,
+        )
+    });
+    group.finish();
+
+    let mut group = c.benchmark_group("pipeline/compose");
+    group.sample_size(10);
+    let mut pipeline = Pipeline::new();
+    for result in pipeline.ingest_batch(&corpus, now) {
+        black_box(result.ok());
+    }
+    group.bench_function(
+        format!("settle_and_compose/{}_articles", corpus.len()),
+        |b| b.iter(|| black_box(pipeline.compose(now).ok())),
+    );
+    group.finish();
+}
+
+criterion_group!(benches, ingest);
+criterion_main!(benches);
