@@ -125,9 +125,11 @@ fn megabyte() -> String {
 
 fn normalize(c: &mut Criterion) {
     let article = articles().swap_remove(3);
+    // The same kind of prose as plain ASCII (straight quotes, `--`): the fast path alone.
+    let ascii = BOOKS[3].to_owned();
     let big = megabyte();
     let mut group = c.benchmark_group("anchor/normalize");
-    for (name, text) in [("article", &article), ("1mb", &big)] {
+    for (name, text) in [("article", &article), ("ascii-31kb", &ascii), ("1mb", &big)] {
         group.throughput(Throughput::Bytes(text.len() as u64));
         group.bench_function(name, |b| b.iter(|| PreparedText::new(black_box(text))));
     }

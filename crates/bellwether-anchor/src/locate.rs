@@ -46,6 +46,12 @@ const MAX_CHAIN_STARTS: usize = 16;
 /// - misquote bar (default 0.75) ≤ score < accept bar: [`LocateError::Misquoted`];
 /// - below: [`LocateError::NotFound`], with the closest passage if one scores at least 0.5.
 ///
+/// Cost: exact search is a `memchr::memmem` scan (or, in a text of 4 KiB or more, a look-up
+/// of the quote's rarest 4-byte gram); approximate search is the bit-parallel Myers algorithm
+/// (O(n·⌈m/64⌉) with Ukkonen's cut-off), run in a text of 4 KiB or more only on the regions
+/// that a q-gram count shows can hold a match within the budget (the q-gram lemma: the filter
+/// never loses a match). The index is built once per [`PreparedText`], on first need.
+///
 /// The minimum quote length counts chars of scripts written without spaces (Chinese, Japanese,
 /// Thai …) twice, as their display width does: five Chinese characters say as much as ten
 /// Latin letters.

@@ -2,6 +2,7 @@
 
 use std::ops::Range;
 use std::sync::OnceLock;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use unicode_normalization::char::canonical_combining_class;
 use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfkc_quick};
@@ -48,7 +49,7 @@ use crate::words::is_unspaced;
 /// let original = text.to_original(span.unwrap_or(0..0));
 /// assert_eq!(&text.original()[original], "Govern-\nment");
 /// ```
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct PreparedText {
     original: String,
     normalized: String,
@@ -58,6 +59,25 @@ pub struct PreparedText {
     checkpoints: Vec<Checkpoint>,
     /// The q-gram index of the normalised text, built on first need for large texts.
     grams: OnceLock<Option<GramIndex>>,
+    /// Searches asked for the index so far (it is built from the second on).
+    searches: AtomicUsize,
+}
+
+/// Texts at least this long get their q-gram index on the first search.
+const EAGER_INDEX_LEN: usize = 256 * 1024;
+
+// The search counter is a heuristic, not state: clones start afresh.
+impl Clone for PreparedText {
+    fn clone(&self) -> Self {
+        Self {
+            original: self.original.clone(),
+            normalized: self.normalized.clone(),
+            segments: self.segments.clone(),
+            checkpoints: self.checkpoints.clone(),
+            grams: self.grams.clone(),
+            searches: AtomicUsize::new(0),
+        }
+    }
 }
 
 // Everything else is derived from the original text.
@@ -165,10 +185,19 @@ impl PreparedText {
         (base.chars + chars, base.utf16 + utf16)
     }
 
-    /// The q-gram index of the normalised text (built once, on first use); `None` for texts
-    /// under 4 KiB, which are searched whole.
+    /// The q-gram index of the normalised text, built once when it pays: for a text of 4 KiB
+    /// or more, on the second search (a text searched once is cheaper to scan), or at once for
+    /// a text of 256 KiB or more. `None` until then, and for shorter texts.
     pub(crate) fn gram_index(&self) -> Option<&GramIndex> {
-        if self.normalized.len() < MIN_INDEXED_LEN {
+        if let Some(built) = self.grams.get() {
+            return built.as_ref();
+        }
+        let len = self.normalized.len();
+        if len < MIN_INDEXED_LEN {
+            return None;
+        }
+        let searches = self.searches.fetch_add(1, Ordering::Relaxed);
+        if searches == 0 && len < EAGER_INDEX_LEN {
             return None;
         }
         self.grams
@@ -284,6 +313,9 @@ impl PreparedText {
 
 /// Chars and UTF-16 code units in whole UTF-8 `bytes`.
 fn count_units(bytes: &[u8]) -> (usize, usize) {
+    if bytes.is_ascii() {
+        return (bytes.len(), bytes.len());
+    }
     // A char starts at every byte that is not a continuation byte; chars of four bytes
     // (lead byte 0xF0 and up) take two UTF-16 units.
     let (mut chars, mut astral) = (0usize, 0usize);
@@ -348,6 +380,19 @@ const PLAIN: [bool; 256] = {
     table
 };
 
+/// ASCII bytes lower-cased, with tab and line feed as a space (the plain run's single spaces).
+const FOLD_ASCII: [u8; 256] = {
+    let mut table = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        table[b] = (b as u8).to_ascii_lowercase();
+        b += 1;
+    }
+    table[b'\t' as usize] = b' ';
+    table[b'\n' as usize] = b' ';
+    table
+};
+
 /// Whether eight bytes (little-endian) are all plain or single spaces, with no space last: the
 /// word-at-a-time form of [`PLAIN`] for the ASCII fast path.
 fn is_plain_word(word: u64) -> bool {
@@ -393,6 +438,13 @@ fn plain_punctuation(c: char) -> char {
         '\u{03C2}' => '\u{03C3}',
         other => other,
     }
+}
+
+/// The plain form of a typographic quote mark or dash, if `c` is one (already NFKC and caseless).
+fn typographic(c: char) -> Option<char> {
+    matches!(c, '\u{2010}'..='\u{2015}' | '\u{2018}'..='\u{201F}' | '\u{2212}')
+        .then(|| plain_punctuation(c))
+        .filter(|&plain| plain != c)
 }
 
 /// Scripts written without case or compatibility variants, copied through unchanged.
@@ -469,6 +521,13 @@ impl<'a> Normalizer<'a> {
                 i += len;
             } else if matches!(c, '\u{2010}' | '\u{2011}') && self.joins_line_end(i, i + len) {
                 i = self.skip_line_break(i + len);
+            } else if let Some(plain) = typographic(c)
+                && self.bytes.get(i + len).is_none_or(|&next| next < 0x80)
+            {
+                // Typographic quotes and dashes before ASCII: no combining mark can follow.
+                let mut buf = [0u8; 4];
+                self.push_atomic(i, i + len, plain.encode_utf8(&mut buf).as_bytes());
+                i += len;
             } else if is_stable_char(c) {
                 self.push_linear_bytes(i, i + len);
                 i += len;
@@ -485,6 +544,7 @@ impl<'a> Normalizer<'a> {
             segments: self.segments,
             checkpoints: checkpoints(self.text),
             grams: OnceLock::new(),
+            searches: AtomicUsize::new(0),
         }
     }
 
@@ -510,8 +570,10 @@ impl<'a> Normalizer<'a> {
             while i < bytes.len() && PLAIN[usize::from(bytes[i])] {
                 i += 1;
             }
-            // A single space between plain bytes.
-            if bytes.get(i) == Some(&b' ')
+            // A single space, tab or line break between plain bytes becomes one space.
+            if bytes
+                .get(i)
+                .is_some_and(|&b| matches!(b, b' ' | b'\n' | b'\t'))
                 && bytes.get(i + 1).is_some_and(|&b| PLAIN[usize::from(b)])
             {
                 i += 1;
@@ -536,8 +598,11 @@ impl<'a> Normalizer<'a> {
             });
             self.linear_open = true;
         }
-        self.out
-            .extend(self.bytes[start..end].iter().map(u8::to_ascii_lowercase));
+        self.out.extend(
+            self.bytes[start..end]
+                .iter()
+                .map(|&b| FOLD_ASCII[usize::from(b)]),
+        );
         self.linear_next = end;
     }
 
