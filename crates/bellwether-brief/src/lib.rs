@@ -52,7 +52,7 @@
 //!
 //! # Crate features
 //!
-//! - `tz`: named IANA time zones ([`Zone::Named`]) through `chrono-tz`. Without it,
+//! - `tz`: named IANA time zones (`Zone::Named`, a [`Zone`] variant that exists only with the feature) through `chrono-tz`. Without it,
 //!   [`Zone`] offers UTC and fixed offsets.
 
 #![forbid(unsafe_code)]
