@@ -52,8 +52,8 @@
 //!
 //! # Crate features
 //!
-//! - `tz`: named IANA time zones (`Zone::Named`, a [`Zone`] variant that exists only with the feature) through `chrono-tz`. Without it,
-//!   [`Zone`] offers UTC and fixed offsets.
+//! - `tz`: named IANA time zones (the `Zone::Named` variant) through `chrono-tz`.
+//!   Without it, [`Zone`] offers UTC and fixed offsets.
 
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
