@@ -425,6 +425,11 @@ impl Pipeline {
         }
     }
 
+    /// The instant of the last [`Pipeline::settle`] (or compose), if any.
+    pub fn settled_at(&self) -> Option<DateTime<Utc>> {
+        self.settled_at
+    }
+
     /// The snapshot of the last brief composed, if any.
     pub fn last_brief(&self) -> Option<&Snapshot> {
         self.last_brief.as_ref()
