@@ -164,8 +164,9 @@ fn method(rung: &Rung) -> MatchMethod {
     match rung {
         Rung::Exact => MatchMethod::Exact,
         Rung::Normalized => MatchMethod::Normalized,
-        Rung::Fuzzy { .. } => MatchMethod::Fuzzy,
-        _ => MatchMethod::Elided,
+        Rung::Elided { .. } => MatchMethod::Elided,
+        // Fuzzy and reordered matches both carry edits.
+        _ => MatchMethod::Fuzzy,
     }
 }
 
