@@ -9,7 +9,7 @@ mod html;
 mod markdown;
 
 pub(crate) use chars::strip_unsafe_chars;
-pub(crate) use html::{MarkupAttr, MarkupText};
+pub(crate) use html::{EscapingWriter, MarkupAttr, MarkupText};
 pub(crate) use markdown::{
     MarkdownText, split_paragraphs, write_markdown_paragraphs, write_markdown_run,
 };

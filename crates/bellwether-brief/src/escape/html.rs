@@ -15,8 +15,52 @@ pub(crate) struct MarkupText<'a>(pub(crate) &'a str);
 
 impl fmt::Display for MarkupText<'_> {
     fn fmt(&self, out: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // Plain prose has nothing to drop or escape: check that in one table-driven pass and
+        // write it whole.
+        if !self.0.bytes().any(|b| NOTABLE_BYTES[usize::from(b)]) {
+            return out.write_str(self.0);
+        }
         let cleaned = strip_unsafe_chars(self.0);
         out.write_str(&html_escape::encode_text(cleaned.as_ref()))
+    }
+}
+
+/// Bytes that may need escaping (`&`, `<`, `>`) or may start a character that is dropped
+/// (see [`strip_unsafe_chars`]; the latter check is exact, this one only a filter).
+static NOTABLE_BYTES: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut byte = 0;
+    while byte < 256 {
+        table[byte] = matches!(
+            byte,
+            0x00..=0x08 | 0x0B..=0x1F | 0x7F | 0xC2 | 0xE2 | 0xEF | 0xF0..=0xF4
+        ) || matches!(byte as u8, b'&' | b'<' | b'>' | b'\r');
+        byte += 1;
+    }
+    table
+};
+
+/// A writer that escapes `&`, `<` and `>` in everything written through it, to embed markup
+/// that is already clean (such as a rendered HTML fragment) as XML character data without
+/// building it as a string first.
+#[derive(Debug)]
+pub(crate) struct EscapingWriter<'a, W: fmt::Write + ?Sized>(pub(crate) &'a mut W);
+
+impl<W: fmt::Write + ?Sized> fmt::Write for EscapingWriter<'_, W> {
+    fn write_str(&mut self, text: &str) -> fmt::Result {
+        let mut pending = 0;
+        for (offset, byte) in text.bytes().enumerate() {
+            let entity = match byte {
+                b'&' => "&amp;",
+                b'<' => "&lt;",
+                b'>' => "&gt;",
+                _ => continue,
+            };
+            self.0.write_str(&text[pending..offset])?;
+            self.0.write_str(entity)?;
+            pending = offset + 1;
+        }
+        self.0.write_str(&text[pending..])
     }
 }
 
@@ -94,6 +138,19 @@ mod tests {
             // XML parsers normalise line ends and attribute whitespace; the text is the oracle.
             let expected = strip_unsafe_chars(&text);
             prop_assert_eq!(document.root_element().text().unwrap_or(""), expected.as_ref());
+        }
+    }
+
+    proptest! {
+        /// Escaping through the writer, in any chunks, equals escaping the whole text.
+        #[test]
+        fn escaping_writer_matches_the_escaper(text in "[a-z<>&\"' ]{0,40}", cut in 0usize..40) {
+            let cut = cut.min(text.len());
+            let mut out = String::new();
+            let mut writer = EscapingWriter(&mut out);
+            fmt::Write::write_str(&mut writer, &text[..cut]).map_err(|e| TestCaseError::fail(e.to_string()))?;
+            fmt::Write::write_str(&mut writer, &text[cut..]).map_err(|e| TestCaseError::fail(e.to_string()))?;
+            prop_assert_eq!(out, MarkupText(&text).to_string());
         }
     }
 

@@ -4,8 +4,8 @@ use std::fmt;
 
 use crate::escape::{MarkupAttr, MarkupText};
 use crate::render::feed::{
-    FeedMeta, FeedOptions, entry_html, entry_summary, entry_tags, entry_title, feed_options,
-    feed_time,
+    FeedMeta, FeedOptions, entry_summary, entry_tags, entry_title, feed_options, feed_time,
+    write_entry_html_escaped,
 };
 use crate::safe_url::link_target;
 use crate::{Brief, Render, RenderContext, RenderError};
@@ -155,11 +155,9 @@ impl AtomRenderer {
             "    <summary type=\"text\">{}</summary>",
             MarkupText(&entry_summary(brief))
         )?;
-        writeln!(
-            out,
-            "    <content type=\"html\">{}</content>",
-            MarkupText(&entry_html(brief, ctx)?)
-        )?;
+        out.write_str("    <content type=\"html\">")?;
+        write_entry_html_escaped(out, brief, ctx)?;
+        writeln!(out, "</content>")?;
         writeln!(out, "  </entry>")?;
         Ok(())
     }

@@ -1,10 +1,13 @@
 //! What the Atom and JSON Feed renderers share: feed options, their checks, entry ids, titles
 //! and the HTML content of an entry.
 
+use std::fmt;
+
 use chrono::{DateTime, SecondsFormat, Utc};
 
 use crate::change::plural;
 use crate::content::badge_counts;
+use crate::escape::EscapingWriter;
 use crate::render::html::check_lang;
 use crate::render::html_body::{HtmlBody, Styling};
 use crate::safe_url::SafeUrl;
@@ -242,20 +245,32 @@ pub(crate) fn entry_tags(brief: &Brief) -> Vec<&str> {
     tags
 }
 
-/// The brief as HTML for a feed reader: no masthead (the feed has the title), classes only
+/// How a feed reader gets the brief as HTML: no masthead (the feed has the title), classes only
 /// (readers drop styles), reasoning shown rather than folded, absolute links only.
+const ENTRY_BODY: HtmlBody = HtmlBody {
+    styling: Styling::Classes,
+    heading_level: 2,
+    headlines_only: false,
+    masthead: false,
+    details: false,
+    site_relative_links: false,
+};
+
+/// The brief as HTML for a feed reader (see [`ENTRY_BODY`]).
 pub(crate) fn entry_html(brief: &Brief, ctx: &RenderContext) -> Result<String, RenderError> {
-    let body = HtmlBody {
-        styling: Styling::Classes,
-        heading_level: 2,
-        headlines_only: false,
-        masthead: false,
-        details: false,
-        site_relative_links: false,
-    };
     let mut html = String::new();
-    body.brief(&mut html, brief, ctx)?;
+    ENTRY_BODY.brief(&mut html, brief, ctx)?;
     Ok(html)
+}
+
+/// Writes the brief's entry HTML (see [`ENTRY_BODY`]) escaped as XML character data, streaming
+/// rather than building the HTML first.
+pub(crate) fn write_entry_html_escaped<W: fmt::Write + ?Sized>(
+    out: &mut W,
+    brief: &Brief,
+    ctx: &RenderContext,
+) -> fmt::Result {
+    ENTRY_BODY.brief(&mut EscapingWriter(out), brief, ctx)
 }
 
 /// A time as feeds want it: RFC 3339 in UTC, to the second.
