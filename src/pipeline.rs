@@ -393,7 +393,7 @@ impl Pipeline {
         let composed = self
             .config
             .composer
-            .compose(&signals, self.last_brief.as_ref(), now)?;
+            .compose_owned(signals, self.last_brief.as_ref(), now)?;
         if let Composed::Brief(brief) = &composed {
             self.last_brief = Some(brief.snapshot().clone());
         }
