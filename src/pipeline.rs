@@ -390,10 +390,10 @@ impl Pipeline {
     pub fn compose(&mut self, now: DateTime<Utc>) -> Result<Composed, Error> {
         self.settle(now)?;
         let signals: Vec<Signal> = self.signals.values().map(|e| e.signal.clone()).collect();
-        let composed = self
-            .config
-            .composer
-            .compose_owned(signals, self.last_brief.as_ref(), now)?;
+        let composed =
+            self.config
+                .composer
+                .compose_owned(signals, self.last_brief.as_ref(), now)?;
         if let Composed::Brief(brief) = &composed {
             self.last_brief = Some(brief.snapshot().clone());
         }
