@@ -300,13 +300,19 @@ fn stream(seed: u64, count: usize) -> Vec<ExtractionFeatures> {
 /// 100,000 existing signals (target: ≤ 20 µs per extraction).
 fn clustering(c: &mut Criterion) {
     let config = ClusterConfig::default();
+    // `cargo test --benches` runs each benchmark once, unoptimised: keep that smoke run small.
+    let size = if std::env::args().any(|arg| arg == "--bench") {
+        100_000
+    } else {
+        2_000
+    };
     let mut group = c.benchmark_group("score/cluster");
     group.sample_size(10);
     group.measurement_time(Duration::from_secs(20));
 
-    let extractions = stream(1, 100_000);
+    let extractions = stream(1, size);
     group.throughput(Throughput::Elements(extractions.len() as u64));
-    group.bench_function("batch/100000", |b| {
+    group.bench_function(format!("batch/{size}"), |b| {
         b.iter_batched(
             || extractions.clone(),
             |input| black_box(SignalClusters::batch(config, black_box(input)).unwrap()),
@@ -318,17 +324,17 @@ fn clustering(c: &mut Criterion) {
     // existing claim, half start a new one.
     let mut existing = SignalClusters::new(config);
     let mut rng = Rng(7);
-    let mut claims = Vec::with_capacity(100_000);
-    for id in 0..100_000 {
+    let mut claims = Vec::with_capacity(size);
+    for id in 0..size {
         let claim = claim(&mut rng);
         existing.assign(wording(&mut rng, &claim, id, id)).unwrap();
         claims.push(claim);
     }
     let signals = existing.signal_count();
-    assert!(signals > 90_000, "{signals} signals");
-    let mut next_id = 100_000;
+    assert!(signals > size * 9 / 10, "{signals} signals");
+    let mut next_id = size;
     group.throughput(Throughput::Elements(1));
-    group.bench_function("assign/100000-signals", |b| {
+    group.bench_function(format!("assign/{size}-signals"), |b| {
         b.iter_custom(|iterations| {
             let queries: Vec<ExtractionFeatures> = (0..iterations)
                 .map(|_| {

@@ -1,6 +1,7 @@
 //! Inverted index from thesis terms to extractions, with candidate generation that probes only
 //! the rarest terms a match must share (a weighted prefix filter), so nothing compares all pairs.
 
+use crate::profile::EntityKey;
 use crate::similarity::TermStats;
 
 /// Postings: for each term, the slots of the extractions whose thesis holds it, in insertion order.
@@ -109,7 +110,7 @@ impl TermIndex {
                 )]
                 let sized = (floor * (total + slot_totals.lower_bound(slot)) as f64 / 2.0) as u64;
                 let guard =
-                    entity_guard.is_none_or(|query| slot_totals.may_share_entity(slot, query));
+                    entity_guard.is_none_or(|query| slot_totals.may_share_entity(slot, &query));
                 if guard && possible >= needed && possible + 1 >= sized {
                     out.push(slot);
                 }
@@ -129,8 +130,8 @@ pub(crate) struct Search<'a> {
     pub(crate) thesis_floor: f64,
     /// Terms with more postings than this are not probed.
     pub(crate) postings_limit: usize,
-    /// The query's entity signature when the shared-entity guard is on.
-    pub(crate) entity_guard: Option<u64>,
+    /// The query's entities when the shared-entity guard is on.
+    pub(crate) entity_guard: Option<EntityKey>,
     /// Total weight and entity signature of every slot.
     pub(crate) slot_totals: &'a SlotTotals,
 }
@@ -145,8 +146,8 @@ pub(crate) struct Search<'a> {
 #[derive(Debug, Clone, Default)]
 pub(crate) struct SlotTotals {
     totals: Vec<u64>,
-    /// Entity signatures ([`Profile::entity_signature`](crate::profile::Profile)) per slot.
-    signatures: Vec<u64>,
+    /// Entities per slot, for the shared-entity guard.
+    signatures: Vec<EntityKey>,
     exact: bool,
     refreshed_at: usize,
 }
@@ -156,7 +157,7 @@ const SLACK_PERCENT: u64 = 75;
 
 impl SlotTotals {
     /// Exact totals for a fixed set of weights.
-    pub(crate) fn exact(totals: Vec<u64>, signatures: Vec<u64>) -> Self {
+    pub(crate) fn exact(totals: Vec<u64>, signatures: Vec<EntityKey>) -> Self {
         Self {
             refreshed_at: totals.len(),
             totals,
@@ -165,14 +166,11 @@ impl SlotTotals {
         }
     }
 
-    /// Whether a slot can pass the shared-entity guard against a query with this signature.
-    fn may_share_entity(&self, slot: u32, query: u64) -> bool {
-        let slot = self
-            .signatures
+    /// Whether a slot can pass the shared-entity guard against a query with these entities.
+    fn may_share_entity(&self, slot: u32, query: &EntityKey) -> bool {
+        self.signatures
             .get(slot as usize)
-            .copied()
-            .unwrap_or(u64::MAX);
-        slot & query != 0 || (slot == 0 && query == 0)
+            .is_none_or(|key| key.may_share(query))
     }
 
     /// A lower bound on a slot's current total weight.
@@ -186,7 +184,7 @@ impl SlotTotals {
     }
 
     /// Appends the total of a new slot; returns whether every total should now be recomputed.
-    pub(crate) fn push(&mut self, total: u64, signature: u64) -> bool {
+    pub(crate) fn push(&mut self, total: u64, signature: EntityKey) -> bool {
         self.totals.push(total);
         self.signatures.push(signature);
         self.exact = false;
@@ -223,7 +221,7 @@ mod tests {
         }
         let mut out = Vec::new();
         let mut scratch = Scratch::default();
-        let totals = SlotTotals::exact(vec![0; 200], vec![0; 200]);
+        let totals = SlotTotals::exact(vec![0; 200], vec![EntityKey::default(); 200]);
         let search = |thesis_floor, postings_limit| Search {
             stats: &stats,
             thesis_floor,

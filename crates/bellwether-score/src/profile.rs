@@ -22,16 +22,56 @@ pub(crate) struct Profile {
 }
 
 impl Profile {
-    /// A 64-bit Bloom signature of the actors and regions: two profiles whose signatures share
-    /// no bit share no actor or region.
-    pub(crate) fn entity_signature(&self) -> u64 {
-        let bit = |id: u32, salt: u64| {
-            1u64 << ((u64::from(id).wrapping_add(salt)).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 58)
-        };
-        let actors = self.actors.iter().fold(0, |sig, id| sig | bit(*id, 0));
-        self.regions
+    /// The actors and regions in a fixed-size key for the shared-entity guard.
+    pub(crate) fn entity_key(&self) -> EntityKey {
+        let mut key = EntityKey::default();
+        let ids = self
+            .actors
             .iter()
-            .fold(actors, |sig, id| sig | bit(*id, 0x5bd1_e995))
+            .map(|id| id | ACTOR_BIT)
+            .chain(self.regions.iter().map(|id| id & !ACTOR_BIT));
+        for id in ids {
+            match key.ids.get_mut(usize::from(key.len)) {
+                Some(slot) => {
+                    *slot = id;
+                    key.len += 1;
+                }
+                None => {
+                    key.len = EntityKey::OVERFLOW;
+                    return key;
+                }
+            }
+        }
+        key
+    }
+}
+
+/// Marks actor identifiers apart from region identifiers inside an [`EntityKey`].
+const ACTOR_BIT: u32 = 1 << 31;
+
+/// Up to six actor and region identifiers of a profile, stored inline so that the shared-entity
+/// guard can be checked without touching the profile.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct EntityKey {
+    ids: [u32; 6],
+    len: u8,
+}
+
+impl EntityKey {
+    const OVERFLOW: u8 = u8::MAX;
+
+    /// Whether two profiles with these keys can pass the shared-entity guard (exact unless a
+    /// profile has more than six actors and regions, in which case it answers yes).
+    pub(crate) fn may_share(&self, other: &EntityKey) -> bool {
+        if self.len == Self::OVERFLOW || other.len == Self::OVERFLOW {
+            return true;
+        }
+        if self.len == 0 && other.len == 0 {
+            return true;
+        }
+        let mine = self.ids.get(..usize::from(self.len)).unwrap_or(&[]);
+        let theirs = other.ids.get(..usize::from(other.len)).unwrap_or(&[]);
+        mine.iter().any(|id| theirs.contains(id))
     }
 }
 

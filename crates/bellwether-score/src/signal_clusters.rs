@@ -199,7 +199,7 @@ impl SignalClusters {
             entity_guard: self
                 .config
                 .require_shared_entity()
-                .then(|| profile.entity_signature()),
+                .then(|| profile.entity_key()),
             slot_totals: &self.totals,
         };
         self.index
@@ -270,7 +270,7 @@ impl SignalClusters {
         }
         self.index.insert(slot, &profile.terms);
         let total = self.stats.total(&profile.terms);
-        if self.totals.push(total, profile.entity_signature()) {
+        if self.totals.push(total, profile.entity_key()) {
             let totals = self
                 .entries
                 .iter()

@@ -83,7 +83,7 @@ impl SimilarityGraph {
         let mut candidates = Vec::new();
         let mut scratch = Scratch::default();
         let weights: Vec<u64> = profiles.iter().map(|p| stats.total(&p.terms)).collect();
-        let signatures = profiles.iter().map(Profile::entity_signature).collect();
+        let signatures = profiles.iter().map(Profile::entity_key).collect();
         let totals = SlotTotals::exact(weights.clone(), signatures);
         let floor = config.thesis_floor();
         for (right, profile) in profiles.iter().enumerate() {
@@ -91,9 +91,7 @@ impl SimilarityGraph {
                 stats: &stats,
                 thesis_floor: floor,
                 postings_limit: config.postings_limit(),
-                entity_guard: config
-                    .require_shared_entity()
-                    .then(|| profile.entity_signature()),
+                entity_guard: config.require_shared_entity().then(|| profile.entity_key()),
                 slot_totals: &totals,
             };
             index.candidates(&profile.terms, &search, &mut scratch, &mut candidates);

@@ -431,7 +431,7 @@ fn thesis(rng: &mut Rng, claim: &Claim, template: usize) -> String {
         if rng.chance(0.6) {
             choices[usual]
         } else {
-            rng.pick::<&str>(choices)
+            choices[rng.below(choices.len())]
         }
     };
     let instrument = word(rng, INSTRUMENTS[claim.instrument]);
