@@ -112,7 +112,7 @@ pub(crate) fn evidence(
         .grade(grade(source.reliability()))
         .match_confidence(member.confidence)
         .stance(Stance::Supports)
-        .fingerprint(record.fingerprint.clone())
+        .fingerprint(record.fingerprint)
         .build()?)
 }
 

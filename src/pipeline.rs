@@ -119,7 +119,7 @@ impl Pipeline {
 
     /// A pipeline with `config` and no state.
     pub fn with_config(config: PipelineConfig) -> Self {
-        let clusters = SignalClusters::new(config.clusters.clone());
+        let clusters = SignalClusters::new(config.clusters);
         Pipeline {
             config,
             articles: BTreeMap::new(),
@@ -351,10 +351,10 @@ impl Pipeline {
         let explanation = self.config.scorer.explain(&ledger, now)?;
         let strength = to_signal_strength(explanation.strength)?;
         let signal = assemble(id.clone(), &self.articles, &members, strength)?;
-        if let Some(old) = self.cluster_ids.insert(cluster, id.clone()) {
-            if old != id {
-                self.signals.remove(&old);
-            }
+        if let Some(old) = self.cluster_ids.insert(cluster, id.clone())
+            && old != id
+        {
+            self.signals.remove(&old);
         }
         self.signals
             .insert(id.clone(), SignalEntry { signal, ledger });
@@ -370,7 +370,7 @@ impl Pipeline {
     /// As [`Pipeline::ingest`].
     pub fn settle(&mut self, now: DateTime<Utc>) -> Result<(), Error> {
         let features: Vec<ExtractionFeatures> = self.extractions.values().map(features).collect();
-        self.clusters = SignalClusters::batch(self.config.clusters.clone(), features)?;
+        self.clusters = SignalClusters::batch(self.config.clusters, features)?;
         self.signals.clear();
         self.cluster_ids.clear();
         let clusters: Vec<score::SignalId> = self.clusters.signals().collect();
@@ -390,10 +390,10 @@ impl Pipeline {
     pub fn compose(&mut self, now: DateTime<Utc>) -> Result<Composed, Error> {
         self.settle(now)?;
         let signals: Vec<Signal> = self.signals.values().map(|e| e.signal.clone()).collect();
-        let composed = self
-            .config
-            .composer
-            .compose(&signals, self.last_brief.as_ref(), now)?;
+        let composed =
+            self.config
+                .composer
+                .compose_owned(signals, self.last_brief.as_ref(), now)?;
         if let Composed::Brief(brief) = &composed {
             self.last_brief = Some(brief.snapshot().clone());
         }
@@ -423,6 +423,11 @@ impl Pipeline {
             Some(entry) => Ok(Some(self.config.scorer.explain(&entry.ledger, now)?)),
             None => Ok(None),
         }
+    }
+
+    /// The instant of the last [`Pipeline::settle`] (or compose), if any.
+    pub fn settled_at(&self) -> Option<DateTime<Utc>> {
+        self.settled_at
     }
 
     /// The snapshot of the last brief composed, if any.

@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::anchor::{self, LocateError, Locator, PreparedText, QuoteMatch, Rung};
+use crate::anchor::{self, LocateError, Locator, PreparedText, QuoteMatch, Rung, TextFragmenter};
 use crate::signal::{
     ByteSpan, MatchMethod, MatchQuality, ProposedQuote, Quote, SignalError, SourceArticle, WebUrl,
 };
@@ -75,9 +75,12 @@ pub(crate) fn verify_quotes(
 ) -> (Vec<AcceptedQuote>, Vec<RejectedQuote>) {
     let mut accepted = Vec::new();
     let mut rejected = Vec::new();
+    // Preparing the article for text fragments costs more than locating a quote: do it once,
+    // and only when a link will be made.
+    let mut fragmenter = None;
     for quote in proposed {
         match locator.locate(text, quote.text()) {
-            Ok(found) => match accept(article, text, quote, &found) {
+            Ok(found) => match accept(article, text, &mut fragmenter, quote, &found) {
                 Ok(quote) => accepted.push(quote),
                 Err(err) => rejected.push(RejectedQuote {
                     text: quote.text().to_owned(),
@@ -110,9 +113,10 @@ fn reject(quote: &ProposedQuote, err: &LocateError) -> RejectedQuote {
     }
 }
 
-fn accept(
+fn accept<'a>(
     article: &SourceArticle,
-    text: &PreparedText,
+    text: &'a PreparedText,
+    fragmenter: &mut Option<TextFragmenter<'a>>,
     proposed: &ProposedQuote,
     found: &QuoteMatch,
 ) -> Result<AcceptedQuote, SignalError> {
@@ -143,7 +147,8 @@ fn accept(
         .with_span(ByteSpan::new(bytes.start, bytes.end)?)
         .with_match_quality(quality);
     if let Some(url) = article.url() {
-        if let Some(link) = deep_link(url, text, bytes) {
+        let fragmenter = fragmenter.get_or_insert_with(|| TextFragmenter::new(text.original()));
+        if let Some(link) = deep_link(url, fragmenter, bytes) {
             quote = quote.with_deep_link(link);
         }
     }
@@ -159,15 +164,20 @@ fn method(rung: &Rung) -> MatchMethod {
     match rung {
         Rung::Exact => MatchMethod::Exact,
         Rung::Normalized => MatchMethod::Normalized,
-        Rung::Fuzzy { .. } => MatchMethod::Fuzzy,
-        _ => MatchMethod::Elided,
+        Rung::Elided { .. } => MatchMethod::Elided,
+        // Fuzzy and reordered matches both carry edits.
+        _ => MatchMethod::Fuzzy,
     }
 }
 
 /// The article URL with a text fragment that opens it at the quote; `None` when no directive
 /// can be built (the URL is then still linked without one by renderers).
-fn deep_link(url: &WebUrl, text: &PreparedText, bytes: std::ops::Range<usize>) -> Option<WebUrl> {
-    let directive = anchor::text_fragment(text.original(), bytes).ok()?;
+fn deep_link(
+    url: &WebUrl,
+    fragmenter: &TextFragmenter<'_>,
+    bytes: std::ops::Range<usize>,
+) -> Option<WebUrl> {
+    let directive = fragmenter.text_fragment(bytes).ok()?;
     let link = anchor::fragment_url(url.as_str(), &directive).ok()?;
     WebUrl::new(&link).ok()
 }

@@ -2,7 +2,7 @@
 //! day's ingest summary and the next morning's brief, or why there is none.
 //!
 //! ```text
-//! cargo run --release --example morning_brief -- [--format text|markdown|html|json|atom|jsonfeed]
+//! cargo run --release --example morning_brief -- [--format text|markdown|html|email|json|atom|jsonfeed]
 //!     [--out FILE] [--state FILE] [--data DIR] [--zone +HH:MM]
 //! ```
 //!
@@ -68,7 +68,7 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Options, Box<dyn
             }
             "--help" | "-h" => {
                 println!(
-                    "usage: morning_brief [--format text|markdown|html|json|atom|jsonfeed] \
+                    "usage: morning_brief [--format text|markdown|html|email|json|atom|jsonfeed] \
                      [--out FILE] [--state FILE] [--data DIR] [--zone +HH:MM]"
                 );
                 std::process::exit(0);
@@ -89,6 +89,21 @@ fn run(options: Options) -> Result<(), Box<dyn Error>> {
     let mut last_brief = None;
 
     for day in &days {
+        // The brief is composed at 07:00 the next morning in the reader's zone.
+        let next = day
+            .date
+            .checked_add_days(Days::new(1))
+            .ok_or("date out of range")?;
+        let morning = options
+            .zone
+            .from_local_datetime(&next.and_time(seven))
+            .single()
+            .ok_or("no such local time")?
+            .to_utc();
+        if pipeline.settled_at().is_some_and(|at| at >= morning) {
+            println!("━━ {} · already processed in the saved state", day.date);
+            continue;
+        }
         println!(
             "━━ {} · {} articles · {} extractions",
             day.date,
@@ -103,17 +118,6 @@ fn run(options: Options) -> Result<(), Box<dyn Error>> {
             print_report(&pipeline, article, &report);
         }
 
-        // The brief is composed at 07:00 the next morning in the reader's zone.
-        let next = day
-            .date
-            .checked_add_days(Days::new(1))
-            .ok_or("date out of range")?;
-        let morning = options
-            .zone
-            .from_local_datetime(&next.and_time(seven))
-            .single()
-            .ok_or("no such local time")?
-            .to_utc();
         let context = RenderContext::new(morning).zone(Zone::Fixed(options.zone));
         match pipeline.compose(morning)? {
             Composed::Brief(brief) => {

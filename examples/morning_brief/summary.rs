@@ -4,7 +4,8 @@ use std::error::Error;
 use std::str::FromStr;
 
 use bellwether::brief::{
-    Brief, JsonRenderer, MarkdownRenderer, Render, RenderContext, TextRenderer,
+    AtomRenderer, Brief, HtmlRenderer, JsonFeedRenderer, JsonRenderer, MarkdownRenderer, Render,
+    RenderContext, TextRenderer,
 };
 use bellwether::{Article, IngestOutcome, IngestReport, Pipeline, Rejection};
 
@@ -13,7 +14,11 @@ use bellwether::{Article, IngestOutcome, IngestReport, Pipeline, Rejection};
 pub(crate) enum Format {
     Text,
     Markdown,
+    Html,
+    Email,
     Json,
+    Atom,
+    JsonFeed,
 }
 
 impl FromStr for Format {
@@ -22,8 +27,16 @@ impl FromStr for Format {
         Ok(match s {
             "text" => Format::Text,
             "markdown" | "md" => Format::Markdown,
+            "html" => Format::Html,
+            "email" => Format::Email,
             "json" => Format::Json,
-            _ => return Err(format!("unknown format {s:?}; use text, markdown or json")),
+            "atom" => Format::Atom,
+            "jsonfeed" | "json-feed" => Format::JsonFeed,
+            _ => {
+                return Err(format!(
+                    "unknown format {s:?}; use text, markdown, html, email, json, atom or jsonfeed"
+                ));
+            }
         })
     }
 }
@@ -37,6 +50,10 @@ pub(crate) fn render_brief(
     Ok(match format {
         Format::Text => TextRenderer::new().render_to_string(brief, context)?,
         Format::Markdown => MarkdownRenderer::new().render_to_string(brief, context)?,
+        Format::Html => HtmlRenderer::page().render_to_string(brief, context)?,
+        Format::Email => HtmlRenderer::email().render_to_string(brief, context)?,
+        Format::Atom => AtomRenderer::new().render_to_string(brief, context)?,
+        Format::JsonFeed => JsonFeedRenderer::new().render_to_string(brief, context)?,
         Format::Json => JsonRenderer::new().render_to_string(brief, context)?,
     })
 }

@@ -8,6 +8,9 @@
 mod data;
 
 mod determinism;
+mod fuzz_regressions;
+mod hostile;
+mod markup;
 mod sample_run;
 mod seed;
 mod state;

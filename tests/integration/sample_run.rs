@@ -104,7 +104,7 @@ fn seed_strength_falls_in_the_weeks_after_without_new_evidence() {
     let mut pipeline = Pipeline::new();
     let days: Vec<Day> = days()
         .into_iter()
-        .filter(|d| d.date.to_string() <= "2026-05-26".to_owned())
+        .filter(|d| d.date.to_string().as_str() <= "2026-05-26")
         .collect();
     ingest_all(&mut pipeline, &days, |_| false);
     let mut last = Strength::MAX;

@@ -19,7 +19,8 @@ use crate::prepare::PreparedText;
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct AnchorMatch {
     /// Byte span of the first whole-word occurrence, in the original text searched, on `char`
-    /// boundaries.
+    /// boundaries. For char and UTF-16 offsets, pass it to
+    /// [`PreparedText::span`](crate::PreparedText::span) of that text.
     pub span: Range<usize>,
     /// The original text on `span` (which may differ from the anchor as written, e.g. in case).
     pub text: String,

@@ -32,6 +32,17 @@ pub(crate) struct Piece {
 /// Markers at either end are dropped, empty pieces are skipped, and a gap that follows an
 /// elision and an insertion together counts as an elision.
 pub(crate) fn split_pieces(quote: &str) -> Vec<Piece> {
+    if !quote.contains(['.', '[', '(']) {
+        let text = quote.trim_matches(' ');
+        return if text.is_empty() {
+            Vec::new()
+        } else {
+            vec![Piece {
+                text: text.to_owned(),
+                gap: Gap::Start,
+            }]
+        };
+    }
     let mut pieces = Vec::new();
     let mut current = String::new();
     let mut pending = Gap::Start;

@@ -270,81 +270,158 @@ impl fmt::Display for TextDirective {
 /// # Ok::<(), bellwether_anchor::InteropError>(())
 /// ```
 pub fn text_fragment(article: &str, span: Range<usize>) -> Result<TextDirective, InteropError> {
-    let span = checked_span(article, span, true)?;
-    let quote = &article[span.clone()];
-    let words: Vec<Range<usize>> = quote
-        .unicode_word_indices()
-        .map(|(i, w)| span.start + i..span.start + i + w.len())
-        .collect();
-    let term = |range: Range<usize>| collapse_white_space(&article[range]);
-    let mut bases: Vec<(String, Option<String>)> = Vec::new();
-    let long = quote.chars().count() > EXACT_FORM_MAX_CHARS;
-    if long {
-        let mut n = RANGE_FORM_MIN_WORDS;
-        while 2 * n < words.len() {
-            let start = term(span.start..words[n - 1].end);
-            let end = term(words[words.len() - n].start..span.end);
-            bases.push((start, Some(end)));
-            n += 1;
+    TextFragmenter::new(article).text_fragment(span)
+}
+
+/// An article prepared for making and checking text directives: folded once as a browser
+/// compares text, then reused for all of its quotes.
+///
+/// # Example
+///
+/// ```
+/// use bellwether_anchor::TextFragmenter;
+///
+/// let article = "Export controls matter. Officials said export controls matter less now.";
+/// let fragmenter = TextFragmenter::new(article);
+/// let first = fragmenter.text_fragment(0..22)?;
+/// assert_eq!(first.to_string(), "text=Export%20controls%20matter");
+/// assert_eq!(fragmenter.find(&first), Some(0..22));
+/// # Ok::<(), bellwether_anchor::InteropError>(())
+/// ```
+#[derive(Debug)]
+pub struct TextFragmenter<'a> {
+    article: &'a str,
+    folded: Folded,
+}
+
+impl<'a> TextFragmenter<'a> {
+    /// Folds `article` once (linear in its length).
+    pub fn new(article: &'a str) -> Self {
+        Self {
+            article,
+            folded: Folded::new(article),
         }
     }
-    bases.push((term(span.clone()), None));
-    let folded = Folded::new(article);
-    let selects = |directive: &TextDirective| folded.find(directive) == Some(span.clone());
-    let make =
-        |prefix: Option<String>, (start, end): &(String, Option<String>), suffix| TextDirective {
-            prefix,
-            start: start.clone(),
-            end: end.clone(),
-            suffix,
+
+    /// The article as given.
+    pub fn article(&self) -> &'a str {
+        self.article
+    }
+
+    /// The span a browser would highlight for `directive` (see
+    /// [`find_text_directive`](crate::find_text_directive)).
+    pub fn find(&self, directive: &TextDirective) -> Option<Range<usize>> {
+        self.folded.find(directive)
+    }
+
+    /// The text directive that selects `span`, as [`text_fragment`] describes.
+    ///
+    /// # Errors
+    ///
+    /// As [`text_fragment`].
+    pub fn text_fragment(&self, span: Range<usize>) -> Result<TextDirective, InteropError> {
+        let article = self.article;
+        let span = checked_span(article, span, true)?;
+        let quote = &article[span.clone()];
+        let words: Vec<Range<usize>> = quote
+            .unicode_word_indices()
+            .map(|(i, w)| span.start + i..span.start + i + w.len())
+            .collect();
+        let term = |range: Range<usize>| collapse_white_space(&article[range]);
+        let mut bases: Vec<(String, Option<String>)> = Vec::new();
+        let long = quote.chars().count() > EXACT_FORM_MAX_CHARS;
+        if long {
+            let mut n = RANGE_FORM_MIN_WORDS;
+            while 2 * n < words.len() {
+                let start = term(span.start..words[n - 1].end);
+                let end = term(words[words.len() - n].start..span.end);
+                bases.push((start, Some(end)));
+                n += 1;
+            }
+        }
+        bases.push((term(span.clone()), None));
+        let selects = |directive: &TextDirective| self.folded.find(directive) == Some(span.clone());
+        let make = |prefix: Option<String>, (start, end): &(String, Option<String>), suffix| {
+            TextDirective {
+                prefix,
+                start: start.clone(),
+                end: end.clone(),
+                suffix,
+            }
         };
-    for base in &bases {
-        let directive = make(None, base, None);
-        if selects(&directive) {
-            return Ok(directive);
-        }
-    }
-    let before: Vec<Range<usize>> = article[..span.start]
-        .unicode_word_indices()
-        .map(|(i, w)| i..i + w.len())
-        .collect();
-    let after: Vec<Range<usize>> = article[span.end..]
-        .unicode_word_indices()
-        .map(|(i, w)| span.end + i..span.end + i + w.len())
-        .collect();
-    let prefix_of = |k: usize| {
-        let first = before.len().checked_sub(k)?;
-        let text = collapse_white_space(article[before[first].start..span.start].trim_end());
-        (!text.is_empty()).then_some(text)
-    };
-    let suffix_of = |k: usize| {
-        let last = after.get(k - 1)?;
-        let text = collapse_white_space(article[span.end..last.end].trim_start());
-        (!text.is_empty()).then_some(text)
-    };
-    for k in 1..=MAX_CONTEXT_WORDS {
-        let (prefix, suffix) = (prefix_of(k), suffix_of(k));
-        let tries = [
-            (prefix.clone(), None),
-            (None, suffix.clone()),
-            (prefix, suffix),
-        ];
         for base in &bases {
-            for (prefix, suffix) in tries.iter().cloned() {
-                if prefix.is_none() && suffix.is_none() {
-                    continue;
-                }
-                let directive = make(prefix, base, suffix);
-                if selects(&directive) {
-                    return Ok(directive);
+            let directive = make(None, base, None);
+            if selects(&directive) {
+                return Ok(directive);
+            }
+        }
+        let (before, after) = context_words(article, &span);
+        let prefix_of = |k: usize| {
+            let first = before.len().checked_sub(k)?;
+            let text = collapse_white_space(article[before[first].start..span.start].trim_end());
+            (!text.is_empty()).then_some(text)
+        };
+        let suffix_of = |k: usize| {
+            let last = after.get(k - 1)?;
+            let text = collapse_white_space(article[span.end..last.end].trim_start());
+            (!text.is_empty()).then_some(text)
+        };
+        for k in 1..=MAX_CONTEXT_WORDS {
+            let (prefix, suffix) = (prefix_of(k), suffix_of(k));
+            let tries = [
+                (prefix.clone(), None),
+                (None, suffix.clone()),
+                (prefix, suffix),
+            ];
+            for base in &bases {
+                for (prefix, suffix) in tries.iter().cloned() {
+                    if prefix.is_none() && suffix.is_none() {
+                        continue;
+                    }
+                    let directive = make(prefix, base, suffix);
+                    if selects(&directive) {
+                        return Ok(directive);
+                    }
                 }
             }
         }
+        Err(InteropError::Ambiguous {
+            start: span.start,
+            end: span.end,
+        })
     }
-    Err(InteropError::Ambiguous {
-        start: span.start,
-        end: span.end,
-    })
+}
+
+/// Bytes of article searched on each side of a quote for context words: ample for
+/// [`MAX_CONTEXT_WORDS`] words, and it keeps the cost independent of the article's length.
+const CONTEXT_WINDOW_BYTES: usize = 64 * MAX_CONTEXT_WORDS;
+
+/// The words just before and just after `span`, within [`CONTEXT_WINDOW_BYTES`]; a word the
+/// window may have cut is dropped.
+fn context_words(article: &str, span: &Range<usize>) -> (Vec<Range<usize>>, Vec<Range<usize>>) {
+    let mut from = span.start.saturating_sub(CONTEXT_WINDOW_BYTES);
+    while !article.is_char_boundary(from) {
+        from -= 1;
+    }
+    let mut to = (span.end + CONTEXT_WINDOW_BYTES).min(article.len());
+    while !article.is_char_boundary(to) {
+        to += 1;
+    }
+    let mut before: Vec<Range<usize>> = article[from..span.start]
+        .unicode_word_indices()
+        .map(|(i, w)| from + i..from + i + w.len())
+        .collect();
+    if from > 0 && !before.is_empty() {
+        before.remove(0);
+    }
+    let mut after: Vec<Range<usize>> = article[span.end..to]
+        .unicode_word_indices()
+        .map(|(i, w)| span.end + i..span.end + i + w.len())
+        .collect();
+    if to < article.len() {
+        after.pop();
+    }
+    (before, after)
 }
 
 /// Appends a text directive to an article's URL, keeping any fragment it has (and replacing an

@@ -22,6 +22,7 @@ pub fn find_text_directive(article: &str, directive: &TextDirective) -> Option<R
 ///
 /// This is deliberately not [`PreparedText`](crate::PreparedText): browsers compare at the
 /// collation's primary level, which drops accents but keeps `’` and `'` distinct.
+#[derive(Debug)]
 pub(crate) struct Folded {
     text: String,
     /// For each byte of `text`, the original byte range of the character it came from.
@@ -42,6 +43,11 @@ impl Folded {
                 } else if let Some(last) = source.last_mut() {
                     last.end = from.end;
                 }
+                continue;
+            }
+            if c.is_ascii() {
+                text.push(c.to_ascii_lowercase());
+                source.push(from);
                 continue;
             }
             fold_char(c, |folded| {

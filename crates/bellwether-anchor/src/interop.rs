@@ -106,7 +106,26 @@ pub enum Selector {
     TextPositionSelector(TextPositionSelector),
 }
 
-/// The two Web Annotation selectors of a span of an article.
+/// The two Web Annotation selectors of one span of an article.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct AnnotationSelectors {
+    /// The exact text with its context.
+    pub quote: TextQuoteSelector,
+    /// The code point offsets.
+    pub position: TextPositionSelector,
+}
+
+impl AnnotationSelectors {
+    /// Both selectors in the data model's form, for an annotation target's `"selector"` array.
+    pub fn to_selectors(&self) -> [Selector; 2] {
+        [
+            Selector::TextQuoteSelector(self.quote.clone()),
+            Selector::TextPositionSelector(self.position),
+        ]
+    }
+}
+
+/// Describes a span of an article with the two Web Annotation selectors for plain text.
 ///
 /// # Errors
 ///
@@ -116,22 +135,23 @@ pub enum Selector {
 /// # Example
 ///
 /// ```
-/// use bellwether_anchor::{Selector, annotation_selectors};
+/// use bellwether_anchor::annotation_selectors;
 ///
 /// let article = "Caf\u{e9} owners say DeepSeek changed everything.";
 /// let start = article.find("DeepSeek").unwrap();
-/// let [quote, position] = annotation_selectors(article, start..start + 8)?;
-/// let Selector::TextPositionSelector(position) = position else { unreachable!() };
 /// assert_eq!(start, 17); // bytes: `é` takes two
-/// assert_eq!((position.start, position.end), (16, 24)); // code points
-/// let json = serde_json::to_string(&quote).unwrap();
-/// assert!(json.starts_with(r#"{"type":"TextQuoteSelector","exact":"DeepSeek""#));
+/// let selectors = annotation_selectors(article, start..start + 8)?;
+/// assert_eq!((selectors.position.start, selectors.position.end), (16, 24)); // code points
+/// assert_eq!(selectors.quote.suffix.as_deref(), Some(" changed everything."));
+/// let json = serde_json::to_string(&selectors.to_selectors()).unwrap();
+/// assert!(json.starts_with(r#"[{"type":"TextQuoteSelector","exact":"DeepSeek""#));
+/// assert!(annotation_selectors(article, 4..6).is_err()); // byte 4 is inside `é`
 /// # Ok::<(), bellwether_anchor::InteropError>(())
 /// ```
 pub fn annotation_selectors(
     article: &str,
     span: Range<usize>,
-) -> Result<[Selector; 2], InteropError> {
+) -> Result<AnnotationSelectors, InteropError> {
     let span = checked_span(article, span, false)?;
     let before = &article[..span.start];
     let after = &article[span.end..];
@@ -155,10 +175,7 @@ pub fn annotation_selectors(
         start,
         end: start + article[span].chars().count(),
     };
-    Ok([
-        Selector::TextQuoteSelector(quote),
-        Selector::TextPositionSelector(position),
-    ])
+    Ok(AnnotationSelectors { quote, position })
 }
 
 /// Checks that `span` is a non-empty range of `article` on char boundaries; with `trim`, also
@@ -194,17 +211,16 @@ mod tests {
     fn selectors_carry_context_and_code_point_offsets() {
         let article = "é".repeat(40) + " DeepSeek " + &"ü".repeat(40);
         let start = article.find("DeepSeek").unwrap();
-        let [quote, position] = annotation_selectors(&article, start..start + 8).unwrap();
-        let Selector::TextQuoteSelector(quote) = quote else {
-            panic!()
-        };
+        let selectors = annotation_selectors(&article, start..start + 8).unwrap();
+        let quote = &selectors.quote;
         assert_eq!(quote.prefix.as_deref().map(|p| p.chars().count()), Some(32));
         assert!(quote.prefix.as_deref().unwrap().ends_with("é "));
         assert_eq!(quote.suffix.as_deref().map(|s| s.chars().count()), Some(32));
         assert_eq!(
-            position,
-            Selector::TextPositionSelector(TextPositionSelector { start: 41, end: 49 })
+            selectors.position,
+            TextPositionSelector { start: 41, end: 49 }
         );
+        let [_, position] = selectors.to_selectors();
         let json = serde_json::to_value(&position).unwrap();
         assert_eq!(
             json,

@@ -26,7 +26,6 @@
 //!   matched, and every equally good occurrence.
 //! - [`LocateError`] says why a quote was rejected: empty, too short, [misquoted] with the
 //!   differing words, or [not found] with the closest passage.
-//!
 //! - [`locate_anchor`] and [`locate_anchor_in`] place a quote's anchor phrase on whole words
 //!   (UAX #29) of the quote or of the quote's span in the article, ignoring case and typography;
 //!   [`AnchorSuggester`] ranks anchors for a quote that has none, by a documented score.
@@ -48,23 +47,27 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;
+
 pub use crate::anchor::{
     AnchorError, AnchorMatch, locate_anchor, locate_anchor_in, locate_anchor_prepared,
     locate_anchors,
 };
 pub use crate::error::{Candidate, ConfigError, LocateError, WordDifference};
 pub use crate::fragment::{
-    EXACT_FORM_MAX_CHARS, TextDirective, fragment_url, text_directives_in_url, text_fragment,
+    EXACT_FORM_MAX_CHARS, TextDirective, TextFragmenter, fragment_url, text_directives_in_url,
+    text_fragment,
 };
 pub use crate::fragment_match::find_text_directive;
 pub use crate::interop::{
-    InteropError, SELECTOR_CONTEXT_CHARS, Selector, TextPositionSelector, TextQuoteSelector,
-    annotation_selectors,
+    AnnotationSelectors, InteropError, SELECTOR_CONTEXT_CHARS, Selector, TextPositionSelector,
+    TextQuoteSelector, annotation_selectors,
 };
 pub use crate::locate::{
     DEFAULT_ACCEPT_BAR, DEFAULT_MAX_ELISION_GAP, DEFAULT_MAX_INSERTION_GAP,
-    DEFAULT_MIN_QUOTE_CHARS, DEFAULT_MISQUOTE_BAR, Locator, LocatorBuilder, REORDER_WORD_OVERLAP,
-    locate_quote,
+    DEFAULT_MIN_QUOTE_CHARS, DEFAULT_MISQUOTE_BAR, Locator, LocatorBuilder, locate_quote,
 };
 pub use crate::notation::{NotatedQuote, NotationError, QuoteStyle, format_block, parse_block};
 pub use crate::overlap::{
@@ -79,6 +82,7 @@ mod elision;
 mod error;
 mod fragment;
 mod fragment_match;
+mod index;
 mod interop;
 mod locate;
 mod myers;

@@ -8,7 +8,7 @@ use crate::elision::{Gap, Piece, split_pieces};
 use crate::error::{Candidate, ConfigError, LocateError};
 use crate::prepare::PreparedText;
 use crate::report::{QuoteMatch, Rung, Span};
-use crate::search::{Hit, find_piece};
+use crate::search::{Hit, densest_edits, find_piece, global_distance, transposition_distance};
 use crate::words;
 
 /// Default acceptance bar: a quote whose best match scores at least this is located.
@@ -22,9 +22,9 @@ pub const DEFAULT_MIN_QUOTE_CHARS: usize = 10;
 pub const DEFAULT_MAX_ELISION_GAP: usize = 2_000;
 /// Default longest text an editorial insertion (`[the firm]`) may stand for, in normalised bytes.
 pub const DEFAULT_MAX_INSERTION_GAP: usize = 80;
-/// Word overlap at or above which a reordered quote (swapped words) scoring between the bars is
-/// accepted.
-pub const REORDER_WORD_OVERLAP: f64 = 0.95;
+
+/// Least score of a passage offered as the closest one when a quote is not found.
+const CANDIDATE_BAR: f64 = 0.5;
 
 /// Most places reported for one quote.
 const MAX_OCCURRENCES: usize = 64;
@@ -37,11 +37,24 @@ const MAX_CHAIN_STARTS: usize = 16;
 /// and of a final `.`, `,`, `;` or `:` (put back in the span when the text has it there), then
 /// searched exactly, then approximately. Its score is `1 − edits / length` in normalised bytes.
 ///
-/// - score ≥ accept bar (default 0.85): located ([`Rung::Fuzzy`] or better);
-/// - a quote between the bars whose words are a reordering of the passage's (≥ 95% of words in
-///   common, as multisets) is also located: models swap words;
+/// - score ≥ accept bar (default 0.85): located ([`Rung::Fuzzy`] or better); between the bars,
+///   letters swapped by a typist (`onec`) count as one edit rather than two before deciding;
+/// - a quote with the exact words of a nearby passage, at most `max(2, words / 5)` adjacent
+///   swaps out of order, is located as [`Rung::Reordered`] (models swap words);
+/// - a quote whose edits crowd into one stretch (half or more of any 20 bytes) is not accepted
+///   whatever its score: typos scatter, but a splice of foreign text is dense;
 /// - misquote bar (default 0.75) ≤ score < accept bar: [`LocateError::Misquoted`];
-/// - below: [`LocateError::NotFound`], with the closest passage if there is one.
+/// - below: [`LocateError::NotFound`], with the closest passage if one scores at least 0.5.
+///
+/// Cost: exact search is a `memchr::memmem` scan (or, in a text of 4 KiB or more, a look-up
+/// of the quote's rarest 4-byte gram); approximate search is the bit-parallel Myers algorithm
+/// (O(n·⌈m/64⌉) with Ukkonen's cut-off), run in a text of 4 KiB or more only on the regions
+/// that a q-gram count shows can hold a match within the budget (the q-gram lemma: the filter
+/// never loses a match). The index is built once per [`PreparedText`], on first need.
+///
+/// The minimum quote length counts chars of scripts written without spaces (Chinese, Japanese,
+/// Thai …) twice, as their display width does: five Chinese characters say as much as ten
+/// Latin letters.
 ///
 /// # Example
 ///
@@ -156,6 +169,14 @@ impl Chain {
     }
 }
 
+/// How a chain was found, for its rung.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Plain,
+    Elided,
+    Reordered(usize),
+}
+
 /// A quote after normalisation and splitting.
 #[derive(Debug)]
 struct Plan {
@@ -164,6 +185,8 @@ struct Plan {
     pieces: Vec<Piece>,
     /// Quote marks taken off the start of the first piece.
     leading: String,
+    /// An editorial insertion that opened the quote (`[A] number of …`), normalised.
+    leading_insertion: Option<String>,
     /// Quote marks and a final `.`, `,`, `;` or `:` taken off the end of the last piece.
     trailing: String,
 }
@@ -230,15 +253,19 @@ impl Locator {
         let plan = self.plan(quote)?;
         let hay = text.normalized();
         // The whole quote, markers and all, may be in the text as written (an article's own `...`).
-        let whole = memmem::find_iter(hay.as_bytes(), plan.whole.as_bytes())
-            .map(|at| Hit {
-                start: at,
-                end: at + plan.whole.len(),
-                edits: 0,
-            })
-            .take(MAX_OCCURRENCES)
-            .collect::<Vec<_>>();
-        if plan.pieces.len() > 1 && !whole.is_empty() {
+        let whole = if plan.pieces.len() > 1 {
+            memmem::find_iter(hay.as_bytes(), plan.whole.as_bytes())
+                .map(|at| Hit {
+                    start: at,
+                    end: at + plan.whole.len(),
+                    edits: 0,
+                })
+                .take(MAX_OCCURRENCES)
+                .collect::<Vec<_>>()
+        } else {
+            Vec::new()
+        };
+        if !whole.is_empty() {
             let chains = whole
                 .into_iter()
                 .map(|h| Chain {
@@ -246,52 +273,111 @@ impl Locator {
                     edits: 0,
                 })
                 .collect();
-            return Ok(self.report(text, quote, &plan, chains, false));
+            return Ok(self.report(text, quote, &plan, chains, Kind::Plain));
         }
         if plan.pieces.len() > 1
-            && let Some(chains) = self.chains(hay, &plan)
+            && let Some(chains) = self.chains(text, &plan)
             && chains
                 .first()
                 .is_some_and(|c| score(c.edits, plan.len()) >= self.accept_bar)
         {
-            return Ok(self.report(text, quote, &plan, chains, true));
+            return Ok(self.report(text, quote, &plan, chains, Kind::Elided));
         }
         let joined = plan.joined();
-        let budget = budget(joined.len(), self.misquote_bar);
-        let found = find_piece(hay, 0..hay.len(), &joined, budget, MAX_OCCURRENCES);
-        let Some(found) = found else {
-            return Err(self.not_found(text, quote, &joined));
+        let len = joined.len();
+        // The acceptance budget first: a tight budget keeps the search to one or two blocks. The
+        // best match is the best match whatever the budget, so a wider second search (for the
+        // misquoted and the closest passages) only runs when the first finds nothing.
+        let index = text.gram_index();
+        let found = find_piece(
+            hay,
+            0..hay.len(),
+            &joined,
+            budget(len, self.accept_bar),
+            MAX_OCCURRENCES,
+            index,
+        )
+        .or_else(|| {
+            let wide = budget(len, CANDIDATE_BAR.min(self.misquote_bar));
+            find_piece(hay, 0..hay.len(), &joined, wide, MAX_OCCURRENCES, index)
+        });
+        let Some((found, best)) = found.and_then(|f| f.best().map(|b| (f, b))) else {
+            return Err(self.not_found(text, quote, None, len));
         };
-        let chains: Vec<Chain> = found
-            .hits
-            .iter()
-            .map(|&h| Chain {
-                pieces: vec![h],
-                edits: found.edits,
-            })
-            .collect();
-        let score = score(found.edits, joined.len());
-        let Some(best) = found.best() else {
-            return Err(self.not_found(text, quote, &joined));
-        };
-        let passage = hay.get(best.start..best.end).unwrap_or_default();
-        let quote_words = words::words(&joined);
-        let passage_words = words::words(passage);
-        let reordered = score >= self.misquote_bar
-            && words::overlap(&quote_words, &passage_words) >= REORDER_WORD_OVERLAP;
-        if score >= self.accept_bar || reordered {
-            return Ok(self.report(text, quote, &plan, chains, false));
+        if found.edits > 0 {
+            // Swapped words: a run of the same words near the closest passage.
+            let window = best.start.saturating_sub(len)..(best.end + len).min(hay.len());
+            if let Some((mut run, swaps)) = words::reordered_run(hay, window, &joined)
+                && swaps > 0
+            {
+                // The run spans words; take in the punctuation the quote has at its edges.
+                let head = &joined[..joined.len()
+                    - joined
+                        .trim_start_matches(|c: char| !c.is_alphanumeric())
+                        .len()];
+                let tail = &joined[joined
+                    .trim_end_matches(|c: char| !c.is_alphanumeric())
+                    .len()..];
+                let before = hay.get(..run.start).unwrap_or_default();
+                run.start -= common_chars(before.chars().rev(), head);
+                let after = hay.get(run.end..).unwrap_or_default();
+                run.end += common_chars(after.chars(), tail);
+                let passage = hay.get(run.clone()).unwrap_or_default();
+                let edits = global_distance(joined.as_bytes(), passage.as_bytes());
+                let chain = Chain {
+                    pieces: vec![Hit {
+                        start: run.start,
+                        end: run.end,
+                        edits,
+                    }],
+                    edits,
+                };
+                return Ok(self.report(text, quote, &plan, vec![chain], Kind::Reordered(swaps)));
+            }
         }
+        let passage = hay.get(best.start..best.end).unwrap_or_default();
+        let plain_score = score(found.edits, len);
+        // Between the bars, count a typist's transposed letters as one edit each.
+        let typo_edits = if plain_score < self.accept_bar && plain_score >= self.misquote_bar {
+            transposition_distance(joined.as_bytes(), passage.as_bytes()).min(found.edits)
+        } else {
+            found.edits
+        };
+        let score = score(typo_edits, len);
+        // Edits packed into one stretch are not typos: part of the quote is from elsewhere (a
+        // splice), however well the rest matches.
+        let foreign = found.edits as f64 >= FOREIGN_WINDOW as f64 * FOREIGN_DENSITY
+            && densest_edits(
+                joined.as_bytes(),
+                passage.as_bytes(),
+                FOREIGN_WINDOW,
+                typo_edits,
+            ) >= FOREIGN_DENSITY;
+        if score >= self.accept_bar && !foreign {
+            let chains: Vec<Chain> = found
+                .hits
+                .iter()
+                .map(|&h| Chain {
+                    pieces: vec![h],
+                    edits: typo_edits,
+                })
+                .collect();
+            return Ok(self.report(text, quote, &plan, chains, Kind::Plain));
+        }
+        if score < self.misquote_bar {
+            return Err(self.not_found(text, quote, Some(best), len));
+        }
+        let differences = words::differences(&words::words(&joined), &words::words(passage));
         let span = text.span_unchecked(text.to_original(best.start..best.end));
         Err(LocateError::Misquoted {
             quote: quote.to_owned(),
             best: Box::new(Candidate {
                 text: span.text(text.original()).unwrap_or_default().to_owned(),
                 span,
-                edits: best.edits,
+                edits: typo_edits,
                 score,
             }),
-            differences: words::differences(&quote_words, &passage_words),
+            differences,
             accept_bar: self.accept_bar,
         })
     }
@@ -319,7 +405,9 @@ impl Locator {
         }
         let chars: usize = pieces
             .iter()
-            .map(|p| p.text.chars().filter(|&c| c != ' ').count())
+            .flat_map(|p| p.text.chars())
+            .filter(|&c| c != ' ')
+            .map(|c| if words::is_unspaced(c) { 2 } else { 1 })
             .sum();
         if chars == 0 {
             return Err(LocateError::EmptyQuote);
@@ -331,50 +419,86 @@ impl Locator {
                 min: self.min_quote_chars,
             });
         }
+        let leading_insertion = whole
+            .trim_start_matches(['"', ' '])
+            .strip_prefix('[')
+            .and_then(|rest| rest.split_once(']'))
+            .filter(|(inner, after)| after.starts_with(' ') && !inner.contains(['[', '.']))
+            .map(|(inner, _)| inner.trim().to_owned())
+            .filter(|inner| !inner.is_empty() && inner != "sic");
         Ok(Plan {
             whole,
             pieces,
             leading,
+            leading_insertion,
             trailing,
         })
     }
 
     /// Every best chain of an elided quote's pieces, in order within their gaps.
-    fn chains(&self, hay: &str, plan: &Plan) -> Option<Vec<Chain>> {
-        let (first, rest) = plan.pieces.split_first()?;
+    fn chains(&self, text: &PreparedText, plan: &Plan) -> Option<Vec<Chain>> {
+        let hay = text.normalized();
+        // Anchor the chain on its longest piece, the rarest in the text; place the pieces
+        // after it forwards and the pieces before it backwards, each within its gap.
+        let (pivot, pivot_piece) = plan
+            .pieces
+            .iter()
+            .enumerate()
+            .max_by_key(|(i, p)| (p.text.len(), std::cmp::Reverse(*i)))?;
         let starts = find_piece(
             hay,
             0..hay.len(),
-            &first.text,
-            budget(first.text.len(), self.misquote_bar),
+            &pivot_piece.text,
+            budget(pivot_piece.text.len(), self.misquote_bar),
             MAX_CHAIN_STARTS,
+            text.gram_index(),
         )?;
+        let gap_of = |gap: Gap| match gap {
+            Gap::Insertion => self.max_insertion_gap,
+            Gap::Elision | Gap::Start => self.max_elision_gap,
+        };
         let mut chains: Vec<Chain> = Vec::new();
         for start in starts.hits {
-            let mut chain = Chain {
-                pieces: vec![start],
-                edits: start.edits,
-            };
-            let complete = rest.iter().all(|piece| {
-                let prev_end = chain.pieces.last().map_or(0, |h| h.end);
-                let gap = match piece.gap {
-                    Gap::Insertion => self.max_insertion_gap,
-                    Gap::Elision | Gap::Start => self.max_elision_gap,
-                };
+            let mut pieces = vec![start];
+            let mut edits = start.edits;
+            let mut complete = true;
+            for (i, piece) in plan.pieces.iter().enumerate().skip(pivot + 1) {
+                let prev_end = pieces.last().map_or(0, |h| h.end);
                 let k = budget(piece.text.len(), self.misquote_bar);
-                let window = prev_end..(prev_end + gap + piece.text.len() + k).min(hay.len());
-                let Some(found) = find_piece(hay, window, &piece.text, k, 1) else {
-                    return false;
-                };
-                let Some(hit) = found.hits.first().copied() else {
-                    return false;
-                };
-                chain.edits += hit.edits;
-                chain.pieces.push(hit);
-                true
-            });
+                let reach = gap_of(plan.pieces[i].gap) + piece.text.len() + k;
+                let window = prev_end..(prev_end + reach).min(hay.len());
+                match find_piece(hay, window, &piece.text, k, 1, None)
+                    .and_then(|f| f.hits.first().copied())
+                {
+                    Some(hit) => {
+                        edits += hit.edits;
+                        pieces.push(hit);
+                    }
+                    None => complete = false,
+                }
+            }
+            for i in (0..pivot).rev() {
+                if !complete {
+                    break;
+                }
+                let piece = &plan.pieces[i];
+                let next_start = pieces.first().map_or(0, |h| h.start);
+                let k = budget(piece.text.len(), self.misquote_bar);
+                let reach = gap_of(plan.pieces[i + 1].gap) + piece.text.len() + k;
+                let window = next_start.saturating_sub(reach)..next_start;
+                // The occurrence nearest the next piece.
+                match find_piece(hay, window, &piece.text, k, MAX_OCCURRENCES, None)
+                    .and_then(|f| f.hits.last().copied())
+                {
+                    Some(hit) => {
+                        edits += hit.edits;
+                        pieces.insert(0, hit);
+                    }
+                    None => complete = false,
+                }
+            }
             if complete {
-                chains.push(chain);
+                chains.push(Chain { pieces, edits });
             }
         }
         let best = chains.iter().map(|c| c.edits).min()?;
@@ -389,26 +513,52 @@ impl Locator {
         quote: &str,
         plan: &Plan,
         mut chains: Vec<Chain>,
-        elided: bool,
+        kind: Kind,
     ) -> QuoteMatch {
         let hay = text.normalized();
         // Put back the quote marks and final punctuation the text has at the span's edges.
-        for chain in &mut chains {
+        let mut restored = vec![0usize; chains.len()];
+        for (chain, restored) in chains.iter_mut().zip(&mut restored) {
             if let Some(last) = chain.pieces.last_mut() {
                 let after = hay.get(last.end..).unwrap_or_default();
-                last.end += common_chars(after.chars(), &plan.trailing);
+                let bytes = common_chars(after.chars(), &plan.trailing);
+                last.end += bytes;
+                *restored = bytes;
             }
             if let Some(first) = chain.pieces.first_mut() {
+                let before = hay.get(..first.start).unwrap_or_default();
+                // A leading `[A] number` may stand for the text's own first word.
+                if let Some(word) = &plan.leading_insertion
+                    && before
+                        .strip_suffix(' ')
+                        .is_some_and(|b| b.ends_with(word.as_str()))
+                    && !before[..before.len() - 1 - word.len()]
+                        .chars()
+                        .next_back()
+                        .is_some_and(words::is_word_char)
+                {
+                    first.start -= word.len() + 1;
+                }
                 let before = hay.get(..first.start).unwrap_or_default();
                 first.start -= common_chars(before.chars().rev(), &plan.leading);
             }
         }
-        chains.sort_by_key(|c| c.range().start);
-        let primary = chains
+        let mut ranked: Vec<(Chain, usize)> = chains.into_iter().zip(restored).collect();
+        ranked.sort_by_key(|(c, _)| c.range().start);
+        // The primary occurrence: the one that matched the quote's own final punctuation, then
+        // the shortest, then the first.
+        let primary = ranked
             .iter()
             .enumerate()
-            .min_by_key(|(_, c)| (c.range().len(), c.range().start))
+            .min_by_key(|(_, (c, restored))| {
+                (
+                    std::cmp::Reverse(*restored),
+                    c.range().len(),
+                    c.range().start,
+                )
+            })
             .map_or(0, |(i, _)| i);
+        let chains: Vec<Chain> = ranked.into_iter().map(|(c, _)| c).collect();
         let to_span = |r: Range<usize>| text.span_unchecked(text.to_original(r));
         let occurrences: Vec<Span> = chains.iter().map(|c| to_span(c.range())).collect();
         let chain = chains.get(primary);
@@ -417,7 +567,13 @@ impl Locator {
             .cloned()
             .unwrap_or_else(|| to_span(0..0));
         let edits = chain.map_or(0, |c| c.edits);
-        let rung = if elided {
+        let rung = if let Kind::Reordered(transpositions) = kind {
+            Rung::Reordered {
+                transpositions,
+                edits,
+                score: score(edits, plan.len()),
+            }
+        } else if kind == Kind::Elided {
             Rung::Elided {
                 segments: chain
                     .map(|c| c.pieces.iter().map(|h| to_span(h.start..h.end)).collect())
@@ -442,21 +598,23 @@ impl Locator {
         }
     }
 
-    /// The not-found error, with the closest passage at any distance.
-    fn not_found(&self, text: &PreparedText, quote: &str, joined: &str) -> LocateError {
-        let hay = text.normalized();
-        let best = find_piece(hay, 0..hay.len(), joined, joined.len(), 1)
-            .and_then(|found| found.best())
-            .filter(|hit| hit.end > hit.start)
-            .map(|hit| {
-                let span = text.span_unchecked(text.to_original(hit.start..hit.end));
-                Box::new(Candidate {
-                    text: span.text(text.original()).unwrap_or_default().to_owned(),
-                    span,
-                    edits: hit.edits,
-                    score: score(hit.edits, joined.len()),
-                })
-            });
+    /// The not-found error, with the closest passage if there is one.
+    fn not_found(
+        &self,
+        text: &PreparedText,
+        quote: &str,
+        best: Option<Hit>,
+        len: usize,
+    ) -> LocateError {
+        let best = best.filter(|hit| hit.end > hit.start).map(|hit| {
+            let span = text.span_unchecked(text.to_original(hit.start..hit.end));
+            Box::new(Candidate {
+                text: span.text(text.original()).unwrap_or_default().to_owned(),
+                span,
+                edits: hit.edits,
+                score: score(hit.edits, len),
+            })
+        });
         LocateError::NotFound {
             quote: quote.to_owned(),
             score: best.as_ref().map_or(0.0, |c| c.score),
@@ -465,6 +623,11 @@ impl Locator {
         }
     }
 }
+
+/// Bytes of quote over which edits are counted to tell typos from foreign text.
+const FOREIGN_WINDOW: usize = 20;
+/// Share of edits in such a stretch at or above which the stretch is foreign text.
+const FOREIGN_DENSITY: f64 = 0.5;
 
 /// Bytes of the leading chars of `text` that are among `allowed`, each used at most once.
 fn common_chars(text: impl Iterator<Item = char>, allowed: &str) -> usize {

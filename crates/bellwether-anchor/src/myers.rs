@@ -17,8 +17,10 @@ const WORD: usize = 64;
 pub(crate) struct Pattern {
     len: usize,
     blocks: usize,
-    /// `peq[block * 256 + byte]` has bit `r` set when pattern byte `block * 64 + r` is `byte`.
-    peq: Vec<u64>,
+    /// `peq[block][byte]` has bit `r` set when pattern byte `block * 64 + r` is `byte`.
+    peq: Vec<[u64; 256]>,
+    /// The mask of the row whose score each block reports (its last row).
+    highs: Vec<u64>,
 }
 
 /// Where the best matches end, and their distance.
@@ -34,14 +36,25 @@ impl Pattern {
     /// Compiles `pattern`; an empty pattern has no blocks.
     pub(crate) fn new(pattern: &[u8]) -> Self {
         let blocks = pattern.len().div_ceil(WORD);
-        let mut peq = vec![0u64; blocks * 256];
+        let mut peq = vec![[0u64; 256]; blocks];
         for (i, &b) in pattern.iter().enumerate() {
-            peq[(i / WORD) * 256 + usize::from(b)] |= 1u64 << (i % WORD);
+            peq[i / WORD][usize::from(b)] |= 1u64 << (i % WORD);
         }
+        let highs = (0..blocks)
+            .map(|b| {
+                let rows = if b + 1 == blocks {
+                    pattern.len() - b * WORD
+                } else {
+                    WORD
+                };
+                1u64 << (rows - 1)
+            })
+            .collect();
         Self {
             len: pattern.len(),
             blocks,
             peq,
+            highs,
         }
     }
 
@@ -67,11 +80,11 @@ impl Pattern {
 
     /// The mask of the row whose score a block reports.
     fn high(&self, block: usize) -> u64 {
-        1u64 << (self.rows(block) - 1)
+        self.highs[block]
     }
 
     fn eq(&self, block: usize, byte: u8) -> u64 {
-        self.peq[block * 256 + usize::from(byte)]
+        self.peq[block][usize::from(byte)]
     }
 
     /// Semi-global search: the smallest distance `≤ max_edits` of the whole pattern against any
@@ -100,10 +113,19 @@ impl Pattern {
         let mut last = (k / WORD).min(nb - 1);
         for (j, &c) in text.iter().enumerate() {
             let mut hout = 0i32;
-            for b in 0..=last {
-                hout = advance(&mut pv[b], &mut mv[b], self.eq(b, c), hout, self.high(b));
-                score[b] = apply(score[b], hout);
+            let c = usize::from(c);
+            let live = (last + 1).min(nb);
+            for ((((p, m), s), peq), &high) in pv[..live]
+                .iter_mut()
+                .zip(&mut mv[..live])
+                .zip(&mut score[..live])
+                .zip(&self.peq[..live])
+                .zip(&self.highs[..live])
+            {
+                hout = advance(p, m, peq[c], hout, high);
+                *s = apply(*s, hout);
             }
+            let c = c as u8;
             // Wake the next block when its first row can come within the budget.
             if last + 1 < nb {
                 let before = apply(score[last], -hout);
@@ -131,7 +153,7 @@ impl Pattern {
 
     fn search_one_block(&self, text: &[u8], max_edits: usize, max_ends: usize) -> Option<Ends> {
         let high = self.high(0);
-        let peq = &self.peq[..256];
+        let peq = &self.peq[0];
         let mut pv = !0u64;
         let mut mv = 0u64;
         let mut score = self.len;

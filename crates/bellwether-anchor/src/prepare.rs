@@ -1,9 +1,14 @@
 //! A text normalised once for matching, with an exact map back to its original bytes.
 
 use std::ops::Range;
+use std::sync::OnceLock;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use unicode_normalization::char::canonical_combining_class;
 use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfkc_quick};
+
+use crate::index::{GramIndex, MIN_INDEXED_LEN};
+use crate::words::is_unspaced;
 
 /// A text prepared for quote matching: the original, its normalised form, and a map between them.
 ///
@@ -13,7 +18,8 @@ use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfkc_quick};
 ///
 /// 1. **Compatibility normalisation** (Unicode NFKC): ligatures (`ﬁ` → `fi`), full-width forms
 ///    (`Ａ` → `A`), the ellipsis (`…` → `...`) and composed/decomposed accents become one form.
-/// 2. **Case folding**: lower case (`char::to_lowercase`), with final sigma folded to `σ`.
+/// 2. **Case folding**: lower case (`char::to_lowercase`), with final sigma folded to `σ` and
+///    `ß` to `ss`.
 /// 3. **Quotes and apostrophes**: typographic single quotes, primes and accents (`‘ ’ ‚ ‛ ′ ´` and
 ///    the back-tick) become `'`; double ones (`“ ” „ ‟ ″ « »`, CJK corner brackets) become `"`.
 /// 4. **Dashes**: every dash, hyphen and minus sign (`‐ ‑ ‒ – — ― − ⁃ ﹘ ﹣`) becomes `-`.
@@ -21,7 +27,9 @@ use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfkc_quick};
 ///    Unicode spaces) becomes one ASCII space.
 /// 6. **Invisible characters**: soft hyphens and zero-width characters (U+200B–U+200D, U+2060,
 ///    U+FEFF) are removed; next to white space they simply join its run.
-/// 7. **Line-end hyphenation**: a hyphen that ends a line between a letter and a lower-case
+/// 7. **Unspaced scripts**: white space between two characters of a script written without
+///    spaces (Chinese, Japanese, Thai …), such as a line break in wrapped Chinese text, is removed.
+/// 8. **Line-end hyphenation**: a hyphen that ends a line between a letter and a lower-case
 ///    letter (`govern-\nment`), or a soft hyphen before a line break, is removed with the break.
 ///
 /// Combining marks are normalised together with the character they follow. Hangul jamo
@@ -41,7 +49,7 @@ use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfkc_quick};
 /// let original = text.to_original(span.unwrap_or(0..0));
 /// assert_eq!(&text.original()[original], "Govern-\nment");
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug)]
 pub struct PreparedText {
     original: String,
     normalized: String,
@@ -49,10 +57,40 @@ pub struct PreparedText {
     segments: Vec<Segment>,
     /// Counts of chars and UTF-16 units before every `CHECKPOINT`-th original byte.
     checkpoints: Vec<Checkpoint>,
+    /// The q-gram index of the normalised text, built on first need for large texts.
+    grams: OnceLock<Option<GramIndex>>,
+    /// Searches asked for the index so far (it is built from the second on).
+    searches: AtomicUsize,
 }
 
+/// Texts at least this long get their q-gram index on the first search.
+const EAGER_INDEX_LEN: usize = 256 * 1024;
+
+// The search counter is a heuristic, not state: clones start afresh.
+impl Clone for PreparedText {
+    fn clone(&self) -> Self {
+        Self {
+            original: self.original.clone(),
+            normalized: self.normalized.clone(),
+            segments: self.segments.clone(),
+            checkpoints: self.checkpoints.clone(),
+            grams: self.grams.clone(),
+            searches: AtomicUsize::new(0),
+        }
+    }
+}
+
+// Everything else is derived from the original text.
+impl PartialEq for PreparedText {
+    fn eq(&self, other: &Self) -> bool {
+        self.original == other.original
+    }
+}
+
+impl Eq for PreparedText {}
+
 /// Bytes between two checkpoints of the char and UTF-16 counts.
-const CHECKPOINT: usize = 4096;
+const CHECKPOINT: usize = 256;
 
 /// Chars and UTF-16 code units before a byte offset of the original text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -113,6 +151,19 @@ impl PreparedText {
         self.counts_before(offset).1
     }
 
+    /// Chars and UTF-16 units before `offset`, and before `end` (at or after `offset`).
+    pub(crate) fn counts_between(
+        &self,
+        offset: usize,
+        end: usize,
+    ) -> ((usize, usize), (usize, usize)) {
+        let (chars, utf16) = self.counts_before(offset);
+        let from = floor_boundary(&self.original, offset);
+        let end = floor_boundary(&self.original, end.max(from));
+        let (dc, du) = count_units(self.original.as_bytes().get(from..end).unwrap_or_default());
+        ((chars, utf16), (chars + dc, utf16 + du))
+    }
+
     fn counts_before(&self, offset: usize) -> (usize, usize) {
         let offset = floor_boundary(&self.original, offset);
         let index = self.checkpoints.partition_point(|c| c.byte <= offset);
@@ -132,6 +183,26 @@ impl PreparedText {
                 .unwrap_or_default(),
         );
         (base.chars + chars, base.utf16 + utf16)
+    }
+
+    /// The q-gram index of the normalised text, built once when it pays: for a text of 4 KiB
+    /// or more, on the second search (a text searched once is cheaper to scan), or at once for
+    /// a text of 256 KiB or more. `None` until then, and for shorter texts.
+    pub(crate) fn gram_index(&self) -> Option<&GramIndex> {
+        if let Some(built) = self.grams.get() {
+            return built.as_ref();
+        }
+        let len = self.normalized.len();
+        if len < MIN_INDEXED_LEN {
+            return None;
+        }
+        let searches = self.searches.fetch_add(1, Ordering::Relaxed);
+        if searches == 0 && len < EAGER_INDEX_LEN {
+            return None;
+        }
+        self.grams
+            .get_or_init(|| GramIndex::new(self.normalized.as_bytes()))
+            .as_ref()
     }
 
     /// Whether the normalised text is empty or only white space.
@@ -242,10 +313,16 @@ impl PreparedText {
 
 /// Chars and UTF-16 code units in whole UTF-8 `bytes`.
 fn count_units(bytes: &[u8]) -> (usize, usize) {
+    if bytes.is_ascii() {
+        return (bytes.len(), bytes.len());
+    }
     // A char starts at every byte that is not a continuation byte; chars of four bytes
     // (lead byte 0xF0 and up) take two UTF-16 units.
-    let chars = bytes.iter().filter(|&&b| (b & 0xC0) != 0x80).count();
-    let astral = bytes.iter().filter(|&&b| b >= 0xF0).count();
+    let (mut chars, mut astral) = (0usize, 0usize);
+    for &b in bytes {
+        chars += usize::from((b & 0xC0) != 0x80);
+        astral += usize::from(b >= 0xF0);
+    }
     (chars, chars + astral)
 }
 
@@ -292,6 +369,48 @@ pub(crate) fn ceil_boundary(text: &str, pos: usize) -> usize {
     pos
 }
 
+/// ASCII bytes that normalise to themselves up to case: printable, not space, not `-`.
+const PLAIN: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0x21;
+    while b < 0x7F {
+        table[b] = b != b'-' as usize;
+        b += 1;
+    }
+    table
+};
+
+/// ASCII bytes lower-cased, with tab and line feed as a space (the plain run's single spaces).
+const FOLD_ASCII: [u8; 256] = {
+    let mut table = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        table[b] = (b as u8).to_ascii_lowercase();
+        b += 1;
+    }
+    table[b'\t' as usize] = b' ';
+    table[b'\n' as usize] = b' ';
+    table
+};
+
+/// Whether eight bytes (little-endian) are all plain or single spaces, with no space last: the
+/// word-at-a-time form of [`PLAIN`] for the ASCII fast path.
+fn is_plain_word(word: u64) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGHS: u64 = 0x8080_8080_8080_8080;
+    const LOWS: u64 = 0x7F7F_7F7F_7F7F_7F7F;
+    if word & HIGHS != 0 {
+        return false;
+    }
+    // 0x80 in every byte of `v` that is zero (exact, no borrow between bytes).
+    let zeros = |v: u64| !(((v & LOWS) + LOWS) | v | LOWS);
+    let control = word.wrapping_sub(ONES * 0x20) & !word & HIGHS;
+    let delete = zeros(word ^ (ONES * 0x7F));
+    let dash = zeros(word ^ (ONES * u64::from(b'-')));
+    let space = zeros(word ^ (ONES * u64::from(b' ')));
+    control == 0 && delete == 0 && dash == 0 && space & (space >> 8) == 0 && space >> 56 == 0
+}
+
 /// Whether an ASCII byte is white space for the ladder.
 fn is_ascii_space(b: u8) -> bool {
     matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0B | 0x0C)
@@ -319,6 +438,13 @@ fn plain_punctuation(c: char) -> char {
         '\u{03C2}' => '\u{03C3}',
         other => other,
     }
+}
+
+/// The plain form of a typographic quote mark or dash, if `c` is one (already NFKC and caseless).
+fn typographic(c: char) -> Option<char> {
+    matches!(c, '\u{2010}'..='\u{2015}' | '\u{2018}'..='\u{201F}' | '\u{2212}')
+        .then(|| plain_punctuation(c))
+        .filter(|&plain| plain != c)
 }
 
 /// Scripts written without case or compatibility variants, copied through unchanged.
@@ -358,6 +484,12 @@ impl<'a> Normalizer<'a> {
         while i < n {
             let b = self.bytes[i];
             if b < 0x80 {
+                let plain = self.plain_run(i);
+                if plain > i {
+                    self.push_lowercase(i, plain);
+                    i = plain;
+                    continue;
+                }
                 if is_ascii_space(b) {
                     i = self.whitespace_run(i);
                 } else if b == b'-' && self.joins_line_end(i, i + 1) {
@@ -389,6 +521,13 @@ impl<'a> Normalizer<'a> {
                 i += len;
             } else if matches!(c, '\u{2010}' | '\u{2011}') && self.joins_line_end(i, i + len) {
                 i = self.skip_line_break(i + len);
+            } else if let Some(plain) = typographic(c)
+                && self.bytes.get(i + len).is_none_or(|&next| next < 0x80)
+            {
+                // Typographic quotes and dashes before ASCII: no combining mark can follow.
+                let mut buf = [0u8; 4];
+                self.push_atomic(i, i + len, plain.encode_utf8(&mut buf).as_bytes());
+                i += len;
             } else if is_stable_char(c) {
                 self.push_linear_bytes(i, i + len);
                 i += len;
@@ -404,7 +543,67 @@ impl<'a> Normalizer<'a> {
                 .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()),
             segments: self.segments,
             checkpoints: checkpoints(self.text),
+            grams: OnceLock::new(),
+            searches: AtomicUsize::new(0),
         }
+    }
+
+    /// The end of the run from `start` of ASCII bytes that map to themselves up to case: no
+    /// control characters, no `-`, single spaces only between such bytes, and not the last
+    /// byte before a non-ASCII character (which may be a combining mark).
+    fn plain_run(&self, start: usize) -> usize {
+        let bytes = self.bytes;
+        if !bytes.get(start).is_some_and(|&b| PLAIN[usize::from(b)]) {
+            return start;
+        }
+        let mut i = start + 1;
+        loop {
+            // Eight bytes at a time while they are all plain.
+            while let Some(chunk) = bytes.get(i..i + 8) {
+                let mut word = [0u8; 8];
+                word.copy_from_slice(chunk);
+                if !is_plain_word(u64::from_le_bytes(word)) {
+                    break;
+                }
+                i += 8;
+            }
+            while i < bytes.len() && PLAIN[usize::from(bytes[i])] {
+                i += 1;
+            }
+            // A single space, tab or line break between plain bytes becomes one space.
+            if bytes
+                .get(i)
+                .is_some_and(|&b| matches!(b, b' ' | b'\n' | b'\t'))
+                && bytes.get(i + 1).is_some_and(|&b| PLAIN[usize::from(b)])
+            {
+                i += 1;
+                continue;
+            }
+            break;
+        }
+        if bytes.get(i).is_some_and(|&b| b >= 0x80) {
+            i -= 1;
+        }
+        i
+    }
+
+    /// Copies `start..end` (plain ASCII) lower-cased, as one linear piece.
+    fn push_lowercase(&mut self, start: usize, end: usize) {
+        if !(self.linear_open && self.linear_next == start) {
+            self.segments.push(Segment {
+                normalized: self.out.len(),
+                original: start,
+                original_end: start,
+                linear: true,
+            });
+            self.linear_open = true;
+        }
+        self.out.extend(
+            self.bytes[start..end]
+                .iter()
+                .map(|&b| FOLD_ASCII[usize::from(b)]),
+        );
+        self.linear_next = end;
     }
 
     fn push_linear(&mut self, orig: usize, byte: u8) {
@@ -521,6 +720,17 @@ impl<'a> Normalizer<'a> {
                 _ => break,
             }
         }
+        // Between two characters of a script written without spaces (a wrapped Chinese line),
+        // white space means nothing.
+        let prev_unspaced = self
+            .text
+            .get(..start)
+            .and_then(|s| s.chars().next_back())
+            .is_some_and(is_unspaced);
+        if prev_unspaced && self.char_at(end).is_some_and(is_unspaced) {
+            self.linear_open = false;
+            return end;
+        }
         if end - start == 1 {
             self.push_linear(start, b' ');
         } else {
@@ -566,7 +776,12 @@ fn fold_into(chars: impl Iterator<Item = char>, out: &mut String) {
             continue;
         }
         for lower in c.to_lowercase() {
-            out.push(plain_punctuation(lower));
+            // Full case folding: `ß` and `ẞ` fold to `ss`, as upper-casing `ß` gives `SS`.
+            if lower == '\u{00DF}' {
+                out.push_str("ss");
+            } else {
+                out.push(plain_punctuation(lower));
+            }
         }
     }
 }
@@ -602,6 +817,15 @@ mod tests {
     fn collapses_unicode_whitespace_and_drops_invisibles() {
         assert_eq!(norm("a\u{00A0}\u{200B} \u{2003}b"), "a b");
         assert_eq!(norm("gov\u{00AD}ern\u{200B}ment"), "government");
+    }
+
+    #[test]
+    fn drops_white_space_inside_unspaced_scripts() {
+        assert_eq!(
+            norm("兰叶春葳蕤，\n桂华秋皎洁。 ok"),
+            "兰叶春葳蕤,桂华秋皎洁。 ok"
+        );
+        assert_eq!(norm("中 文"), "中文");
     }
 
     #[test]
@@ -646,6 +870,66 @@ mod tests {
             utf16 += c.len_utf16();
         }
         assert_eq!(t.char_offset(text.len()), text.chars().count());
+    }
+
+    /// Obviously correct for ASCII without hyphens: lower case, white-space runs to one space.
+    fn ascii_oracle(text: &str) -> String {
+        let mut out = String::new();
+        let mut in_space = false;
+        for c in text.chars() {
+            if c.is_ascii_whitespace() || c == '\u{0B}' {
+                if !in_space {
+                    out.push(' ');
+                }
+                in_space = true;
+            } else {
+                out.push(c.to_ascii_lowercase());
+                in_space = false;
+            }
+        }
+        out
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(256))]
+
+        #[test]
+        fn ascii_text_normalises_like_the_oracle(text in "[a-zA-Z0-9.,;'\" \t\n\r]{0,120}") {
+            let prepared = PreparedText::new(&text);
+            proptest::prop_assert_eq!(prepared.normalized(), ascii_oracle(&text));
+            for (i, b) in prepared.normalized().bytes().enumerate() {
+                let r = prepared.to_original(i..i + 1);
+                let source = &text[r];
+                if b == b' ' {
+                    proptest::prop_assert!(source.chars().all(|c| c.is_ascii_whitespace()));
+                } else {
+                    proptest::prop_assert_eq!(source.to_ascii_lowercase().into_bytes(), vec![b]);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn plain_words_agree_with_the_byte_table() {
+        let samples: [&[u8; 8]; 7] = [
+            b"abcdefgh",
+            b"ab cd ef",
+            b"ab  cdef",
+            b"abcdefg ",
+            b"abc-defg",
+            b"abc\ndefg",
+            b"ab\x7fcdefg",
+        ];
+        for sample in samples {
+            let by_table = sample.iter().all(|&b| PLAIN[usize::from(b)] || b == b' ')
+                && !sample.windows(2).any(|w| w == b"  ")
+                && sample[7] != b' ';
+            assert_eq!(
+                is_plain_word(u64::from_le_bytes(*sample)),
+                by_table,
+                "{sample:?}"
+            );
+        }
     }
 
     #[test]

@@ -160,8 +160,8 @@ impl PreparedText {
 
     /// The span of a range already known to lie on char boundaries.
     pub(crate) fn span_unchecked(&self, bytes: Range<usize>) -> Span {
-        let chars = self.char_offset(bytes.start)..self.char_offset(bytes.end);
-        let utf16 = self.utf16_offset(bytes.start)..self.utf16_offset(bytes.end);
+        let ((c0, u0), (c1, u1)) = self.counts_between(bytes.start, bytes.end);
+        let (chars, utf16) = (c0..c1, u0..u1);
         Span {
             bytes,
             chars,
@@ -188,6 +188,16 @@ pub enum Rung {
         /// `1 − edits / quote length` (normalised bytes), from 0 to 1.
         score: f64,
     },
+    /// The quote has the passage's words with some swapped (a model's reordering): the same
+    /// words as multisets, at most `max(2, words / 5)` adjacent swaps away.
+    Reordered {
+        /// Adjacent word swaps between the passage's order and the quote's.
+        transpositions: usize,
+        /// Byte edits between the normalised quote and the normalised span.
+        edits: usize,
+        /// `1 − edits / quote length` (normalised bytes): low, as swaps cost many byte edits.
+        score: f64,
+    },
     /// The quote was split by elisions (`...`, `…`, `[…]`) or editorial insertions (`[the
     /// firm]`), and its pieces were found in order within the allowed gap.
     Elided {
@@ -206,7 +216,9 @@ impl Rung {
     pub fn score(&self) -> f64 {
         match self {
             Self::Exact | Self::Normalized => 1.0,
-            Self::Fuzzy { score, .. } | Self::Elided { score, .. } => *score,
+            Self::Fuzzy { score, .. }
+            | Self::Elided { score, .. }
+            | Self::Reordered { score, .. } => *score,
         }
     }
 
@@ -215,7 +227,9 @@ impl Rung {
     pub fn edits(&self) -> usize {
         match self {
             Self::Exact | Self::Normalized => 0,
-            Self::Fuzzy { edits, .. } | Self::Elided { edits, .. } => *edits,
+            Self::Fuzzy { edits, .. }
+            | Self::Elided { edits, .. }
+            | Self::Reordered { edits, .. } => *edits,
         }
     }
 }

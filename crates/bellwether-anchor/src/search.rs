@@ -7,6 +7,7 @@ use std::ops::Range;
 
 use memchr::memmem;
 
+use crate::index::GramIndex;
 use crate::myers::Pattern;
 use crate::prepare::{ceil_boundary, floor_boundary};
 use crate::words::is_word_char;
@@ -47,13 +48,15 @@ impl Hits {
 
 /// Finds `pattern` in `hay[window]` with at most `budget` byte edits.
 ///
-/// Returns `None` when nothing is within the budget. `max_hits` caps the hits kept.
+/// Returns `None` when nothing is within the budget. `max_hits` caps the hits kept. An `index`
+/// of `hay` narrows a whole-text search to the regions that can hold a match.
 pub(crate) fn find_piece(
     hay: &str,
     window: Range<usize>,
     pattern: &str,
     budget: usize,
     max_hits: usize,
+    index: Option<&GramIndex>,
 ) -> Option<Hits> {
     let window = floor_boundary(hay, window.start)..ceil_boundary(hay, window.end);
     let region = hay.as_bytes().get(window.clone())?;
@@ -61,10 +64,22 @@ pub(crate) fn find_piece(
     if needle.is_empty() {
         return None;
     }
-    let exact: Vec<Hit> = memmem::find_iter(region, needle)
-        .map(|at| Hit {
-            start: window.start + at,
-            end: window.start + at + needle.len(),
+    let whole = window == (0..hay.len());
+    // In an indexed text, look exact matches up by their rarest gram instead of scanning.
+    let indexed = index
+        .filter(|_| whole)
+        .and_then(|index| index.exact_starts(needle, hay.as_bytes()));
+    let starts: Vec<usize> = match indexed {
+        Some(starts) => starts,
+        None => memmem::find_iter(region, needle)
+            .map(|at| window.start + at)
+            .collect(),
+    };
+    let exact: Vec<Hit> = starts
+        .into_iter()
+        .map(|start| Hit {
+            start,
+            end: start + needle.len(),
             edits: 0,
         })
         .filter(|h| on_word_boundaries(hay, h.start, h.end))
@@ -77,16 +92,56 @@ pub(crate) fn find_piece(
         });
     }
     let compiled = Pattern::new(needle);
-    let found = compiled.search(region, budget, MAX_ENDS)?;
     let reversed = Pattern::reversed(needle);
+    // In a large text, search only where the q-gram filter says a match can be.
+    let regions = match index {
+        Some(index) if whole => index
+            .candidates(needle, budget, hay.len())
+            .unwrap_or_else(|| vec![window.clone()]),
+        _ => vec![window.clone()],
+    };
+    let mut best: Option<usize> = None;
+    let mut hits: Vec<Hit> = Vec::new();
+    for region in regions {
+        let region = floor_boundary(hay, region.start)..ceil_boundary(hay, region.end);
+        let budget = best.unwrap_or(budget);
+        let Some(found) = fuzzy_hits(hay, region, pattern, (&compiled, &reversed), budget) else {
+            continue;
+        };
+        if best.is_none_or(|b| found.0 < b) {
+            best = Some(found.0);
+            hits.clear();
+        }
+        if best == Some(found.0) {
+            hits.extend(found.1);
+        }
+    }
+    let edits = hits.iter().map(|h| h.edits).min()?;
+    hits.retain(|h| h.edits == edits);
+    hits.dedup_by(|b, a| b.start < a.end);
+    hits.truncate(max_hits);
+    Some(Hits { edits, hits })
+}
+
+/// The approximate matches of `pattern` in `hay[region]` at the best distance within `budget`,
+/// one hit per occurrence, snapped; with that distance.
+fn fuzzy_hits(
+    hay: &str,
+    region: Range<usize>,
+    pattern: &str,
+    (compiled, reversed): (&Pattern, &Pattern),
+    budget: usize,
+) -> Option<(usize, Vec<Hit>)> {
+    let bytes = hay.as_bytes().get(region.clone())?;
+    let found = compiled.search(bytes, budget, MAX_ENDS)?;
     let mut hits: Vec<Hit> = Vec::new();
     let mut group: Vec<usize> = Vec::new();
     let flush = |group: &mut Vec<usize>, hits: &mut Vec<Hit>| {
         let best = group
             .iter()
             .filter_map(|&end| {
-                let end = window.start + end;
-                let start = start_of(hay, &reversed, window.start, end, found.distance)?;
+                let end = region.start + end;
+                let start = start_of(hay, reversed, region.start, end, found.distance)?;
                 Some(snap(hay, pattern, start, end, found.distance))
             })
             .min_by_key(|h| (h.edits, h.len(), h.start));
@@ -105,10 +160,7 @@ pub(crate) fn find_piece(
         group.push(end);
     }
     flush(&mut group, &mut hits);
-    let edits = hits.iter().map(|h| h.edits).min()?;
-    hits.retain(|h| h.edits == edits);
-    hits.truncate(max_hits);
-    Some(Hits { edits, hits })
+    Some((found.distance, hits))
 }
 
 /// The start of the shortest span ending at `end` within `distance` edits.
@@ -202,6 +254,117 @@ fn snap(hay: &str, pattern: &str, start: usize, end: usize, edits: usize) -> Hit
     }
 }
 
+/// Edit distance between two whole byte strings counting a swap of two adjacent bytes as one
+/// edit (optimal string alignment): the distance a typist's transposition costs.
+pub(crate) fn transposition_distance(a: &[u8], b: &[u8]) -> usize {
+    let w = b.len() + 1;
+    let mut d = vec![0usize; (a.len() + 1) * w];
+    for (j, cell) in d.iter_mut().take(w).enumerate() {
+        *cell = j;
+    }
+    for i in 1..=a.len() {
+        d[i * w] = i;
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut v = (d[(i - 1) * w + j - 1] + cost)
+                .min(d[(i - 1) * w + j] + 1)
+                .min(d[i * w + j - 1] + 1);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                v = v.min(d[(i - 2) * w + j - 2] + 1);
+            }
+            d[i * w + j] = v;
+        }
+    }
+    d[a.len() * w + b.len()]
+}
+
+/// The largest share of edits in any stretch of `window` bytes of `quote`, aligned whole against
+/// `passage`: where typos are scattered, foreign text is dense.
+///
+/// `max_edits` bounds the alignment's distance, so only a diagonal band of that half-width is
+/// computed; a larger true distance widens the band as needed.
+pub(crate) fn densest_edits(quote: &[u8], passage: &[u8], window: usize, max_edits: usize) -> f64 {
+    let n = quote.len();
+    if n == 0 {
+        return 0.0;
+    }
+    let band = max_edits.max(quote.len().abs_diff(passage.len())) + 1;
+    let Some(charged) = charged_edits(quote, passage, band) else {
+        return densest_edits(quote, passage, window, band * 2);
+    };
+    let window = window.clamp(1, n);
+    let mut sum: u32 = charged[..window].iter().sum();
+    let mut most = sum;
+    for k in window..n {
+        sum = sum + charged[k] - charged[k - window];
+        most = most.max(sum);
+    }
+    f64::from(most) / window as f64
+}
+
+/// Edits of an optimal whole alignment charged to the quote byte where each occurs, computed in
+/// a diagonal band of half-width `band`; `None` if the band was too narrow to be sure.
+fn charged_edits(quote: &[u8], passage: &[u8], band: usize) -> Option<Vec<u32>> {
+    const FAR: u32 = u32::MAX / 2;
+    let (n, m) = (quote.len(), passage.len());
+    let width = 2 * band + 1;
+    // Cell (i, j) lives at row i, column j + band - i.
+    let mut d = vec![FAR; (n + 1) * width];
+    let at = |i: usize, j: usize| -> Option<usize> {
+        let col = (j + band).checked_sub(i)?;
+        (col < width).then_some(i * width + col)
+    };
+    let get = |d: &[u32], i: usize, j: usize| at(i, j).map_or(FAR, |k| d[k]);
+    for j in 0..=m.min(band) {
+        d[j + band] = j as u32;
+    }
+    for i in 1..=n {
+        let lo = i.saturating_sub(band);
+        let hi = (i + band).min(m);
+        for j in lo..=hi {
+            let value = if j == 0 {
+                i as u32
+            } else {
+                let cost = u32::from(quote[i - 1] != passage[j - 1]);
+                (get(&d, i - 1, j - 1) + cost)
+                    .min(get(&d, i - 1, j) + 1)
+                    .min(get(&d, i, j - 1) + 1)
+            };
+            if let Some(k) = at(i, j) {
+                d[k] = value;
+            }
+        }
+    }
+    let total = get(&d, n, m);
+    if total as usize >= band {
+        return None;
+    }
+    let mut charged = vec![0u32; n];
+    let (mut i, mut j) = (n, m);
+    while i > 0 || j > 0 {
+        let here = get(&d, i, j);
+        if i > 0 && j > 0 {
+            let cost = u32::from(quote[i - 1] != passage[j - 1]);
+            if here == get(&d, i - 1, j - 1) + cost {
+                charged[i - 1] += cost;
+                i -= 1;
+                j -= 1;
+                continue;
+            }
+        }
+        if i > 0 && here == get(&d, i - 1, j) + 1 {
+            charged[i - 1] += 1;
+            i -= 1;
+        } else if j > 0 {
+            charged[i.saturating_sub(1)] += 1;
+            j -= 1;
+        } else {
+            return None;
+        }
+    }
+    Some(charged)
+}
+
 /// Edit distance between two whole byte strings (both ends anchored).
 pub(crate) fn global_distance(a: &[u8], b: &[u8]) -> usize {
     let mut row: Vec<usize> = (0..=b.len()).collect();
@@ -226,14 +389,14 @@ mod tests {
     #[test]
     fn exact_hits_on_word_boundaries_only() {
         let hay = "he said that she said that";
-        let found = find_piece(hay, 0..hay.len(), "said that", 2, 10);
+        let found = find_piece(hay, 0..hay.len(), "said that", 2, 10, None);
         let starts: Vec<usize> = found
             .iter()
             .flat_map(|h| h.hits.iter().map(|x| x.start))
             .collect();
         assert_eq!(starts, vec![3, 17]);
         // "aid that" only occurs inside a word: the fuzzy rung snaps it to "said that".
-        let found = find_piece(hay, 0..hay.len(), "aid that", 2, 10);
+        let found = find_piece(hay, 0..hay.len(), "aid that", 2, 10, None);
         assert_eq!(
             found.map(|h| (h.edits, h.hits[0].start, h.hits[0].end)),
             Some((1, 3, 12))
@@ -243,11 +406,27 @@ mod tests {
     #[test]
     fn fuzzy_hit_has_shortest_span_and_true_edits() {
         let hay = "the chips are scarce and the chops are scarce";
-        let found = find_piece(hay, 0..hay.len(), "the chipz are scarce", 4, 10);
+        let found = find_piece(hay, 0..hay.len(), "the chipz are scarce", 4, 10, None);
         assert_eq!(
             found.map(|h| (h.edits, h.hits.len(), h.hits[0].start, h.hits[0].end)),
             Some((1, 1, 0, 20))
         );
+    }
+
+    #[test]
+    fn transposition_distance_counts_swaps_once() {
+        assert_eq!(transposition_distance(b"onec", b"once"), 1);
+        assert_eq!(global_distance(b"onec", b"once"), 2);
+        assert_eq!(transposition_distance(b"kitten", b"sitting"), 3);
+    }
+
+    #[test]
+    fn densest_edits_tells_typos_from_foreign_text() {
+        let passage = b"and then proceeded to relate the particulars of their journey";
+        let typos = b"and then proceded to relatte the particulars of thier journey";
+        let splice = b"and then proceeded to relate the this end of the room";
+        assert!(densest_edits(typos, passage, 20, 4) < 0.3);
+        assert!(densest_edits(splice, passage, 20, 2) >= 0.5);
     }
 
     #[test]

@@ -4,6 +4,31 @@
 //! (Chinese, Japanese, Thai …) every character is a word.
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+use std::ops::Range;
+
+/// FNV-1a: a fast hash for the short words of one quote (no untrusted-key flooding concern at
+/// this size).
+#[derive(Debug, Clone, Copy)]
+struct Fnv(u64);
+
+impl Default for Fnv {
+    fn default() -> Self {
+        Self(0xCBF2_9CE4_8422_2325)
+    }
+}
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0100_0000_01B3);
+        }
+    }
+}
 
 use crate::error::WordDifference;
 
@@ -15,7 +40,7 @@ pub(crate) fn is_unspaced(c: char) -> bool {
         | '\u{1780}'..='\u{17FF}'    // Khmer
         | '\u{2E80}'..='\u{A4CF}'    // CJK radicals, kana, ideographs, Yi
         | '\u{F900}'..='\u{FAFF}'    // CJK compatibility ideographs
-        | '\u{FF66}'..='\u{FF9F}'    // half-width katakana
+        | '\u{FF00}'..='\u{FFEF}'    // full-width punctuation and forms, half-width katakana
         | '\u{20000}'..='\u{3FFFF}') // CJK extensions
 }
 
@@ -26,6 +51,110 @@ pub(crate) fn is_word_char(c: char) -> bool {
 
 /// The words of normalised `text`.
 pub(crate) fn words(text: &str) -> Vec<&str> {
+    word_spans(text).into_iter().map(|(_, w)| w).collect()
+}
+
+/// The words of normalised `text` with their byte ranges.
+pub(crate) fn word_spans(text: &str) -> Vec<(Range<usize>, &str)> {
+    let base = text.as_ptr() as usize;
+    words_of(text)
+        .into_iter()
+        .map(|w| {
+            let start = w.as_ptr() as usize - base;
+            (start..start + w.len(), w)
+        })
+        .collect()
+}
+
+/// Finds, in `hay[window]`, a run of words that is a reordering of `quote`'s words: the same
+/// words as multisets, in an order at most `max(2, n / 5)` adjacent swaps away.
+///
+/// Returns the run's byte range in `hay` and its number of adjacent swaps (inversions).
+pub(crate) fn reordered_run(
+    hay: &str,
+    window: Range<usize>,
+    quote: &str,
+) -> Option<(Range<usize>, usize)> {
+    if quote.chars().any(is_unspaced) {
+        return None;
+    }
+    let quoted = words(quote);
+    let n = quoted.len();
+    if n < 4 {
+        return None;
+    }
+    let region = hay.get(window.clone())?;
+    let spans = word_spans(region);
+    if spans.len() < n {
+        return None;
+    }
+    // Slide a window of n words, keeping how many of each word it still lacks (negative:
+    // has too many) and how many distinct words are off.
+    let mut lacking: HashMap<&str, i32, BuildHasherDefault<Fnv>> =
+        HashMap::with_capacity_and_hasher(n, BuildHasherDefault::default());
+    for w in &quoted {
+        *lacking.entry(w).or_default() += 1;
+    }
+    let mut off = lacking.len();
+    let limit = (n / 5).max(2);
+    let mut best: Option<(Range<usize>, usize)> = None;
+    for (i, (_, word)) in spans.iter().enumerate() {
+        shift(&mut lacking, &mut off, word, -1);
+        if i >= n {
+            shift(&mut lacking, &mut off, spans[i - n].1, 1);
+        }
+        if i + 1 < n || off != 0 {
+            continue;
+        }
+        let run = &spans[i + 1 - n..=i];
+        let swaps = inversions(&quoted, run);
+        if swaps <= limit && best.as_ref().is_none_or(|(_, b)| swaps < *b) {
+            let (first, last) = (&run[0].0, &run[n - 1].0);
+            best = Some((window.start + first.start..window.start + last.end, swaps));
+        }
+    }
+    best
+}
+
+/// Adds `by` to the count of `word`, keeping `off` (distinct words with a non-zero count) true.
+fn shift<'a>(
+    lacking: &mut HashMap<&'a str, i32, BuildHasherDefault<Fnv>>,
+    off: &mut usize,
+    word: &'a str,
+    by: i32,
+) {
+    let count = lacking.entry(word).or_default();
+    let was_zero = *count == 0;
+    *count += by;
+    match (was_zero, *count == 0) {
+        (true, false) => *off += 1,
+        (false, true) => *off -= 1,
+        _ => {}
+    }
+}
+
+/// Adjacent swaps that turn `run`'s order into `quoted`'s (same multiset of words).
+fn inversions(quoted: &[&str], run: &[(Range<usize>, &str)]) -> usize {
+    let mut used = vec![false; run.len()];
+    let mut order = Vec::with_capacity(quoted.len());
+    for q in quoted {
+        if let Some(i) = (0..run.len()).find(|&i| !used[i] && run[i].1 == *q) {
+            used[i] = true;
+            order.push(i);
+        }
+    }
+    let mut count = 0;
+    for i in 0..order.len() {
+        for j in i + 1..order.len() {
+            if order[i] > order[j] {
+                count += 1;
+            }
+        }
+    }
+    count
+}
+
+fn words_of(text: &str) -> Vec<&str> {
     let mut out = Vec::new();
     for token in text.split(' ') {
         let token = token.trim_matches(|c: char| !c.is_alphanumeric());
@@ -35,11 +164,13 @@ pub(crate) fn words(text: &str) -> Vec<&str> {
         if token.chars().any(is_unspaced) {
             let mut start = 0;
             for (i, c) in token.char_indices() {
-                if is_unspaced(c) {
+                if is_unspaced(c) || (start < i && !c.is_alphanumeric()) {
                     if start < i {
                         out.push(&token[start..i]);
                     }
-                    out.push(&token[i..i + c.len_utf8()]);
+                    if c.is_alphanumeric() {
+                        out.push(&token[i..i + c.len_utf8()]);
+                    }
                     start = i + c.len_utf8();
                 }
             }
@@ -51,29 +182,6 @@ pub(crate) fn words(text: &str) -> Vec<&str> {
         }
     }
     out
-}
-
-/// The share of words the two texts have in common, counted as multisets, over the larger count:
-/// 1 when one is a reordering of the other.
-pub(crate) fn overlap(a: &[&str], b: &[&str]) -> f64 {
-    let larger = a.len().max(b.len());
-    if larger == 0 {
-        return 1.0;
-    }
-    let mut counts: HashMap<&str, isize> = HashMap::with_capacity(a.len());
-    for w in a {
-        *counts.entry(w).or_default() += 1;
-    }
-    let mut common = 0usize;
-    for w in b {
-        if let Some(n) = counts.get_mut(w)
-            && *n > 0
-        {
-            *n -= 1;
-            common += 1;
-        }
-    }
-    common as f64 / larger as f64
 }
 
 /// The runs of words that differ between `quoted` and `found`, from a longest common
@@ -139,9 +247,56 @@ mod tests {
     }
 
     #[test]
-    fn overlap_counts_multisets() {
-        assert!((overlap(&["a", "b", "c"], &["c", "b", "a"]) - 1.0).abs() < 1e-9);
-        assert!((overlap(&["a", "a"], &["a", "b"]) - 0.5).abs() < 1e-9);
+    fn finds_reordered_runs() {
+        let hay = "at home by the projection of a hill, he said";
+        let found = reordered_run(hay, 0..hay.len(), "at home the by projection a of hill");
+        assert_eq!(found, Some((0..35, 2)));
+        assert_eq!(
+            reordered_run(hay, 0..hay.len(), "hill a of projection the by home at"),
+            None
+        );
+    }
+
+    /// The obvious version: sort every window of n words and compare.
+    fn naive_permuted_windows(hay: &str, quote: &str) -> Vec<Range<usize>> {
+        let mut want = words(quote);
+        want.sort_unstable();
+        let spans = word_spans(hay);
+        spans
+            .windows(want.len())
+            .filter(|run| {
+                let mut got: Vec<&str> = run.iter().map(|(_, w)| *w).collect();
+                got.sort_unstable();
+                got == want
+            })
+            .map(|run| run[0].0.start..run[run.len() - 1].0.end)
+            .collect()
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(128))]
+
+        #[test]
+        fn reordered_runs_are_permuted_windows(
+            hay in "((a|b|c|dd) ){4,30}",
+            quote in "((a|b|c|dd) ){4,7}",
+        ) {
+            let naive = naive_permuted_windows(&hay, &quote);
+            match reordered_run(&hay, 0..hay.len(), &quote) {
+                Some((range, _)) => proptest::prop_assert!(naive.contains(&range)),
+                None => {
+                    // Either no window is a permutation, or every one is too far out of order.
+                    let n = words(&quote).len();
+                    let too_far = naive.iter().all(|r| {
+                        let spans = word_spans(&hay);
+                        let run: Vec<(Range<usize>, &str)> =
+                            spans.into_iter().filter(|(s, _)| s.start >= r.start && s.end <= r.end).collect();
+                        inversions(&words(&quote), &run) > (n / 5).max(2)
+                    });
+                    proptest::prop_assert!(too_far);
+                }
+            }
+        }
     }
 
     #[test]

@@ -10,6 +10,14 @@ use crate::{
     SignalIndex, SignalPage, Snapshot,
 };
 
+/// What the policy decided, by index into the input.
+struct Decision {
+    chosen: Vec<(usize, Change)>,
+    left_out: Vec<(usize, Change, LeftOutReason)>,
+    omissions: Omissions,
+    coverage: Coverage,
+}
+
 /// Decides, under a [`Policy`], whether the signals say something worth sending.
 ///
 /// # Example
@@ -69,14 +77,73 @@ impl Composer {
         previous: Option<&Snapshot>,
         now: DateTime<Utc>,
     ) -> Result<Composed, ComposeError> {
-        check_signals(signals)?;
-        let coverage = Coverage::of_signals(signals);
-        let min_strength = self.policy.min_strength();
+        let decision = self.decide(signals, previous)?;
+        if decision.chosen.is_empty() {
+            return Ok(Composed::Quiet(
+                self.quiet(decision, signals, previous, now),
+            ));
+        }
+        let items = decision
+            .chosen
+            .iter()
+            .map(|&(index, change)| BriefItem::new(signals[index].clone(), change))
+            .collect();
+        Ok(Composed::Brief(
+            self.brief(decision, signals, items, previous, now),
+        ))
+    }
 
-        let mut candidates = Vec::new();
+    /// Like [`Composer::compose`], but takes the signals by value and moves the chosen
+    /// ones into the brief instead of cloning them: cheaper for large briefs when the
+    /// caller no longer needs the signals.
+    ///
+    /// # Errors
+    ///
+    /// As [`Composer::compose`].
+    pub fn compose_owned(
+        &self,
+        signals: Vec<Signal>,
+        previous: Option<&Snapshot>,
+        now: DateTime<Utc>,
+    ) -> Result<Composed, ComposeError> {
+        let decision = self.decide(&signals, previous)?;
+        if decision.chosen.is_empty() {
+            return Ok(Composed::Quiet(
+                self.quiet(decision, &signals, previous, now),
+            ));
+        }
+        let snapshot = self.next_snapshot(&decision, &signals, previous, now);
+        let mut slots: Vec<Option<Signal>> = signals.into_iter().map(Some).collect();
+        let items = decision
+            .chosen
+            .iter()
+            .filter_map(|&(index, change)| {
+                let signal = slots.get_mut(index)?.take()?;
+                Some(BriefItem::new(signal, change))
+            })
+            .collect();
+        Ok(Composed::Brief(Brief::new(
+            snapshot.brief_number(),
+            now,
+            items,
+            decision.coverage,
+            decision.omissions,
+            snapshot,
+        )))
+    }
+
+    /// Applies the policy: which signals go in (by index, in order) and which stay out.
+    fn decide(
+        &self,
+        signals: &[Signal],
+        previous: Option<&Snapshot>,
+    ) -> Result<Decision, ComposeError> {
+        check_signals(signals)?;
+        let min_strength = self.policy.min_strength();
+        let mut chosen = Vec::new();
         let mut left_out = Vec::new();
         let (mut below_strength, mut unchanged) = (0, 0);
-        for signal in signals {
+        for (index, signal) in signals.iter().enumerate() {
             let change = Change::detect(signal, previous);
             let reason = if signal.strength() < min_strength {
                 below_strength += 1;
@@ -85,62 +152,94 @@ impl Composer {
                 unchanged += 1;
                 LeftOutReason::Unchanged
             } else {
-                candidates.push((signal, change));
+                chosen.push((index, change));
                 continue;
             };
-            left_out.push((signal, change, reason));
+            left_out.push((index, change, reason));
         }
-
         let order = self.policy.order();
-        if candidates.is_empty() {
-            let mut reasons = Vec::new();
-            if signals.is_empty() {
-                reasons.push(QuietReason::NoSignals);
-            }
-            if below_strength > 0 {
-                reasons.push(QuietReason::BelowStrength {
-                    count: below_strength,
-                    min_strength,
-                });
-            }
-            if unchanged > 0 {
-                reasons.push(QuietReason::Unchanged { count: unchanged });
-            }
-            left_out.sort_by(|a, b| order.compare(a.0, b.0));
-            let left_out = left_out
-                .into_iter()
-                .map(|(signal, change, reason)| {
-                    LeftOut::new(
-                        signal.id().clone(),
-                        signal.thesis().to_owned(),
-                        signal.strength(),
-                        change,
-                        reason,
-                    )
-                })
-                .collect();
-            return Ok(Composed::Quiet(Quiet::new(
-                now,
-                reasons,
-                left_out,
-                coverage,
-                previous.cloned(),
-            )));
-        }
+        chosen.sort_by(|a, b| order.compare(&signals[a.0], &signals[b.0]));
+        let over_limit = chosen.len().saturating_sub(self.policy.max_items());
+        chosen.truncate(self.policy.max_items());
+        Ok(Decision {
+            chosen,
+            left_out,
+            omissions: Omissions::new(min_strength, below_strength, unchanged, over_limit),
+            coverage: Coverage::of_signals(signals),
+        })
+    }
 
-        candidates.sort_by(|a, b| order.compare(a.0, b.0));
-        let over_limit = candidates.len().saturating_sub(self.policy.max_items());
-        candidates.truncate(self.policy.max_items());
+    fn next_snapshot(
+        &self,
+        decision: &Decision,
+        signals: &[Signal],
+        previous: Option<&Snapshot>,
+        now: DateTime<Utc>,
+    ) -> Snapshot {
         let number = previous.map_or(1, |snapshot| snapshot.brief_number().saturating_add(1));
-        let snapshot = Snapshot::advance(previous, number, now, candidates.iter().map(|(s, _)| *s));
-        let items = candidates
+        let shown = decision.chosen.iter().map(|&(index, _)| &signals[index]);
+        Snapshot::advance(previous, number, now, shown)
+    }
+
+    fn brief(
+        &self,
+        decision: Decision,
+        signals: &[Signal],
+        items: Vec<BriefItem>,
+        previous: Option<&Snapshot>,
+        now: DateTime<Utc>,
+    ) -> Brief {
+        let snapshot = self.next_snapshot(&decision, signals, previous, now);
+        Brief::new(
+            snapshot.brief_number(),
+            now,
+            items,
+            decision.coverage,
+            decision.omissions,
+            snapshot,
+        )
+    }
+
+    fn quiet(
+        &self,
+        decision: Decision,
+        signals: &[Signal],
+        previous: Option<&Snapshot>,
+        now: DateTime<Utc>,
+    ) -> Quiet {
+        let omissions = decision.omissions;
+        let mut reasons = Vec::new();
+        if signals.is_empty() {
+            reasons.push(QuietReason::NoSignals);
+        }
+        if omissions.below_strength() > 0 {
+            reasons.push(QuietReason::BelowStrength {
+                count: omissions.below_strength(),
+                min_strength: omissions.min_strength(),
+            });
+        }
+        if omissions.unchanged() > 0 {
+            reasons.push(QuietReason::Unchanged {
+                count: omissions.unchanged(),
+            });
+        }
+        let order = self.policy.order();
+        let mut left_out = decision.left_out;
+        left_out.sort_by(|a, b| order.compare(&signals[a.0], &signals[b.0]));
+        let left_out = left_out
             .into_iter()
-            .map(|(signal, change)| BriefItem::new(signal.clone(), change))
+            .map(|(index, change, reason)| {
+                let signal = &signals[index];
+                LeftOut::new(
+                    signal.id().clone(),
+                    signal.thesis().to_owned(),
+                    signal.strength(),
+                    change,
+                    reason,
+                )
+            })
             .collect();
-        let omissions = Omissions::new(min_strength, below_strength, unchanged, over_limit);
-        Ok(Composed::Brief(Brief::new(
-            number, now, items, coverage, omissions, snapshot,
-        )))
+        Quiet::new(now, reasons, left_out, decision.coverage, previous.cloned())
     }
 
     /// Lists every signal, whatever its strength or novelty, in the policy's order,

@@ -9,5 +9,7 @@ mod html;
 mod markdown;
 
 pub(crate) use chars::strip_unsafe_chars;
-pub(crate) use html::MarkupText;
-pub(crate) use markdown::{MarkdownText, write_markdown_paragraphs, write_markdown_run};
+pub(crate) use html::{EscapingWriter, MarkupAttr, MarkupText};
+pub(crate) use markdown::{
+    MarkdownText, split_paragraphs, write_markdown_paragraphs, write_markdown_run,
+};

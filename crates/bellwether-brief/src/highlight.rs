@@ -37,6 +37,33 @@ pub(crate) fn missing_anchors<'a, S: AsRef<str>>(
         .filter(move |anchor| !anchor.trim().is_empty() && find_from(quote, anchor, 0).is_none())
 }
 
+/// A piece of a quote: plain, or part of an anchor.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Segment<'a> {
+    /// Text outside every anchor.
+    Plain(&'a str),
+    /// Text inside an anchor.
+    Anchor(&'a str),
+}
+
+/// Splits `quote` into plain and anchor segments (see [`anchor_ranges`]), in order, none
+/// empty; they concatenate back to `quote`.
+pub(crate) fn segments<'a, S: AsRef<str>>(quote: &'a str, anchors: &[S]) -> Vec<Segment<'a>> {
+    let mut pieces = Vec::new();
+    let mut position = 0;
+    for range in anchor_ranges(quote, anchors) {
+        if range.start > position {
+            pieces.push(Segment::Plain(&quote[position..range.start]));
+        }
+        pieces.push(Segment::Anchor(&quote[range.clone()]));
+        position = range.end;
+    }
+    if position < quote.len() {
+        pieces.push(Segment::Plain(&quote[position..]));
+    }
+    pieces
+}
+
 /// The occurrences of one anchor to highlight, as described on [`anchor_ranges`].
 fn occurrences_to_highlight(quote: &str, anchor: &str) -> Vec<Range<usize>> {
     let anchor = anchor.trim();
@@ -103,6 +130,9 @@ fn match_len(text: &str, needle: &str) -> Option<usize> {
 }
 
 fn same_ignoring_case(a: char, b: char) -> bool {
+    if a.is_ascii() && b.is_ascii() {
+        return a.eq_ignore_ascii_case(&b);
+    }
     a == b || a.to_lowercase().eq(b.to_lowercase())
 }
 
@@ -162,6 +192,19 @@ mod tests {
         assert_eq!(highlighted("abcabc", &["abc"]), ["abc"]);
         assert_eq!(highlighted("aaaa", &["aa"]), ["aa"]);
         assert_eq!(highlighted("a-a-a", &["A-a"]), ["a-a-a"]);
+    }
+
+    #[test]
+    fn splits_into_segments() {
+        assert_eq!(
+            segments("a DeepSeek b", &["deepseek"]),
+            [
+                Segment::Plain("a "),
+                Segment::Anchor("DeepSeek"),
+                Segment::Plain(" b")
+            ]
+        );
+        assert_eq!(segments("", &["x"]), []);
     }
 
     #[test]
@@ -261,6 +304,12 @@ mod tests {
                     usize::from(found.is_empty())
                 );
             }
+            // Segments put the quote back together.
+            let joined: String = segments(&quote, &anchors)
+                .into_iter()
+                .map(|s| match s { Segment::Plain(t) | Segment::Anchor(t) => t })
+                .collect();
+            prop_assert_eq!(joined, quote);
         }
     }
 }

@@ -33,11 +33,18 @@
 //!   [`Badge`]. The brief carries its [`Coverage`] and the next snapshot.
 //! - [`Composer::index`] builds the "all signals" [`SignalIndex`];
 //!   [`Composer::page`] a single-signal [`SignalPage`].
-//! - [`Render`] is the one rendering trait; [`TextRenderer`] and [`JsonRenderer`] are
-//!   formats. A [`RenderContext`] carries the time, reader's [`Zone`], [`DateStyle`],
-//!   [`LinkPolicy`] and [`Masthead`]: renderers read neither clock nor environment.
-//! - [`content`] holds the format-neutral pieces every renderer shares (meta line, tag
-//!   line, anchored quote segments, safe links, coverage footer).
+//! - [`Render`] is the one rendering trait, with one type per format: [`TextRenderer`]
+//!   (wrapped by display width), [`MarkdownRenderer`] (CommonMark/GFM), [`HtmlRenderer`]
+//!   (a full page, an embeddable fragment or an email, see [`HtmlVariant`]),
+//!   [`JsonRenderer`], and the feeds [`AtomRenderer`] (Atom 1.0) and [`JsonFeedRenderer`]
+//!   (JSON Feed 1.1), one entry per brief. A [`RenderContext`] carries the time, reader's
+//!   [`Zone`], [`DateStyle`], [`LinkPolicy`] and [`Masthead`]: renderers read neither
+//!   clock nor environment.
+//! - Every piece of signal text is escaped for its format, so no input can inject markup
+//!   into Markdown, HTML or a feed; bidirectional overrides and control characters are
+//!   dropped. Renderers emit only links that pass [`SafeUrl`] (absolute `http`, `https`,
+//!   `mailto`, with nothing invisible or misleading in them), plus site-relative signal
+//!   and index pages from the [`LinkPolicy`] on web pages.
 //!
 //! Dates are unambiguous by default (`2026-05-12`); [`DateStyle::UsNumeric`]
 //! reproduces the seed page's `5/12/2026`. "Today" and "yesterday" come from calendar
@@ -45,8 +52,8 @@
 //!
 //! # Crate features
 //!
-//! - `tz`: named IANA time zones ([`Zone::Named`]) through `chrono-tz`. Without it,
-//!   [`Zone`] offers UTC and fixed offsets.
+//! - `tz`: named IANA time zones (the `Zone::Named` variant) through `chrono-tz`.
+//!   Without it, [`Zone`] offers UTC and fixed offsets.
 
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
@@ -62,7 +69,10 @@ pub use crate::item::BriefItem;
 pub use crate::outcome::{Brief, Composed, LeftOut, LeftOutReason, Omissions, Quiet, QuietReason};
 pub use crate::policy::{ItemOrder, Novelty, Policy, PolicyBuilder};
 pub use crate::render::Render;
+pub use crate::render::atom::AtomRenderer;
+pub use crate::render::html::{HtmlRenderer, HtmlVariant};
 pub use crate::render::json::{JSON_SCHEMA, JsonRenderer};
+pub use crate::render::json_feed::JsonFeedRenderer;
 pub use crate::render::markdown::MarkdownRenderer;
 pub use crate::render::text::TextRenderer;
 pub use crate::safe_url::{LinkError, SafeUrl};
@@ -71,7 +81,7 @@ pub use crate::snapshot::{SNAPSHOT_VERSION, Snapshot, SnapshotEntry};
 mod change;
 mod check;
 mod compose;
-pub mod content;
+mod content;
 mod context;
 mod coverage;
 mod dates;
@@ -85,3 +95,8 @@ mod policy;
 mod render;
 mod safe_url;
 mod snapshot;
+
+// The README's examples run as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;

@@ -10,7 +10,11 @@ use crate::ClusterError;
 /// `thesis + actor_weight × J(actors) + region_weight × J(regions) + tag_weight × J(tags)`,
 /// where `thesis` is the IDF-weighted Dice coefficient of their stemmed content words and `J` is
 /// the Jaccard index of two name sets. Two extractions are linked when the similarity reaches
-/// [`threshold`](Self::threshold) and none of the guards below objects:
+/// [`threshold`](Self::threshold), the thesis part alone reaches
+/// [`min_thesis_similarity`](Self::min_thesis_similarity), and none of the guards below objects
+/// (an extraction then joins
+/// a signal only if it is also linked to at least [`min_support`](Self::min_support) of the
+/// signal's other members):
 ///
 /// - *shared entity*: when either side names any actor or region, they share at least one;
 /// - *region conflict*: neither side names a region the other lacks on both sides at once
@@ -41,19 +45,26 @@ pub struct ClusterConfig {
     actor_weight: f64,
     region_weight: f64,
     tag_weight: f64,
+    min_support: f64,
+    min_thesis_similarity: f64,
+    postings_limit: usize,
     require_shared_entity: bool,
     reject_region_conflict: bool,
     reject_direction_conflict: bool,
 }
 
 impl Default for ClusterConfig {
-    /// Threshold 0.45, actor weight 0.15, region weight 0.05, tag weight 0.05, all guards on.
+    /// Threshold 0.5, actor weight 0.2, region weight 0.05, tag weight 0.1, minimum support 0.3,
+    /// minimum thesis similarity 0.3, postings limit 500, all guards on.
     fn default() -> Self {
         Self {
-            threshold: 0.45,
-            actor_weight: 0.15,
+            threshold: 0.5,
+            actor_weight: 0.2,
             region_weight: 0.05,
-            tag_weight: 0.05,
+            tag_weight: 0.1,
+            min_support: 0.3,
+            min_thesis_similarity: 0.3,
+            postings_limit: 500,
             require_shared_entity: true,
             reject_region_conflict: true,
             reject_direction_conflict: true,
@@ -89,6 +100,28 @@ impl ClusterConfig {
         self.tag_weight
     }
 
+    /// The fraction of a signal's other members an extraction must also be linked to (beyond its
+    /// best match) to join it, in `[0, 1]`; 0 is plain best-match (pivot) assignment.
+    pub fn min_support(&self) -> f64 {
+        self.min_support
+    }
+
+    /// The thesis similarity a pair must reach whatever its entities, in `[0, 1]`: shared actors,
+    /// regions and tags cannot link theses that share few words. It also bounds the candidate
+    /// search from below, which keeps assignment fast.
+    pub fn min_thesis_similarity(&self) -> f64 {
+        self.min_thesis_similarity
+    }
+
+    /// Terms found in more extractions than this are not used to propose candidates: two
+    /// extractions are compared only if they share at least one rarer term. Up to this many
+    /// extractions in all, every pair that should be linked is found; beyond it, pairs that share
+    /// only the commonest words of the collection are missed, which keeps assignment time flat as
+    /// the collection grows.
+    pub fn postings_limit(&self) -> usize {
+        self.postings_limit
+    }
+
     /// Whether linked extractions must share an actor or region when either names one.
     pub fn require_shared_entity(&self) -> bool {
         self.require_shared_entity
@@ -106,7 +139,9 @@ impl ClusterConfig {
 
     /// The lowest thesis similarity that can still reach the threshold with full entity bonuses.
     pub(crate) fn thesis_floor(&self) -> f64 {
-        self.threshold - (self.actor_weight + self.region_weight + self.tag_weight)
+        let with_bonus =
+            self.threshold - (self.actor_weight + self.region_weight + self.tag_weight);
+        with_bonus.max(self.min_thesis_similarity)
     }
 }
 
@@ -117,13 +152,13 @@ pub struct ClusterConfigBuilder {
 }
 
 impl ClusterConfigBuilder {
-    /// Sets the similarity threshold (default 0.45).
+    /// Sets the similarity threshold (default 0.5).
     pub fn threshold(&mut self, value: f64) -> &mut Self {
         self.raw.threshold = value;
         self
     }
 
-    /// Sets the actor weight (default 0.15).
+    /// Sets the actor weight (default 0.2).
     pub fn actor_weight(&mut self, value: f64) -> &mut Self {
         self.raw.actor_weight = value;
         self
@@ -135,9 +170,27 @@ impl ClusterConfigBuilder {
         self
     }
 
-    /// Sets the tag weight (default 0.05).
+    /// Sets the tag weight (default 0.1).
     pub fn tag_weight(&mut self, value: f64) -> &mut Self {
         self.raw.tag_weight = value;
+        self
+    }
+
+    /// Sets the minimum support (default 0.3).
+    pub fn min_support(&mut self, value: f64) -> &mut Self {
+        self.raw.min_support = value;
+        self
+    }
+
+    /// Sets the postings limit (default 500; `usize::MAX` makes candidate search exhaustive).
+    pub fn postings_limit(&mut self, value: usize) -> &mut Self {
+        self.raw.postings_limit = value;
+        self
+    }
+
+    /// Sets the minimum thesis similarity (default 0.3).
+    pub fn min_thesis_similarity(&mut self, value: f64) -> &mut Self {
+        self.raw.min_thesis_similarity = value;
         self
     }
 
@@ -178,6 +231,9 @@ struct RawClusterConfig {
     actor_weight: f64,
     region_weight: f64,
     tag_weight: f64,
+    min_support: f64,
+    min_thesis_similarity: f64,
+    postings_limit: usize,
     require_shared_entity: bool,
     reject_region_conflict: bool,
     reject_direction_conflict: bool,
@@ -190,6 +246,9 @@ impl From<ClusterConfig> for RawClusterConfig {
             actor_weight: config.actor_weight,
             region_weight: config.region_weight,
             tag_weight: config.tag_weight,
+            min_support: config.min_support,
+            min_thesis_similarity: config.min_thesis_similarity,
+            postings_limit: config.postings_limit,
             require_shared_entity: config.require_shared_entity,
             reject_region_conflict: config.reject_region_conflict,
             reject_direction_conflict: config.reject_direction_conflict,
@@ -212,6 +271,8 @@ impl TryFrom<RawClusterConfig> for ClusterConfig {
             ("actor_weight", raw.actor_weight),
             ("region_weight", raw.region_weight),
             ("tag_weight", raw.tag_weight),
+            ("min_support", raw.min_support),
+            ("min_thesis_similarity", raw.min_thesis_similarity),
         ] {
             if !(value.is_finite() && (0.0..=1.0).contains(&value)) {
                 return Err(ClusterError::InvalidParameter {
@@ -233,6 +294,9 @@ impl TryFrom<RawClusterConfig> for ClusterConfig {
             actor_weight: raw.actor_weight,
             region_weight: raw.region_weight,
             tag_weight: raw.tag_weight,
+            min_support: raw.min_support,
+            min_thesis_similarity: raw.min_thesis_similarity,
+            postings_limit: raw.postings_limit,
             require_shared_entity: raw.require_shared_entity,
             reject_region_conflict: raw.reject_region_conflict,
             reject_direction_conflict: raw.reject_direction_conflict,
@@ -276,7 +340,7 @@ mod tests {
 
     #[test]
     fn deserialisation_applies_the_same_checks() {
-        let json = r#"{"threshold":0.0,"actor_weight":0.1,"region_weight":0.0,"tag_weight":0.0,
+        let json = r#"{"threshold":0.0,"actor_weight":0.1,"region_weight":0.0,"tag_weight":0.0,"min_support":0.3,"min_thesis_similarity":0.3,"postings_limit":2000,
             "require_shared_entity":true,"reject_region_conflict":true,"reject_direction_conflict":true}"#;
         assert!(serde_json::from_str::<ClusterConfig>(json).is_err());
         let config = ClusterConfig::default();

@@ -84,16 +84,83 @@ impl HalfLife {
     /// The decay factor for evidence `age_nanos` old, in 62-bit fixed point.
     ///
     /// Negative ages (evidence dated after the scoring instant) count as fresh.
+    #[cfg(test)]
     pub(crate) fn factor(self, age_nanos: i64) -> u64 {
-        let age = u64::try_from(age_nanos).unwrap_or(0);
+        self.clock().factor(age_nanos)
+    }
+
+    /// Precomputes the divisions for many [`DecayClock::factor`] calls.
+    pub(crate) fn clock(self) -> DecayClock {
         let h = self.nanos.unsigned_abs();
-        let whole = age / h;
-        if whole >= u64::from(DECAY_BITS) + 1 {
+        let scale = (64 - h.leading_zeros()).saturating_sub(32);
+        DecayClock {
+            half_life: Divider::new(h),
+            scale,
+            scaled: Divider::new(h >> scale),
+        }
+    }
+}
+
+/// Exact division by a fixed positive divisor, by multiplying with its reciprocal.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Divider {
+    divisor: u64,
+    /// `floor(2^64 / divisor)`, or 0 for divisor 1.
+    reciprocal: u64,
+}
+
+impl Divider {
+    fn new(divisor: u64) -> Divider {
+        let divisor = divisor.max(1);
+        let reciprocal = if divisor == 1 {
+            0
+        } else {
+            ((1u128 << 64) / u128::from(divisor)) as u64
+        };
+        Divider {
+            divisor,
+            reciprocal,
+        }
+    }
+
+    /// `(n / divisor, n % divisor)`, exactly.
+    fn div_rem(self, n: u64) -> (u64, u64) {
+        if self.divisor == 1 {
+            return (n, 0);
+        }
+        // The estimate is the true quotient or one less.
+        let mut q = ((u128::from(n) * u128::from(self.reciprocal)) >> 64) as u64;
+        let mut r = n - q * self.divisor;
+        if r >= self.divisor {
+            q += 1;
+            r -= self.divisor;
+        }
+        (q, r)
+    }
+}
+
+/// A half-life with its divisions precomputed.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct DecayClock {
+    half_life: Divider,
+    /// Low bits dropped from long half-lives so the fraction needs only a 64-bit division.
+    scale: u32,
+    scaled: Divider,
+}
+
+impl DecayClock {
+    /// The decay factor for evidence `age_nanos` old, in 62-bit fixed point: `frac(r) >> n` for
+    /// `age = n·h + r`. Negative ages (evidence dated after the scoring instant) count as fresh.
+    pub(crate) fn factor(&self, age_nanos: i64) -> u64 {
+        let age = u64::try_from(age_nanos).unwrap_or(0);
+        let (whole, rest) = self.half_life.div_rem(age);
+        if whole > u64::from(DECAY_BITS) {
             return 0;
         }
-        let rest = age % h;
-        // rest < h, so the quotient is below 2^32.
-        let fraction = ((u128::from(rest) << 32) / u128::from(h)) as u32;
+        // The fraction rest/h in 32 bits, after dropping the same low bits from rest and h:
+        // still a non-decreasing function of `rest`, at a resolution of 2^-31 half-life or finer.
+        let (fraction, _) = self.scaled.div_rem((rest >> self.scale) << 32);
+        let fraction = u32::try_from(fraction).unwrap_or(u32::MAX);
         exp2_neg_fraction(fraction) >> whole
     }
 }
@@ -301,6 +368,11 @@ mod tests {
         fn decay_never_rises_with_age(h in 1i64..=i64::MAX / 4, a in 0i64..=i64::MAX / 2, d in 0i64..=1 << 40) {
             let h = HalfLife::from_nanos(h).unwrap();
             prop_assert!(h.factor(a + d) <= h.factor(a));
+        }
+
+        #[test]
+        fn reciprocal_division_is_exact(d in 1u64..=u64::MAX, n in any::<u64>()) {
+            prop_assert_eq!(Divider::new(d).div_rem(n), (n / d, n % d));
         }
 
         #[test]

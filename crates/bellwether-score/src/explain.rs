@@ -7,7 +7,9 @@ use crate::decay::{DECAY_BITS, DECAY_ONE, HalfLife};
 use crate::error::ScoreError;
 use crate::evidence::{ArticleId, Outlet, Stance, from_nanos};
 use crate::ledger::Ledger;
-use crate::scorer::{OriginSummary, Origins, Scorer, age, value};
+use crate::mass::{MassRule, Scratch, age, last_reinforcement, support_mass, value, valued_at};
+use crate::origin::OriginStats;
+use crate::scorer::Scorer;
 use crate::strength::{Strength, Thresholds};
 use crate::weight::{EvidenceMass, Weight};
 
@@ -156,23 +158,18 @@ pub(crate) fn explain(
     half_life: HalfLife,
     now: i64,
 ) -> Result<Explanation, ScoreError> {
-    let origins = Origins::summarise(ledger, scorer.reliability());
-    let halvings = scorer.same_outlet_halvings();
-    let names = OriginNames::collect(ledger, &origins);
+    let rule = scorer.mass_rule(half_life);
+    let names = OriginNames::collect(ledger);
 
-    let mut contributions = Vec::with_capacity(origins.support.len() + origins.contradict.len());
-    let contradiction_at = origins.contradiction_instant();
-    for (stance, list, names) in [
-        (Stance::Supports, &origins.support, &names.support),
-        (Stance::Contradicts, &origins.contradict, &names.contradict),
+    let mut contributions = Vec::new();
+    for (stance, names) in [
+        (Stance::Supports, &names.support),
+        (Stance::Contradicts, &names.contradict),
     ] {
-        let at = |o: &OriginSummary| match stance {
-            Stance::Supports => now,
-            Stance::Contradicts => contradiction_at.unwrap_or(o.first),
-        };
-        let ranks = discount_halvings(list, names, |o| value(o, half_life, at(o)), halvings);
-        for ((origin, (articles, outlets)), discount_halvings) in list.iter().zip(names).zip(ranks)
-        {
+        let stats = ledger.origin_stats(stance);
+        let at = valued_at(ledger, stance, now);
+        let ranks = discount_halvings(stats, names, |s| value(s, &rule, at(s)), rule.halvings);
+        for ((s, (articles, outlets)), discount_halvings) in stats.iter().zip(names).zip(ranks) {
             let mut c = OriginContribution {
                 origin: articles
                     .first()
@@ -181,9 +178,9 @@ pub(crate) fn explain(
                 stance,
                 outlets: outlets.clone(),
                 articles: articles.clone(),
-                first_appearance: from_nanos(origin.first),
-                weight: origin.weight,
-                decay: DecayFactor(half_life.factor(age(origin.first, at(origin)))),
+                first_appearance: from_nanos(s.first),
+                weight: s.weight(rule.table),
+                decay: DecayFactor(rule.clock.factor(age(s.first, at(s)))),
                 discount_halvings,
                 contribution: EvidenceMass::ZERO,
             };
@@ -200,27 +197,22 @@ pub(crate) fn explain(
             .then(a.stance.cmp(&b.stance))
     });
 
-    let support: EvidenceMass = contributions
-        .iter()
-        .filter(|c| c.stance == Stance::Supports)
-        .map(|c| c.contribution)
-        .sum();
-    let contradiction = EvidenceMass::from_raw(0).minus(
+    let of = |stance: Stance| -> EvidenceMass {
         contributions
             .iter()
-            .filter(|c| c.stance == Stance::Contradicts)
+            .filter(|c| c.stance == stance)
             .map(|c| c.contribution)
-            .sum(),
-    );
+            .sum()
+    };
+    let support = of(Stance::Supports);
+    let contradiction = EvidenceMass::ZERO.minus(of(Stance::Contradicts));
     let score = scorer.score_from(support, contradiction);
 
-    let supporting: Vec<f64> = contributions
+    let supporting = contributions
         .iter()
         .filter(|c| c.stance == Stance::Supports)
-        .map(|c| c.contribution.to_f64())
-        .collect();
-    let sum: f64 = supporting.iter().sum();
-    let squares: f64 = supporting.iter().map(|c| c * c).sum();
+        .map(|c| c.contribution.to_f64());
+    let (sum, squares) = supporting.fold((0.0, 0.0), |(s, q), c| (s + c, q + c * c));
     let effective_sources = if squares > 0.0 {
         sum * sum / squares
     } else {
@@ -243,39 +235,34 @@ pub(crate) fn explain(
             .map(|r| r.published)
             .min()
             .map(from_nanos),
-        last_reinforced: origins.last_support.map(from_nanos),
+        last_reinforced: last_reinforcement(ledger).map(from_nanos),
         extraction_count: ledger.extraction_count(),
         article_count: ledger.article_count(),
-        next_drop: next_drop(
-            scorer,
-            &origins,
-            half_life,
-            now,
-            contradiction,
-            score.strength,
-        ),
+        next_drop: next_drop(scorer, ledger, &rule, now, contradiction, score.strength),
     })
 }
 
-/// Sorted article ids and outlets of each origin, aligned with [`Origins`]' lists.
+type Names = (Vec<ArticleId>, Vec<Outlet>);
+
+/// Sorted article ids and outlets of each origin, aligned with the ledger's origin summaries.
 struct OriginNames {
-    support: Vec<(Vec<ArticleId>, Vec<Outlet>)>,
-    contradict: Vec<(Vec<ArticleId>, Vec<Outlet>)>,
+    support: Vec<Names>,
+    contradict: Vec<Names>,
 }
 
 impl OriginNames {
-    fn collect(ledger: &Ledger, origins: &Origins) -> OriginNames {
-        let index_of = |list: &[OriginSummary]| {
+    fn collect(ledger: &Ledger) -> OriginNames {
+        let slots_of = |stance| {
             let mut slots = vec![u32::MAX; ledger.records().len()];
-            for (i, o) in (0u32..).zip(list) {
-                slots[o.root as usize] = i;
+            for (i, s) in (0u32..).zip(ledger.origin_stats(stance)) {
+                slots[s.root as usize] = i;
             }
             slots
         };
         let (support_slots, contradict_slots) =
-            (index_of(&origins.support), index_of(&origins.contradict));
-        let mut support = vec![(Vec::new(), Vec::new()); origins.support.len()];
-        let mut contradict = vec![(Vec::new(), Vec::new()); origins.contradict.len()];
+            (slots_of(Stance::Supports), slots_of(Stance::Contradicts));
+        let mut support = vec![Names::default(); ledger.origin_stats(Stance::Supports).len()];
+        let mut contradict = vec![Names::default(); ledger.origin_stats(Stance::Contradicts).len()];
         for (index, record) in (0u32..).zip(ledger.records()) {
             let root = ledger.origin_root(index) as usize;
             for (present, slots, names) in [
@@ -310,20 +297,20 @@ impl OriginNames {
 /// The same-outlet discount of each origin, in halvings, with ties ranked by origin name so the
 /// explanation does not depend on insertion order.
 fn discount_halvings(
-    list: &[OriginSummary],
-    names: &[(Vec<ArticleId>, Vec<Outlet>)],
-    value_of: impl Fn(&OriginSummary) -> u64,
+    stats: &[OriginStats],
+    names: &[Names],
+    value_of: impl Fn(&OriginStats) -> u64,
     halvings: u32,
 ) -> Vec<u32> {
-    let mut out = vec![0u32; list.len()];
+    let mut out = vec![0u32; stats.len()];
     if halvings == 0 {
         return out;
     }
-    let mut exclusive: Vec<(u32, u64, usize)> = list
+    let mut exclusive: Vec<(u32, u64, usize)> = stats
         .iter()
         .enumerate()
-        .filter(|(_, o)| !o.syndicated)
-        .map(|(i, o)| (o.outlet, value_of(o), i))
+        .filter(|(_, s)| !s.syndicated)
+        .map(|(i, s)| (s.outlet, value_of(s), i))
         .collect();
     exclusive.sort_by(|a, b| {
         a.0.cmp(&b.0)
@@ -351,8 +338,8 @@ fn discount_halvings(
 /// step exactly.
 fn next_drop(
     scorer: &Scorer,
-    origins: &Origins,
-    half_life: HalfLife,
+    ledger: &Ledger,
+    rule: &MassRule<'_>,
     now: i64,
     contradiction: EvidenceMass,
     current: Strength,
@@ -360,28 +347,24 @@ fn next_drop(
     if current == Strength::MIN {
         return None;
     }
-    let halvings = scorer.same_outlet_halvings();
-    let mut scratch = Vec::new();
-    let strength_at = |at: i64, scratch: &mut Vec<(u32, u64)>| {
+    let mut scratch = Scratch::default();
+    let mut strength_at = |at: i64| {
         scorer
-            .score_from(
-                origins.support_mass(half_life, at, halvings, scratch),
-                contradiction,
-            )
+            .score_from(support_mass(ledger, rule, at, &mut scratch), contradiction)
             .strength
     };
-    // After 64 half-lives past the newest first appearance every supporting value is zero, so
-    // the strength is 1 there (below `current`), unless that lies beyond the representable range.
-    let newest = origins.last_support.unwrap_or(now).max(now);
-    let horizon = i128::from(newest) + 64 * i128::from(half_life.as_nanos());
+    // 64 half-lives after the newest first appearance every supporting value is zero, so the
+    // strength there is 1 (below `current`), unless that lies beyond the representable range.
+    let newest = last_reinforcement(ledger).unwrap_or(now).max(now);
+    let horizon = i128::from(newest) + 64 * i128::from(rule.half_life.as_nanos());
     let mut high = i64::try_from(horizon).unwrap_or(i64::MAX);
-    if strength_at(high, &mut scratch) >= current {
+    if strength_at(high) >= current {
         return None;
     }
     let mut low = now;
     while high - low > 1 {
         let mid = low + (high - low) / 2;
-        if strength_at(mid, &mut scratch) < current {
+        if strength_at(mid) < current {
             high = mid;
         } else {
             low = mid;

@@ -61,7 +61,7 @@ impl Fingerprint {
     /// [`ScoreError::TextWithoutWords`] if the text contains no words (only spaces, punctuation
     /// or symbols).
     pub fn of_text(text: &str) -> Result<Fingerprint, ScoreError> {
-        let words: Vec<String> = text.unicode_words().map(str::to_lowercase).collect();
+        let words: Vec<u64> = text.unicode_words().map(word_hash).collect();
         if words.is_empty() {
             return Err(ScoreError::TextWithoutWords);
         }
@@ -119,14 +119,21 @@ impl Fingerprint {
     }
 }
 
-/// FNV-1a over the shingle's words, separated so that word boundaries matter.
-fn shingle_hash(words: &[String]) -> u64 {
+/// FNV-1a over the word's lowercased UTF-8, finalised.
+fn word_hash(word: &str) -> u64 {
     let mut hasher = fnv::FnvHasher::default();
-    for word in words {
-        hasher.write(word.as_bytes());
-        hasher.write(&[0xff]);
+    let mut buffer = [0u8; 4];
+    for c in word.chars().flat_map(char::to_lowercase) {
+        hasher.write(c.encode_utf8(&mut buffer).as_bytes());
     }
-    hasher.finish()
+    mix64(hasher.finish())
+}
+
+/// Combines the word hashes of a shingle, in order.
+fn shingle_hash(words: &[u64]) -> u64 {
+    words
+        .iter()
+        .fold(0x2545_f491_4f6c_dd1d, |h, &w| mix64(h.rotate_left(23) ^ w))
 }
 
 /// The SplitMix64 finaliser: a bijection on `u64` with full avalanche.

@@ -9,16 +9,9 @@ use serde::{Deserialize, Serialize};
 use crate::error::ScoreError;
 use crate::evidence::{ArticleId, Evidence, ExtractionId, Outlet, Stance, from_nanos, to_nanos};
 use crate::fingerprint::Fingerprint;
-use crate::origin::Origins;
+use crate::origin::{OriginStats, Origins};
 use crate::reliability::Grade;
 use crate::weight::Weight;
-
-/// What one extraction says about the thesis.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub(crate) struct Reading {
-    pub(crate) confidence: Weight,
-    pub(crate) stance: Stance,
-}
 
 /// Everything the ledger knows about one article.
 #[derive(Debug, Clone)]
@@ -28,7 +21,9 @@ pub(crate) struct ArticleRecord {
     pub(crate) published: i64,
     pub(crate) grade: Grade,
     pub(crate) fingerprint: Option<Fingerprint>,
-    pub(crate) extractions: BTreeMap<ExtractionId, Reading>,
+    /// Highest match confidence of each extraction, per stance (an extraction delivered once as
+    /// supporting and once as contradicting keeps both: a join never loses a reading).
+    pub(crate) extractions: BTreeMap<(ExtractionId, Stance), Weight>,
     /// Highest match confidence among supporting extractions.
     pub(crate) support: Option<Weight>,
     /// Highest match confidence among contradicting extractions.
@@ -39,9 +34,9 @@ impl ArticleRecord {
     fn refresh_stances(&mut self) {
         let best = |stance| {
             self.extractions
-                .values()
-                .filter(|r| r.stance == stance)
-                .map(|r| r.confidence)
+                .iter()
+                .filter(|((_, s), _)| *s == stance)
+                .map(|(_, &confidence)| confidence)
                 .max()
         };
         self.support = best(Stance::Supports);
@@ -64,6 +59,8 @@ type Facts<'a> = (&'a Outlet, i64, Grade, Option<&'a Fingerprint>);
 ///   [`ExtractionId`]) only to be counted.
 /// * Syndicated copies (articles whose bodies share a [`Fingerprint`] band) are grouped into one
 ///   *origin* as they arrive.
+/// * It only grows: evidence is never removed (a retraction is contradicting evidence), which is
+///   what lets replicas merge without coordination.
 ///
 /// # Example
 ///
@@ -112,6 +109,9 @@ pub struct MergeReport {
     /// order (outlet, published, grade, fingerprint), so the merge stays order-independent; the
     /// list tells you the input was inconsistent.
     pub conflicts: Vec<ArticleId>,
+    /// Articles that could not be added because this ledger is full (2³² − 1 articles); empty
+    /// in any realistic use.
+    pub rejected: Vec<ArticleId>,
 }
 
 impl Ledger {
@@ -146,10 +146,7 @@ impl Ledger {
     ///   outlet, published time, grade or fingerprint (the ledger is left unchanged);
     /// - [`ScoreError::LedgerFull`] beyond 2³² − 1 articles.
     pub fn insert(&mut self, evidence: Evidence) -> Result<bool, ScoreError> {
-        let reading = Reading {
-            confidence: evidence.confidence,
-            stance: evidence.stance,
-        };
+        let (stance, confidence) = (evidence.stance, evidence.confidence);
         let facts = (
             &evidence.outlet,
             evidence.published,
@@ -163,7 +160,7 @@ impl Ledger {
                     field,
                 });
             }
-            return Ok(self.add_reading(index, evidence.extraction, reading));
+            return Ok(self.add_reading(index, evidence.extraction, stance, confidence));
         }
         let index = self.push_article(
             evidence.article,
@@ -172,17 +169,16 @@ impl Ledger {
             evidence.grade,
             evidence.fingerprint,
         )?;
-        Ok(self.add_reading(index, evidence.extraction, reading))
+        Ok(self.add_reading(index, evidence.extraction, stance, confidence))
     }
 
     /// Merges another ledger into this one (set union of the evidence).
     ///
     /// Commutative, associative and idempotent on the ledger's contents. Never fails: articles
     /// recorded with different facts on the two sides are resolved deterministically and listed
-    /// in the report.
+    /// in the report (as are articles beyond the ledger's capacity, which are left out).
     pub fn merge(&mut self, other: &Ledger) -> MergeReport {
         let mut report = MergeReport::default();
-        let mut refingerprinted = false;
         for theirs in &other.records {
             let their_facts = other.facts_of(theirs);
             let index = match self.by_article.get(&theirs.article) {
@@ -191,7 +187,6 @@ impl Ledger {
                     if differing_field(ours, their_facts).is_some() {
                         report.conflicts.push(theirs.article.clone());
                         if their_facts > ours {
-                            refingerprinted |= ours.3 != their_facts.3;
                             let outlet = self.outlet_id(their_facts.0);
                             let record = &mut self.records[index as usize];
                             record.outlet = outlet;
@@ -210,19 +205,23 @@ impl Ledger {
                     theirs.fingerprint,
                 ) {
                     Ok(index) => index,
-                    // A full ledger cannot take more articles; the rest of the merge still
-                    // joins what it can.
-                    Err(_) => continue,
+                    // A full ledger cannot take more articles: report them, and still join
+                    // what fits.
+                    Err(_) => {
+                        report.rejected.push(theirs.article.clone());
+                        continue;
+                    }
                 },
             };
-            for (id, reading) in &theirs.extractions {
-                self.add_reading(index, id.clone(), *reading);
+            for ((id, stance), &confidence) in &theirs.extractions {
+                self.add_reading(index, id.clone(), *stance, confidence);
             }
         }
-        if refingerprinted {
-            self.origins = Origins::rebuild(self.records.iter().map(|r| r.fingerprint.as_ref()));
+        if !report.conflicts.is_empty() {
+            self.rebuild_origins();
         }
         report.conflicts.sort();
+        report.rejected.sort();
         report
     }
 
@@ -232,15 +231,15 @@ impl Ledger {
     pub fn evidence(&self) -> Vec<Evidence> {
         let mut out = Vec::with_capacity(self.extraction_count);
         for record in self.sorted_records() {
-            for (id, reading) in &record.extractions {
+            for ((id, stance), &confidence) in &record.extractions {
                 out.push(Evidence {
                     article: record.article.clone(),
                     extraction: id.clone(),
                     outlet: self.outlets[record.outlet as usize].clone(),
                     published: record.published,
                     grade: record.grade,
-                    confidence: reading.confidence,
-                    stance: reading.stance,
+                    confidence,
+                    stance: *stance,
                     fingerprint: record.fingerprint,
                 });
             }
@@ -258,6 +257,47 @@ impl Ledger {
 
     pub(crate) fn origin_root(&self, index: u32) -> u32 {
         self.origins.root(index)
+    }
+
+    /// Origin summaries of one stance.
+    pub(crate) fn origin_stats(&self, stance: Stance) -> &[OriginStats] {
+        self.origins.stats(stance)
+    }
+
+    /// Number of distinct outlets ever recorded (outlet ids are below this).
+    pub(crate) fn outlet_count(&self) -> usize {
+        self.outlets.len()
+    }
+
+    /// Recomputes origins from scratch, after a merge replaced some article's facts.
+    fn rebuild_origins(&mut self) {
+        self.origins = Origins::default();
+        for (index, record) in (0u32..).zip(&self.records) {
+            self.origins.add(index, record.fingerprint.as_ref());
+        }
+        for index in 0..self.records.len() {
+            self.observe(index as u32);
+        }
+    }
+
+    /// Feeds an article's current best readings into its origin's summaries.
+    fn observe(&mut self, index: u32) {
+        let record = &self.records[index as usize];
+        for (stance, confidence) in [
+            (Stance::Supports, record.support),
+            (Stance::Contradicts, record.contradict),
+        ] {
+            if let Some(confidence) = confidence {
+                self.origins.observe(
+                    index,
+                    stance,
+                    record.published,
+                    record.outlet,
+                    record.grade,
+                    confidence,
+                );
+            }
+        }
     }
 
     fn sorted_records(&self) -> Vec<&ArticleRecord> {
@@ -321,22 +361,36 @@ impl Ledger {
     }
 
     /// Joins one reading into an article; returns whether anything changed.
-    fn add_reading(&mut self, index: u32, id: ExtractionId, reading: Reading) -> bool {
+    fn add_reading(
+        &mut self,
+        index: u32,
+        id: ExtractionId,
+        stance: Stance,
+        confidence: Weight,
+    ) -> bool {
         let record = &mut self.records[index as usize];
-        let changed = match record.extractions.get_mut(&id) {
-            Some(existing) if *existing >= reading => false,
+        let other = match stance {
+            Stance::Supports => Stance::Contradicts,
+            Stance::Contradicts => Stance::Supports,
+        };
+        let key = (id, stance);
+        let changed = match record.extractions.get_mut(&key) {
+            Some(existing) if *existing >= confidence => false,
             Some(existing) => {
-                *existing = reading;
+                *existing = confidence;
                 true
             }
             None => {
-                record.extractions.insert(id, reading);
-                self.extraction_count += 1;
+                if !record.extractions.contains_key(&(key.0.clone(), other)) {
+                    self.extraction_count += 1;
+                }
+                record.extractions.insert(key, confidence);
                 true
             }
         };
         if changed {
             record.refresh_stances();
+            self.observe(index);
         }
         changed
     }
@@ -414,10 +468,10 @@ impl Serialize for Ledger {
                 extractions: record
                     .extractions
                     .iter()
-                    .map(|(id, r)| ExtractionRepr {
+                    .map(|((id, stance), &confidence)| ExtractionRepr {
                         id: id.clone(),
-                        match_confidence: r.confidence,
-                        stance: r.stance,
+                        match_confidence: confidence,
+                        stance: *stance,
                     })
                     .collect(),
             })
@@ -477,6 +531,19 @@ mod tests {
         assert_eq!(ledger.article_count(), 1);
         assert_eq!(ledger.extraction_count(), 2);
         assert_eq!(ledger.records()[0].support, Some(Weight::new(0.9).unwrap()));
+    }
+
+    #[test]
+    fn an_extraction_delivered_with_both_stances_keeps_both_readings() {
+        let mut ledger = Ledger::new();
+        ledger.insert(evidence("a", "x1", "o", 0.5)).unwrap();
+        let mut contra = evidence("a", "x1", "o", 0.3);
+        contra.stance = Stance::Contradicts;
+        assert!(ledger.insert(contra).unwrap());
+        assert_eq!(ledger.extraction_count(), 1);
+        let record = &ledger.records()[0];
+        assert_eq!(record.support, Some(Weight::new(0.5).unwrap()));
+        assert_eq!(record.contradict, Some(Weight::new(0.3).unwrap()));
     }
 
     #[test]

@@ -38,6 +38,14 @@
 //!   effective number of independent sources, first seen, last reinforced, counts, and the exact
 //!   instant the strength will next drop.
 //! * [`ScoreError`] is the typed error for all of the above.
+//! * [`SignalClusters`] decides which signal an extraction ([`ExtractionFeatures`]) reinforces,
+//!   or whether it starts a new one: incrementally with [`SignalClusters::assign`], or for a whole
+//!   set at once, independent of input order, with [`SignalClusters::batch`]. Similarity
+//!   ([`ClusterConfig`]) combines IDF-weighted overlap of normalised, stemmed thesis words with
+//!   overlap of actors, regions and tags, and guards against sibling theses; candidates come from
+//!   an inverted index, never from comparing all pairs. Signals can be merged and split; the
+//!   lineage (a petgraph graph) keeps every extraction with its article. The state saves and
+//!   restores with serde. [`ClusterError`] is its typed error.
 //!
 //! # Crate features
 //!
@@ -46,42 +54,46 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+pub use cluster_config::{ClusterConfig, ClusterConfigBuilder};
+pub use cluster_error::ClusterError;
 pub use decay::{DecayPolicy, HalfLife};
 pub use error::ScoreError;
 pub use evidence::{ArticleId, Evidence, EvidenceBuilder, ExtractionId, Outlet, Stance};
 pub use explain::{DecayFactor, Explanation, OriginContribution};
+pub use features::{ExtractionFeatures, SignalId};
 pub use fingerprint::{FINGERPRINT_BANDS, Fingerprint};
 pub use ledger::{Ledger, MergeReport};
+pub use lineage::{LineageEdge, LineageEvent, LineageNode};
 pub use reliability::{Grade, ReliabilityTable};
 pub use scorer::{Score, Scorer};
+pub use signal_clusters::{Assignment, SignalClusters, SignalMatch};
+pub use similarity_graph::{Link, SimilarityGraph};
 pub use strength::{Strength, Thresholds};
 pub use weight::{EvidenceMass, FRACTION_BITS, Weight};
 
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;
+
+mod cluster_config;
+mod cluster_error;
 mod decay;
 mod error;
 mod evidence;
 mod explain;
+mod features;
 mod fingerprint;
+mod index;
 mod ledger;
+mod lineage;
+mod mass;
 mod origin;
+mod profile;
 mod reliability;
 mod scorer;
-mod strength;
-mod weight;
-pub use crate::cluster_config::{ClusterConfig, ClusterConfigBuilder};
-pub use crate::cluster_error::ClusterError;
-pub use crate::features::{ExtractionFeatures, SignalId};
-pub use crate::lineage::{LineageEdge, LineageEvent, LineageNode};
-pub use crate::signal_clusters::{Assignment, SignalClusters, SignalMatch};
-pub use crate::similarity_graph::{Link, SimilarityGraph};
-
-mod cluster_config;
-mod cluster_error;
-mod features;
-mod index;
-mod lineage;
-mod profile;
 mod signal_clusters;
 mod similarity;
 mod similarity_graph;
+mod strength;
+mod weight;
 mod words;

@@ -3,14 +3,15 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use crate::decay::{DECAY_BITS, DecayPolicy, HalfLife};
+use crate::decay::{DecayPolicy, HalfLife};
 use crate::error::ScoreError;
 use crate::evidence::to_nanos;
 use crate::explain::{Explanation, explain};
 use crate::ledger::Ledger;
+use crate::mass::{MassRule, Scratch, contradiction_mass, support_mass_and_last};
 use crate::reliability::ReliabilityTable;
 use crate::strength::{Strength, Thresholds};
-use crate::weight::{EvidenceMass, Weight};
+use crate::weight::EvidenceMass;
 
 /// Computes strengths and explanations from a [`Ledger`].
 ///
@@ -274,12 +275,15 @@ impl Scorer {
         now: DateTime<Utc>,
     ) -> Result<Score, ScoreError> {
         let now = to_nanos("now", now)?;
-        let origins = Origins::summarise(ledger, &self.reliability);
-        let mut scratch = Vec::new();
-        let support = origins.support_mass(half_life, now, self.same_outlet_halvings, &mut scratch);
-        let contradiction =
-            origins.contradiction_mass(half_life, self.same_outlet_halvings, &mut scratch);
+        let rule = self.mass_rule(half_life);
+        let mut scratch = Scratch::default();
+        let (support, last_reinforcement) = support_mass_and_last(ledger, &rule, now, &mut scratch);
+        let contradiction = contradiction_mass(ledger, &rule, last_reinforcement, &mut scratch);
         Ok(self.score_from(support, contradiction))
+    }
+
+    pub(crate) fn mass_rule(&self, half_life: HalfLife) -> MassRule<'_> {
+        MassRule::new(&self.reliability, half_life, self.same_outlet_halvings)
     }
 
     pub(crate) fn score_from(&self, support: EvidenceMass, contradiction: EvidenceMass) -> Score {
@@ -291,166 +295,4 @@ impl Scorer {
             contradiction,
         }
     }
-}
-
-/// One origin of one stance, as counted: its first appearance.
-#[derive(Debug, Clone, Copy)]
-pub(crate) struct OriginSummary {
-    /// Union-find root of the origin's articles.
-    pub(crate) root: u32,
-    /// Earliest publication among its copies (nanoseconds).
-    pub(crate) first: i64,
-    /// Weight of the first appearance (highest among copies published at that instant).
-    pub(crate) weight: Weight,
-    /// Outlet of the first appearance.
-    pub(crate) outlet: u32,
-    /// Whether two or more outlets carry it.
-    pub(crate) syndicated: bool,
-}
-
-/// All origins of a ledger, by stance.
-#[derive(Debug, Clone, Default)]
-pub(crate) struct Origins {
-    pub(crate) support: Vec<OriginSummary>,
-    pub(crate) contradict: Vec<OriginSummary>,
-    /// Last reinforcement: the newest supporting origin's first appearance.
-    pub(crate) last_support: Option<i64>,
-}
-
-impl Origins {
-    pub(crate) fn summarise(ledger: &Ledger, table: &ReliabilityTable) -> Origins {
-        let n = ledger.records().len();
-        let mut slot_support = vec![u32::MAX; n];
-        let mut slot_contradict = vec![u32::MAX; n];
-        let mut origins = Origins::default();
-        for (index, record) in (0u32..).zip(ledger.records()) {
-            let root = ledger.origin_root(index);
-            let reliability = table.weight(record.grade);
-            for (confidence, slots, list) in [
-                (record.support, &mut slot_support, &mut origins.support),
-                (
-                    record.contradict,
-                    &mut slot_contradict,
-                    &mut origins.contradict,
-                ),
-            ] {
-                let Some(confidence) = confidence else {
-                    continue;
-                };
-                let weight = reliability.mul(confidence);
-                let slot = &mut slots[root as usize];
-                if *slot == u32::MAX {
-                    // Fewer origins than articles, so the index fits.
-                    *slot = list.len() as u32;
-                    list.push(OriginSummary {
-                        root,
-                        first: record.published,
-                        weight,
-                        outlet: record.outlet,
-                        syndicated: false,
-                    });
-                    continue;
-                }
-                let summary = &mut list[*slot as usize];
-                summary.syndicated |= summary.outlet != record.outlet;
-                if record.published < summary.first {
-                    summary.first = record.published;
-                    summary.weight = weight;
-                    summary.outlet = record.outlet;
-                } else if record.published == summary.first && weight > summary.weight {
-                    // The outlet only matters for exclusive origins, which have one outlet.
-                    summary.weight = weight;
-                }
-            }
-        }
-        origins.last_support = origins.support.iter().map(|o| o.first).max();
-        origins
-    }
-
-    /// Supporting mass at instant `at`.
-    pub(crate) fn support_mass(
-        &self,
-        half_life: HalfLife,
-        at: i64,
-        halvings: u32,
-        scratch: &mut Vec<(u32, u64)>,
-    ) -> EvidenceMass {
-        discounted_mass(
-            &self.support,
-            |o| value(o, half_life, at),
-            halvings,
-            scratch,
-        )
-    }
-
-    /// Contradicting mass (independent of `now`).
-    pub(crate) fn contradiction_mass(
-        &self,
-        half_life: HalfLife,
-        halvings: u32,
-        scratch: &mut Vec<(u32, u64)>,
-    ) -> EvidenceMass {
-        let at = self.contradiction_instant();
-        discounted_mass(
-            &self.contradict,
-            |o| value(o, half_life, at.unwrap_or(o.first)),
-            halvings,
-            scratch,
-        )
-    }
-
-    /// The instant contradictions are decayed to: the last reinforcement.
-    pub(crate) fn contradiction_instant(&self) -> Option<i64> {
-        self.last_support
-    }
-}
-
-/// Age from `first` to `at` in nanoseconds, saturating.
-pub(crate) fn age(first: i64, at: i64) -> i64 {
-    i64::try_from(i128::from(at) - i128::from(first)).unwrap_or(if at > first {
-        i64::MAX
-    } else {
-        i64::MIN
-    })
-}
-
-/// An origin's undiscounted value at `at`, in 32-bit fixed point.
-pub(crate) fn value(origin: &OriginSummary, half_life: HalfLife, at: i64) -> u64 {
-    let factor = half_life.factor(age(origin.first, at));
-    // weight ≤ 2^32 and factor ≤ 2^62, so the product fits in u128 and the result in u64.
-    ((u128::from(origin.weight.raw()) * u128::from(factor)) >> DECAY_BITS) as u64
-}
-
-/// Sum of origin values with the same-outlet discount applied to exclusive origins.
-fn discounted_mass(
-    origins: &[OriginSummary],
-    value_of: impl Fn(&OriginSummary) -> u64,
-    halvings: u32,
-    exclusive: &mut Vec<(u32, u64)>,
-) -> EvidenceMass {
-    exclusive.clear();
-    let mut total: u64 = 0;
-    for origin in origins {
-        let v = value_of(origin);
-        if origin.syndicated || halvings == 0 {
-            total = total.saturating_add(v);
-        } else {
-            exclusive.push((origin.outlet, v));
-        }
-    }
-    // Sorting by (outlet, value descending) ranks each outlet's stories; equal values may come
-    // in any order without changing the sum.
-    exclusive.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
-    let mut rank_shift = 0u32;
-    let mut previous_outlet = None;
-    for &(outlet, v) in exclusive.iter() {
-        if previous_outlet == Some(outlet) {
-            rank_shift = rank_shift.saturating_add(halvings);
-        } else {
-            rank_shift = 0;
-            previous_outlet = Some(outlet);
-        }
-        total = total.saturating_add(v.checked_shr(rank_shift).unwrap_or(0));
-    }
-    EvidenceMass::from_raw(i64::try_from(total).unwrap_or(i64::MAX))
 }

@@ -7,7 +7,7 @@ use petgraph::stable_graph::StableDiGraph;
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
-use crate::index::TermIndex;
+use crate::index::{Scratch, Search, SlotTotals, TermIndex};
 use crate::lineage::Lineage;
 use crate::profile::{Analyzer, Profile};
 use crate::similarity::{TermStats, link_score};
@@ -102,6 +102,8 @@ pub struct SignalClusters {
     lineage: Lineage,
     next_signal: u64,
     candidates: Vec<u32>,
+    scratch: Scratch,
+    totals: SlotTotals,
 }
 
 impl SignalClusters {
@@ -118,6 +120,8 @@ impl SignalClusters {
             lineage: Lineage::default(),
             next_signal: 0,
             candidates: Vec::new(),
+            scratch: Scratch::default(),
+            totals: SlotTotals::default(),
         }
     }
 
@@ -171,7 +175,9 @@ impl SignalClusters {
     }
 
     /// Adds an extraction: it joins the live signal holding the most similar linked extraction
-    /// (ties go to the lower signal number), or starts a new signal when none links.
+    /// among the signals where it is also linked to at least
+    /// [`min_support`](ClusterConfig::min_support) of the other members (ties go to the lower
+    /// signal number), or starts a new signal when there is none.
     ///
     /// # Errors
     ///
@@ -186,13 +192,20 @@ impl SignalClusters {
         }
         let profile = self.analyzer.profile(&features)?;
         let mut candidates = std::mem::take(&mut self.candidates);
-        self.index.candidates(
-            &profile.terms,
-            &self.stats,
-            self.config.thesis_floor(),
-            &mut candidates,
-        );
-        let mut best: BTreeMap<SignalId, f64> = BTreeMap::new();
+        let search = Search {
+            stats: &self.stats,
+            thesis_floor: self.config.thesis_floor(),
+            postings_limit: self.config.postings_limit(),
+            entity_guard: self
+                .config
+                .require_shared_entity()
+                .then(|| profile.entity_key()),
+            slot_totals: &self.totals,
+        };
+        self.index
+            .candidates(&profile.terms, &search, &mut self.scratch, &mut candidates);
+        // Per linked signal: best similarity and number of linked members.
+        let mut linked: BTreeMap<SignalId, (f64, usize)> = BTreeMap::new();
         for slot in &candidates {
             let Some(entry) = self.entries.get(*slot as usize) else {
                 continue;
@@ -200,20 +213,35 @@ impl SignalClusters {
             if let Some(similarity) =
                 link_score(&self.config, &self.stats, &entry.profile, &profile)
             {
-                let current = best.entry(entry.signal).or_insert(similarity);
-                if similarity > *current {
-                    *current = similarity;
-                }
+                let (best, links) = linked.entry(entry.signal).or_insert((similarity, 0));
+                *best = best.max(similarity);
+                *links += 1;
             }
         }
         self.candidates = candidates;
-        let mut matches: Vec<SignalMatch> = best
-            .into_iter()
-            .map(|(signal, similarity)| SignalMatch { signal, similarity })
-            .collect();
-        // Stable sort: equal similarities keep increasing signal order.
-        matches.sort_by(|a, b| b.similarity.total_cmp(&a.similarity));
-        let (signal, similarity) = match matches.first() {
+        let support = self.config.min_support();
+        let mut chosen: Option<SignalMatch> = None;
+        let mut matches: Vec<SignalMatch> = Vec::with_capacity(linked.len());
+        for (signal, (similarity, links)) in linked {
+            let members = self.members.get(&signal).map_or(1, Vec::len);
+            #[allow(clippy::cast_precision_loss)]
+            let supported = (links - 1) as f64 >= (support * (members - 1) as f64).ceil();
+            let candidate = SignalMatch { signal, similarity };
+            // Signals come in increasing order, so ties keep the lower signal.
+            if supported && chosen.is_none_or(|best| similarity > best.similarity) {
+                if let Some(previous) = chosen.replace(candidate) {
+                    matches.push(previous);
+                }
+            } else {
+                matches.push(candidate);
+            }
+        }
+        matches.sort_by(|a, b| {
+            b.similarity
+                .total_cmp(&a.similarity)
+                .then(a.signal.cmp(&b.signal))
+        });
+        let (signal, similarity) = match chosen {
             Some(best) => (best.signal, Some(best.similarity)),
             None => {
                 let signal = SignalId::new(self.next_signal);
@@ -225,7 +253,7 @@ impl SignalClusters {
         Ok(Assignment {
             signal,
             similarity,
-            also_matches: matches.into_iter().skip(1).collect(),
+            also_matches: matches,
         })
     }
 
@@ -241,6 +269,16 @@ impl SignalClusters {
             self.stats.add(&profile.terms);
         }
         self.index.insert(slot, &profile.terms);
+        let total = self.stats.total(&profile.terms);
+        if self.totals.push(total, profile.entity_key()) {
+            let totals = self
+                .entries
+                .iter()
+                .map(|e| self.stats.total(&e.profile.terms));
+            let mut totals: Vec<u64> = totals.collect();
+            totals.push(self.stats.total(&profile.terms));
+            self.totals.refresh(totals);
+        }
         self.lineage
             .add_extraction(signal, &features.extraction_id, &features.article_id);
         self.slots.insert(features.extraction_id.clone(), slot);

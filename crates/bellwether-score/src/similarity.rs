@@ -142,6 +142,17 @@ pub(crate) fn link_score(
     left: &Profile,
     right: &Profile,
 ) -> Option<f64> {
+    link_score_with_totals(config, stats, left, right, None)
+}
+
+/// As [`link_score`], with the two profiles' total term weights when the caller knows them.
+pub(crate) fn link_score_with_totals(
+    config: &ClusterConfig,
+    stats: &TermStats,
+    left: &Profile,
+    right: &Profile,
+    totals: Option<(u64, u64)>,
+) -> Option<f64> {
     if config.require_shared_entity() {
         let any = |profile: &Profile| !profile.actors.is_empty() || !profile.regions.is_empty();
         if (any(left) || any(right))
@@ -158,8 +169,13 @@ pub(crate) fn link_score(
         return None;
     }
     let shared = shared_weight(&left.terms, &right.terms, stats);
-    let total = stats.total(&left.terms) + stats.total(&right.terms);
+    let (left_total, right_total) =
+        totals.unwrap_or_else(|| (stats.total(&left.terms), stats.total(&right.terms)));
+    let total = left_total + right_total;
     let thesis = ratio(2 * shared, total.max(1));
+    if thesis < config.min_thesis_similarity() {
+        return None;
+    }
     let score = thesis
         + config.actor_weight() * jaccard(&left.actors, &right.actors)
         + config.region_weight() * jaccard(&left.regions, &right.regions)
@@ -197,7 +213,10 @@ mod tests {
         let stats = TermStats::new();
         let a = profile(&[1, 2, 3], &[1], &[1]);
         let score = link_score(&ClusterConfig::default(), &stats, &a, &a).unwrap();
-        assert!((score - 1.25).abs() < 1e-12);
+        assert!(
+            (score - 1.25).abs() < 1e-12,
+            "thesis 1 + actors 0.2 + regions 0.05"
+        );
     }
 
     #[test]

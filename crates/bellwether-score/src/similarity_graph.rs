@@ -1,9 +1,9 @@
 //! The similarity graph of a batch: every pair of extractions that should be linked, found through
 //! the inverted index rather than by comparing all pairs, and its connected components.
 
-use crate::index::TermIndex;
+use crate::index::{Scratch, Search, SlotTotals, TermIndex};
 use crate::profile::{Analyzer, Profile};
-use crate::similarity::{TermStats, link_score};
+use crate::similarity::{TermStats, link_score_with_totals};
 use crate::{ClusterConfig, ClusterError, ExtractionFeatures};
 use petgraph::unionfind::UnionFind;
 
@@ -81,13 +81,29 @@ impl SimilarityGraph {
         let mut index = TermIndex::default();
         let mut links = Vec::new();
         let mut candidates = Vec::new();
+        let mut scratch = Scratch::default();
+        let weights: Vec<u64> = profiles.iter().map(|p| stats.total(&p.terms)).collect();
+        let signatures = profiles.iter().map(Profile::entity_key).collect();
+        let totals = SlotTotals::exact(weights.clone(), signatures);
         let floor = config.thesis_floor();
         for (right, profile) in profiles.iter().enumerate() {
-            index.candidates(&profile.terms, &stats, floor, &mut candidates);
+            let search = Search {
+                stats: &stats,
+                thesis_floor: floor,
+                postings_limit: config.postings_limit(),
+                entity_guard: config.require_shared_entity().then(|| profile.entity_key()),
+                slot_totals: &totals,
+            };
+            index.candidates(&profile.terms, &search, &mut scratch, &mut candidates);
             for left in &candidates {
                 let left = *left as usize;
-                if let Some(other) = profiles.get(left) {
-                    if let Some(similarity) = link_score(&config, &stats, other, profile) {
+                if let (Some(other), Some(left_total), Some(right_total)) =
+                    (profiles.get(left), weights.get(left), weights.get(right))
+                {
+                    let pair_totals = Some((*left_total, *right_total));
+                    if let Some(similarity) =
+                        link_score_with_totals(&config, &stats, other, profile, pair_totals)
+                    {
                         links.push(Link {
                             left,
                             right,
@@ -140,11 +156,13 @@ impl SimilarityGraph {
         by_root
     }
 
-    /// Pivot clustering (KwikCluster with a deterministic pivot order): pivots are taken by
-    /// decreasing number of links, then content hash, then identifier; each pivot claims its
-    /// unclaimed neighbours. Every cluster is a star around its pivot, so no chain of paraphrases
-    /// can pull two unrelated theses together. Returns, per extraction, its cluster number, with
-    /// clusters numbered in pivot order.
+    /// Pivot clustering (KwikCluster with a deterministic pivot order and a support check):
+    /// pivots are taken by decreasing number of links, then content hash, then identifier; each
+    /// pivot claims those of its unclaimed neighbours that are also linked to at least
+    /// `min_support` of the pivot's other unclaimed neighbours. Every cluster is a star around its
+    /// pivot, so no chain of paraphrases can pull two unrelated theses together, and the support
+    /// check drops the stray links of a pivot to a sibling thesis. Returns, per extraction, its
+    /// cluster number, with clusters numbered in pivot order.
     pub(crate) fn pivot_clusters(&self) -> Vec<u32> {
         let count = self.extractions.len();
         let mut neighbours: Vec<Vec<usize>> = vec![Vec::new(); count];
@@ -166,20 +184,41 @@ impl SimilarityGraph {
                 .then_with(|| hashes.get(*a).cmp(&hashes.get(*b)))
                 .then_with(|| a.cmp(b))
         });
+        let support = self.config.min_support();
         let mut label = vec![u32::MAX; count];
+        let mut stamp = vec![usize::MAX; count];
         let mut next = 0u32;
+        let mut claim = Vec::new();
         for pivot in order {
             if label.get(pivot).is_none_or(|l| *l != u32::MAX) {
                 continue;
             }
+            claim.clear();
+            for neighbour in neighbours.get(pivot).into_iter().flatten() {
+                if label.get(*neighbour).is_some_and(|l| *l == u32::MAX) {
+                    claim.push(*neighbour);
+                    if let Some(mark) = stamp.get_mut(*neighbour) {
+                        *mark = pivot;
+                    }
+                }
+            }
+            #[allow(clippy::cast_precision_loss)]
+            let others = claim.len().saturating_sub(1) as f64;
             if let Some(slot) = label.get_mut(pivot) {
                 *slot = next;
             }
-            for neighbour in neighbours.get(pivot).into_iter().flatten() {
-                if let Some(slot) = label.get_mut(*neighbour) {
-                    if *slot == u32::MAX {
-                        *slot = next;
-                    }
+            for member in &claim {
+                #[allow(clippy::cast_precision_loss)]
+                let backing = neighbours
+                    .get(*member)
+                    .into_iter()
+                    .flatten()
+                    .filter(|other| stamp.get(**other) == Some(&pivot))
+                    .count() as f64;
+                if backing >= (support * others).ceil()
+                    && let Some(slot) = label.get_mut(*member)
+                {
+                    *slot = next;
                 }
             }
             next += 1;
@@ -205,4 +244,113 @@ pub(crate) fn content_hash(features: &ExtractionFeatures) -> u64 {
         }
     }
     hash
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    use super::*;
+    use crate::similarity::link_score;
+
+    const WORDS: &[&str] = &[
+        "export",
+        "controls",
+        "chips",
+        "China",
+        "AI",
+        "accelerate",
+        "slow",
+        "self-sufficiency",
+        "sanctions",
+        "Russia",
+        "oil",
+        "prices",
+        "rise",
+        "fall",
+        "tariffs",
+        "steel",
+        "Europe",
+        "wheat",
+        "drought",
+        "DeepSeek",
+        "distillation",
+        "models",
+        "Nvidia",
+        "sales",
+        "curbs",
+        "semiconductors",
+        "domestic",
+        "production",
+        "innovation",
+        "timelines",
+        "hardware",
+        "denial",
+        "capabilities",
+        "freezing",
+        "US",
+        "industry",
+        "investment",
+        "rules",
+    ];
+
+    fn extraction() -> impl Strategy<Value = (Vec<usize>, Vec<usize>, Vec<usize>, Vec<usize>)> {
+        // Low word indices are drawn far more often, like a real vocabulary.
+        let word = (0usize..WORDS.len(), 0usize..WORDS.len()).prop_map(|(a, b)| a.min(b));
+        (
+            proptest::collection::vec(word, 1..9),
+            proptest::collection::vec(0usize..4, 0..3),
+            proptest::collection::vec(0usize..3, 0..3),
+            proptest::collection::vec(0usize..3, 0..3),
+        )
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(96))]
+
+        #[test]
+        fn index_finds_exactly_the_pairs_that_comparing_all_pairs_finds(
+            raw in proptest::collection::vec(extraction(), 1..40),
+            threshold in 0.3f64..0.9,
+            actor_weight in 0.0f64..0.1,
+            tag_weight in 0.0f64..0.1,
+            guards in any::<bool>(),
+        ) {
+            let config = ClusterConfig::builder()
+                .threshold(threshold)
+                .actor_weight(actor_weight)
+                .tag_weight(tag_weight)
+                .region_weight(0.05)
+                .require_shared_entity(guards)
+                .reject_region_conflict(guards)
+                .build()
+                .unwrap();
+            let extractions: Vec<ExtractionFeatures> = raw
+                .iter()
+                .enumerate()
+                .map(|(i, (words, actors, regions, tags))| {
+                    let thesis: Vec<&str> = words.iter().map(|w| WORDS[*w]).collect();
+                    ExtractionFeatures::new(format!("x{i:03}"), format!("a{i}"), thesis.join(" "))
+                        .with_actors(actors.iter().map(|a| ["BIS", "OpenAI", "DeepSeek", "Nvidia"][*a]))
+                        .with_regions(regions.iter().map(|r| ["US", "CN", "RU"][*r]))
+                        .with_tags(tags.iter().map(|t| ["AI", "trade", "energy"][*t]))
+                })
+                .collect();
+            let graph = SimilarityGraph::build(config, extractions).unwrap();
+            let mut expected = Vec::new();
+            for right in 0..graph.profiles.len() {
+                for left in 0..right {
+                    if let Some(similarity) =
+                        link_score(&config, &graph.stats, &graph.profiles[left], &graph.profiles[right])
+                    {
+                        expected.push((left, right, similarity));
+                    }
+                }
+            }
+            let mut found: Vec<(usize, usize, f64)> =
+                graph.links().iter().map(|l| (l.left, l.right, l.similarity)).collect();
+            found.sort_by_key(|link| (link.1, link.0));
+            prop_assert_eq!(found, expected);
+        }
+    }
 }

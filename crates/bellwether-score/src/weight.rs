@@ -87,9 +87,13 @@ impl Weight {
     pub fn to_f64(self) -> f64 {
         self.0 as f64 / ONE as f64
     }
+}
 
-    /// The product of two weights, rounded down.
-    pub fn mul(self, other: Weight) -> Weight {
+impl std::ops::Mul for Weight {
+    type Output = Weight;
+
+    /// The product of two weights, rounded down (both are at most 1.0, so it never overflows).
+    fn mul(self, other: Weight) -> Weight {
         Weight(((u128::from(self.0) * u128::from(other.0)) >> FRACTION_BITS) as u64)
     }
 }
@@ -213,8 +217,8 @@ mod tests {
     #[test]
     fn weight_product_rounds_down() {
         let half = Weight::new(0.5).unwrap();
-        assert_eq!(half.mul(half).raw(), ONE / 4);
-        assert_eq!(Weight::ONE.mul(half), half);
+        assert_eq!((half * half).raw(), ONE / 4);
+        assert_eq!(Weight::ONE * half, half);
     }
 
     #[test]

@@ -10,6 +10,7 @@ use unicode_segmentation::UnicodeSegmentation;
 ///
 /// Negations (`no`, `not`, `never`, `nor`, `without`) are deliberately absent: they change what a
 /// thesis claims.
+#[rustfmt::skip]
 const STOP_WORDS: &[&str] = &[
     "a",
     "about",
@@ -158,9 +159,10 @@ const STOP_WORDS: &[&str] = &[
 /// push it the other way. Two theses that use opposite sides of one group (and not both) make
 /// opposite claims however many other words they share.
 ///
-/// The first group is the broad promote/hinder axis that most theses about an effect use; verbs
-/// that also name instruments (`curb`, `restrict`) sit on it too, which only makes such theses
-/// count as mixed (never in conflict), the safe side.
+/// The first group is the broad promote/hinder axis that most theses about an effect use. Words
+/// that usually name an instrument in headlines (`curbs`, `restrictions`) are left out: a thesis
+/// about export curbs is not thereby about something going down.
+#[rustfmt::skip]
 const DIRECTION_GROUPS: &[(&[&str], &[&str])] = &[
     (
         &[
@@ -168,6 +170,7 @@ const DIRECTION_GROUPS: &[(&[&str], &[&str])] = &[
             "hasten",
             "quicken",
             "speed",
+            "sped",
             "spur",
             "fuel",
             "boost",
@@ -206,8 +209,6 @@ const DIRECTION_GROUPS: &[(&[&str], &[&str])] = &[
             "impede",
             "stifle",
             "dampen",
-            "curb",
-            "restrict",
             "suppress",
             "thwart",
             "choke",

@@ -1,7 +1,7 @@
 //! The seed's quotes and anchors, found in article texts printed the way newspapers print them.
 
 use bellwether_anchor::{
-    Locator, OverlapKind, PlacedQuote, PreparedText, Selector, annotation_selectors, find_overlaps,
+    Locator, OverlapKind, PlacedQuote, PreparedText, annotation_selectors, find_overlaps,
     find_text_directive, fragment_url, locate_anchor_in, merge_overlapping, text_directives_in_url,
     text_fragment,
 };
@@ -106,11 +106,7 @@ fn every_seed_quote_gets_a_fragment_url_that_selects_it() {
                 find_text_directive(article, &read_back[0]),
                 Some(span.clone())
             );
-            let [Selector::TextQuoteSelector(selector), _] =
-                annotation_selectors(article, span.clone()).unwrap()
-            else {
-                panic!("selectors come quote first");
-            };
+            let selector = annotation_selectors(article, span.clone()).unwrap().quote;
             assert_eq!(selector.exact, &article[span]);
         }
     }
@@ -133,4 +129,19 @@ fn inner_white_house_quote_gets_a_directive_for_its_own_shorter_span() {
         directive.end().is_some(),
         "a 120-character quote uses the start,end form"
     );
+}
+
+#[test]
+fn seed_anchors_stay_in_the_top_three_when_weighed_against_their_articles() {
+    for (id, quotes) in seed_articles() {
+        let suggester = bellwether_anchor::AnchorSuggester::new().article(article_text(id));
+        for quote in quotes {
+            let texts: Vec<String> = suggester
+                .suggest(quote.text())
+                .into_iter()
+                .map(|s| s.text)
+                .collect();
+            assert!(texts.contains(&quote.anchors()[0]), "{id}: {texts:?}");
+        }
+    }
 }

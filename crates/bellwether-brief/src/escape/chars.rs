@@ -29,10 +29,46 @@ pub(crate) fn is_dropped_from_text(c: char) -> bool {
     (c.is_control() && c != '\t' && c != '\n') || is_bidi_control(c) || is_noncharacter(c)
 }
 
+/// The byte offset of the first character of `text` that is `\r` or dropped from text.
+///
+/// Scans bytes: every such character is ASCII below `0x20` or `0x7F`, or starts with one of
+/// the lead bytes `0xC2` (C1 controls), `0xE2` (bidirectional controls), `0xEF` (noncharacters
+/// U+FDD0..U+FDEF, U+FFFE, U+FFFF) or `0xF0..=0xF4` (noncharacters of the other planes); only
+/// there is the character decoded and checked.
+fn first_suspect(text: &str) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let mut offset = 0;
+    while let Some(found) = bytes[offset..]
+        .iter()
+        .position(|&b| SUSPECT_BYTES[usize::from(b)])
+    {
+        offset += found;
+        // `offset` is a character boundary: lead bytes and ASCII always are.
+        let c = text[offset..].chars().next()?;
+        if c == '\r' || is_dropped_from_text(c) {
+            return Some(offset);
+        }
+        offset += 1;
+    }
+    None
+}
+
+/// The bytes [`first_suspect`] stops at, as a table so that the scan is one load per byte.
+static SUSPECT_BYTES: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut byte = 0;
+    while byte < 256 {
+        table[byte] =
+            matches!(byte, 0x00..=0x08 | 0x0B..=0x1F | 0x7F | 0xC2 | 0xE2 | 0xEF | 0xF0..=0xF4);
+        byte += 1;
+    }
+    table
+};
+
 /// Returns `text` without the characters [`is_dropped_from_text`] names, with `\r\n` and lone
 /// `\r` turned into `\n`; borrows when there is nothing to change.
 pub(crate) fn strip_unsafe_chars(text: &str) -> Cow<'_, str> {
-    let Some(first) = text.find(|c: char| c == '\r' || is_dropped_from_text(c)) else {
+    let Some(first) = first_suspect(text) else {
         return Cow::Borrowed(text);
     };
     let mut cleaned = String::with_capacity(text.len());
@@ -85,6 +121,12 @@ mod tests {
     }
 
     proptest! {
+        #[test]
+        fn finds_the_first_suspect_as_a_character_scan_would(text in any::<String>()) {
+            let expected = text.find(|c: char| c == '\r' || is_dropped_from_text(c));
+            prop_assert_eq!(first_suspect(&text), expected);
+        }
+
         #[test]
         fn output_is_input_minus_dropped_chars(text in any::<String>()) {
             let cleaned = strip_unsafe_chars(&text);

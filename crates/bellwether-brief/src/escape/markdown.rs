@@ -103,85 +103,107 @@ fn paragraph_end(text: &str) -> usize {
 /// Characters escaped wherever they appear: each opens or closes markup somewhere mid-line in
 /// CommonMark, GFM or a widespread extension (math `$`, super/subscript `^`/`~`, highlight `==`,
 /// heading attributes `{}`, mentions `@`, issue references `#`).
-fn is_always_escaped(c: char) -> bool {
+const fn is_always_escaped(byte: u8) -> bool {
     matches!(
-        c,
-        '\\' | '`'
-            | '*'
-            | '_'
-            | '['
-            | ']'
-            | '<'
-            | '>'
-            | '&'
-            | '|'
-            | '~'
-            | '#'
-            | '@'
-            | '{'
-            | '}'
-            | '$'
-            | '^'
-            | '='
-            | '!'
-            | '+'
+        byte,
+        b'\\'
+            | b'`'
+            | b'*'
+            | b'_'
+            | b'['
+            | b']'
+            | b'<'
+            | b'>'
+            | b'&'
+            | b'|'
+            | b'~'
+            | b'#'
+            | b'@'
+            | b'{'
+            | b'}'
+            | b'$'
+            | b'^'
+            | b'='
+            | b'!'
+            | b'+'
     )
 }
 
-/// Writes the cleaned `text` as escaped Markdown on one line, its words separated by one space;
-/// `at_line_start` adds the rules for the start of a line to the first word.
+/// The bytes [`write_markdown_line`] must look at: whitespace, everything
+/// [`is_always_escaped`], and `-`, `:`, `.`, `)` (escaped by context; digits matter only as a
+/// list marker, which is found separately).
+static NOTABLE_BYTES: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut byte = 0;
+    while byte < 256 {
+        let b = byte as u8;
+        table[byte] = b.is_ascii_whitespace()
+            || is_always_escaped(b)
+            || matches!(b, b'-' | b':' | b'.' | b')');
+        byte += 1;
+    }
+    table
+};
+
+/// Writes the cleaned `text` as escaped Markdown on one line, every run of ASCII whitespace
+/// written as one space and the ends trimmed; `at_line_start` adds the rules for the start of
+/// a line to the first word.
+///
+/// One pass over the bytes, writing unchanged stretches whole: every character that is escaped
+/// is ASCII, and an ASCII byte in UTF-8 is always a whole character.
 fn write_markdown_line(
     out: &mut (impl fmt::Write + ?Sized),
     text: &str,
-    mut at_line_start: bool,
-) -> fmt::Result {
-    let mut words = text.split_ascii_whitespace().peekable();
-    while let Some(word) = words.next() {
-        write_markdown_word(out, word, at_line_start)?;
-        at_line_start = false;
-        if words.peek().is_some() {
-            out.write_char(' ')?;
-        }
-    }
-    Ok(())
-}
-
-/// Writes one whitespace-free word, escaped; `at_line_start` adds the block-level rules.
-fn write_markdown_word(
-    out: &mut (impl fmt::Write + ?Sized),
-    word: &str,
     at_line_start: bool,
 ) -> fmt::Result {
+    let text = text.trim_ascii();
+    let bytes = text.as_bytes();
     // An ordered-list marker is up to nine digits followed by `.` or `)`.
-    let list_marker_end = if at_line_start {
-        let digits = word.bytes().take_while(u8::is_ascii_digit).count();
-        (1..=9).contains(&digits).then_some(digits)
-    } else {
-        None
-    };
+    let digits = bytes.iter().take_while(|b| b.is_ascii_digit()).count();
+    let list_marker_end = (at_line_start && (1..=9).contains(&digits)).then_some(digits);
     let mut pending = 0;
-    for (offset, c) in word.char_indices() {
-        let escape = is_always_escaped(c)
-            || (at_line_start && offset == 0 && matches!(c, '-' | ':'))
-            || (list_marker_end == Some(offset) && matches!(c, '.' | ')'))
-            || (c == ':' && starts_link_or_shortcode(&word[offset + 1..]))
-            || (c == '.' && word[..offset].to_ascii_lowercase().ends_with("www"));
-        if escape {
-            out.write_str(&word[pending..offset])?;
-            out.write_char('\\')?;
-            pending = offset;
+    let mut word_start = 0;
+    let mut index = 0;
+    // Skip from one byte that can need attention to the next: most prose needs none.
+    while let Some(skip) = bytes[index..]
+        .iter()
+        .position(|&b| NOTABLE_BYTES[usize::from(b)])
+    {
+        index += skip;
+        let byte = bytes[index];
+        if byte.is_ascii_whitespace() {
+            let run = bytes[index..]
+                .iter()
+                .take_while(|b| b.is_ascii_whitespace())
+                .count();
+            if run > 1 || byte != b' ' {
+                out.write_str(&text[pending..index])?;
+                out.write_char(' ')?;
+                pending = index + run;
+            }
+            index += run;
+            word_start = index;
+            continue;
         }
+        let in_word = index - word_start;
+        let first_word = word_start == 0;
+        let next = bytes.get(index + 1).copied();
+        let escape = is_always_escaped(byte)
+            || (at_line_start && index == 0 && matches!(byte, b'-' | b':'))
+            || (first_word && list_marker_end == Some(index) && matches!(byte, b'.' | b')'))
+            || (byte == b':'
+                && next.is_some_and(|b| !b.is_ascii_digit() && !b.is_ascii_whitespace()))
+            || (byte == b'.'
+                && in_word >= 3
+                && bytes[index - 3..index].eq_ignore_ascii_case(b"www"));
+        if escape {
+            out.write_str(&text[pending..index])?;
+            out.write_char('\\')?;
+            pending = index;
+        }
+        index += 1;
     }
-    out.write_str(&word[pending..])
-}
-
-/// Whether the text after a `:` could turn it into a scheme separator (`https://`, `mailto:x`)
-/// or an emoji short code (`:smile:`); a digit (`3:45`) cannot.
-fn starts_link_or_shortcode(after_colon: &str) -> bool {
-    after_colon
-        .chars()
-        .next()
-        .is_some_and(|c| !c.is_ascii_digit())
+    out.write_str(&text[pending..])
 }
 
 #[cfg(test)]

@@ -1,0 +1,213 @@
+//! JSON Feed 1.1: one item per brief.
+
+use std::fmt;
+
+use serde::Serialize;
+
+use crate::render::feed::{
+    FeedMeta, FeedOptions, entry_html, entry_summary, entry_tags, entry_title, feed_options,
+    feed_time,
+};
+use crate::safe_url::link_target;
+use crate::{Brief, Render, RenderContext, RenderError, TextRenderer};
+
+/// The version URL every JSON Feed 1.1 document starts with.
+const VERSION: &str = "https://jsonfeed.org/version/1.1";
+
+/// Renders a [JSON Feed 1.1](https://www.jsonfeed.org/version/1.1/) document with one item per
+/// brief.
+///
+/// Each item has an `id` (stable and never reused, as for [`AtomRenderer`](crate::AtomRenderer)),
+/// `title`, `summary`, `content_html` (the brief as HTML, every text escaped), optionally
+/// `content_text` (the [`TextRenderer`] rendering), `date_published`, `date_modified`, `tags`,
+/// and a `url` when the brief has one item whose signal page is an absolute link. JSON
+/// escaping is serde's.
+///
+/// Implements [`Render`] for one [`Brief`] and for a slice of briefs (`[Brief]`), newest first.
+///
+/// # Example
+///
+/// ```
+/// use bellwether_brief::{Composed, Composer, JsonFeedRenderer, Render, RenderContext};
+/// # let signal: bellwether_signal::Signal = serde_json::from_str(include_str!("../../testdata/seed/signal.json"))?;
+/// let now = "2026-05-27T07:00:00Z".parse()?;
+/// let Composed::Brief(brief) = Composer::default().compose(&[signal], None, now)? else {
+///     unreachable!("the seed is strong enough")
+/// };
+/// let feed = JsonFeedRenderer::new()
+///     .home_url("https://brief.example/")
+///     .render_to_string(&brief, &RenderContext::new(now))?;
+/// let value: serde_json::Value = serde_json::from_str(&feed)?;
+/// assert_eq!(value["version"], "https://jsonfeed.org/version/1.1");
+/// assert_eq!(value["items"].as_array().map(Vec::len), Some(1));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct JsonFeedRenderer {
+    options: FeedOptions,
+    pretty: bool,
+    content_text: bool,
+}
+
+impl JsonFeedRenderer {
+    /// A renderer with the defaults described on each option, writing compact JSON.
+    pub fn new() -> Self {
+        JsonFeedRenderer::default()
+    }
+
+    feed_options!();
+
+    /// Whether to indent the JSON (default off).
+    pub fn pretty(mut self, on: bool) -> Self {
+        self.pretty = on;
+        self
+    }
+
+    /// Whether each item also carries `content_text`, the brief as plain text at 80 columns
+    /// (default off: `content_html` alone satisfies the spec and keeps the feed half the size).
+    pub fn content_text(mut self, on: bool) -> Self {
+        self.content_text = on;
+        self
+    }
+
+    fn feed<W: fmt::Write + ?Sized>(
+        &self,
+        out: &mut W,
+        briefs: &[&Brief],
+        ctx: &RenderContext,
+    ) -> Result<(), RenderError> {
+        let meta = self.options.resolve(ctx)?;
+        let items = briefs
+            .iter()
+            .map(|brief| item(brief, &meta, ctx, self.content_text))
+            .collect::<Result<Vec<_>, _>>()?;
+        let feed = Feed {
+            version: VERSION,
+            title: &meta.title,
+            home_page_url: meta.home_url.as_ref().map(|url| url.as_str()),
+            feed_url: meta.self_url.as_ref().map(|url| url.as_str()),
+            description: meta.subtitle.as_deref(),
+            authors: vec![author(&meta)],
+            language: meta.lang.as_deref(),
+            items,
+        };
+        let json = if self.pretty {
+            serde_json::to_string_pretty(&feed)
+        } else {
+            serde_json::to_string(&feed)
+        }
+        .map_err(|error| RenderError::Json {
+            source: Box::new(error),
+        })?;
+        out.write_str(&json)?;
+        out.write_char('\n')?;
+        Ok(())
+    }
+}
+
+fn author(meta: &FeedMeta) -> Author {
+    let url = match (&meta.author_url, &meta.author_email) {
+        (Some(url), _) => Some(url.as_str().to_owned()),
+        (None, Some(email)) => Some(format!("mailto:{email}")),
+        (None, None) => None,
+    };
+    Author {
+        name: meta.author_name.clone(),
+        url,
+    }
+}
+
+fn item(
+    brief: &Brief,
+    meta: &FeedMeta,
+    ctx: &RenderContext,
+    with_text: bool,
+) -> Result<Item, RenderError> {
+    let composed = feed_time(brief.composed_at());
+    let url = match brief.items() {
+        [only] => ctx
+            .link_policy()
+            .signal_url(only.signal().id())
+            .and_then(|url| link_target(&url, false)),
+        _ => None,
+    };
+    Ok(Item {
+        id: meta.entry_id(brief),
+        url,
+        title: entry_title(brief, ctx),
+        summary: entry_summary(brief),
+        content_html: entry_html(brief, ctx)?,
+        content_text: if with_text {
+            Some(TextRenderer::new().render_to_string(brief, ctx)?)
+        } else {
+            None
+        },
+        date_published: composed.clone(),
+        date_modified: composed,
+        tags: entry_tags(brief).into_iter().map(str::to_owned).collect(),
+    })
+}
+
+#[derive(Serialize)]
+struct Feed<'a> {
+    version: &'static str,
+    title: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    home_page_url: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    feed_url: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    description: Option<&'a str>,
+    authors: Vec<Author>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    language: Option<&'a str>,
+    items: Vec<Item>,
+}
+
+#[derive(Serialize)]
+struct Author {
+    name: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    url: Option<String>,
+}
+
+#[derive(Serialize)]
+struct Item {
+    id: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    url: Option<String>,
+    title: String,
+    summary: String,
+    content_html: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    content_text: Option<String>,
+    date_published: String,
+    date_modified: String,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    tags: Vec<String>,
+}
+
+impl Render<Brief> for JsonFeedRenderer {
+    fn render<W: fmt::Write + ?Sized>(
+        &self,
+        doc: &Brief,
+        ctx: &RenderContext,
+        out: &mut W,
+    ) -> Result<(), RenderError> {
+        self.feed(out, &[doc], ctx)
+    }
+}
+
+impl Render<[Brief]> for JsonFeedRenderer {
+    /// Writes a feed of every brief, newest first (an empty slice gives an empty `items`).
+    fn render<W: fmt::Write + ?Sized>(
+        &self,
+        doc: &[Brief],
+        ctx: &RenderContext,
+        out: &mut W,
+    ) -> Result<(), RenderError> {
+        let mut briefs: Vec<&Brief> = doc.iter().collect();
+        briefs.sort_by_key(|brief| std::cmp::Reverse((brief.composed_at(), brief.number())));
+        self.feed(out, &briefs, ctx)
+    }
+}

@@ -7,11 +7,11 @@ use bellwether_signal::{Quote, Signal, SourceArticle};
 
 use crate::change::plural;
 use crate::content::{
-    SEPARATOR, badge_counts, coverage_line, meta_parts, quote_link, quote_segments, source_byline,
-    source_link, tag_line,
+    SEPARATOR, badge_counts, coverage_line, meta_parts, quote_link, source_byline, source_link,
+    tag_line,
 };
 use crate::escape::{MarkdownText, write_markdown_paragraphs, write_markdown_run};
-use crate::highlight::missing_anchors;
+use crate::highlight::{Segment, missing_anchors, segments};
 use crate::safe_url::link_target;
 use crate::{Brief, Change, Render, RenderContext, RenderError, SignalIndex, SignalPage};
 
@@ -301,12 +301,12 @@ impl MarkdownRenderer {
         ctx: &RenderContext,
     ) -> fmt::Result {
         self.heading(out, depth)?;
-        match source_link(source, ctx).and_then(|url| link_target(url, false)) {
-            Some(target) => writeln!(
+        match source_link(source, ctx) {
+            Some(url) => writeln!(
                 out,
                 "[{}]({})\n",
                 MarkdownText(source.title()),
-                Destination(&target)
+                Destination(url.as_str())
             )?,
             None => writeln!(out, "{}\n", MarkdownText(source.title()))?,
         }
@@ -333,20 +333,29 @@ fn write_quote<W: fmt::Write + ?Sized>(
 ) -> fmt::Result {
     out.write_str("> ")?;
     let mut at_line_start = true;
-    for segment in quote_segments(quote) {
-        if segment.is_anchor {
-            write_strong(out, segment.text, at_line_start)?;
-        } else {
-            write_markdown_run(out, segment.text, at_line_start)?;
-        }
-        at_line_start &= segment.text.trim_ascii().is_empty();
+    for segment in segments(quote.text(), quote.anchors()) {
+        let text = match segment {
+            Segment::Anchor(text) => {
+                write_strong(out, text, at_line_start)?;
+                text
+            }
+            Segment::Plain(text) => {
+                write_markdown_run(out, text, at_line_start)?;
+                text
+            }
+        };
+        at_line_start &= text.trim_ascii().is_empty();
     }
     for anchor in missing_anchors(quote.text(), quote.anchors()) {
         write!(out, " \\[**{}**\\]", MarkdownText(anchor))?;
     }
     out.write_char('\n')?;
-    if let Some(target) = quote_link(quote, ctx).and_then(|url| link_target(url, false)) {
-        writeln!(out, ">\n> [Open at the quote]({})", Destination(&target))?;
+    if let Some(url) = quote_link(quote, ctx) {
+        writeln!(
+            out,
+            ">\n> [Open at the quote]({})",
+            Destination(url.as_str())
+        )?;
     }
     writeln!(out)
 }

@@ -4,7 +4,12 @@ use std::fmt;
 
 use crate::{RenderContext, RenderError};
 
+pub(crate) mod atom;
+pub(crate) mod feed;
+pub(crate) mod html;
+pub(crate) mod html_body;
 pub(crate) mod json;
+pub(crate) mod json_feed;
 pub(crate) mod markdown;
 pub(crate) mod text;
 pub(crate) mod wrap;

@@ -6,8 +6,8 @@ use bellwether_signal::Signal;
 
 use crate::change::plural;
 use crate::content::{
-    SEPARATOR, badge_counts, coverage_line, meta_parts, quote_link, source_byline, source_link,
-    tag_line,
+    SEPARATOR, actor_names, badge_counts, coverage_line, meta_texts, quote_link, source_byline,
+    source_link, tag_units,
 };
 use crate::render::wrap::{fill, fill_units};
 use crate::{Brief, Change, Render, RenderContext, RenderError, SignalIndex, SignalPage};
@@ -119,24 +119,28 @@ impl TextRenderer {
         let width = self.width;
         let lead = number.map_or(String::new(), |n| format!("{n}. "));
         let pad = " ".repeat(lead.len());
-        let headline = format!("[{}] {}", change.badge(), signal.thesis());
-        fill(out, &headline, width, &lead, &pad)?;
-        if matches!(change, Change::Updated(_)) {
-            fill(out, &change.to_string(), width, &pad, &pad)?;
+        let updated = matches!(change, Change::Updated(_));
+        if number.is_some() {
+            // In a list the badge leads the headline; the details follow if updated.
+            let headline = format!("[{}] {}", change.badge(), signal.thesis());
+            fill(out, &headline, width, &lead, &pad)?;
+            if updated {
+                fill(out, &change.to_string(), width, &pad, &pad)?;
+            }
+        } else {
+            // On its own page the headline stands alone, as on the seed page.
+            fill(out, signal.thesis(), width, &lead, &pad)?;
+            let badge = if updated {
+                format!("[{}] {change}", change.badge())
+            } else {
+                format!("[{}]", change.badge())
+            };
+            fill(out, &badge, width, &pad, &pad)?;
         }
-        let meta: Vec<String> = meta_parts(signal)
-            .iter()
-            .map(|part| {
-                let mut text = String::new();
-                let _ = part.write(ctx, &mut text);
-                text
-            })
-            .collect();
-        fill_units(out, &meta, SEPARATOR, width, &pad, &pad)?;
-        let tags = tag_line(signal);
+        fill_units(out, &meta_texts(signal, ctx), SEPARATOR, width, &pad, &pad)?;
+        let tags = tag_units(signal);
         if !tags.is_empty() {
-            let units: Vec<&str> = tags.split(SEPARATOR).collect();
-            fill_units(out, &units, SEPARATOR, width, &pad, &pad)?;
+            fill_units(out, &tags, SEPARATOR, width, &pad, &pad)?;
         }
         if let Some(url) = ctx.link_policy().signal_url(signal.id()) {
             fill(out, &url, width, &pad, &pad)?;
@@ -153,8 +157,7 @@ impl TextRenderer {
         if !signal.actors().is_empty() {
             writeln!(out)?;
             fill(out, "Key actors", width, &pad, &pad)?;
-            let names: Vec<&str> = signal.actors().iter().map(|actor| actor.name()).collect();
-            fill_units(out, &names, SEPARATOR, width, &pad, &pad)?;
+            fill_units(out, &actor_names(signal), SEPARATOR, width, &pad, &pad)?;
         }
         writeln!(out)?;
         let count = signal.sources().len();
@@ -172,7 +175,7 @@ impl TextRenderer {
             fill(out, source.title(), width, &pad, &pad)?;
             fill(out, &source_byline(source, ctx), width, &pad, &pad)?;
             if let Some(url) = source_link(source, ctx) {
-                fill(out, url, width, &pad, &pad)?;
+                fill(out, url.as_str(), width, &pad, &pad)?;
             }
             for quote in source.quotes() {
                 writeln!(out)?;

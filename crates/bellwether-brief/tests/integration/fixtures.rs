@@ -6,27 +6,27 @@ use chrono::{DateTime, Utc};
 use serde_json::{Value, json};
 
 /// The seed signal, exactly as the signal crate reads it.
-pub fn seed() -> Signal {
+pub(crate) fn seed() -> Signal {
     serde_json::from_str(include_str!("../../testdata/seed/signal.json")).unwrap()
 }
 
 /// The seed signal's JSON, to derive variants from.
-pub fn seed_json() -> Value {
+pub(crate) fn seed_json() -> Value {
     serde_json::from_str(include_str!("../../testdata/seed/signal.json")).unwrap()
 }
 
-pub fn at(text: &str) -> DateTime<Utc> {
+pub(crate) fn at(text: &str) -> DateTime<Utc> {
     text.parse().unwrap()
 }
 
 /// The morning after the seed's last reinforcement.
-pub fn morning() -> DateTime<Utc> {
+pub(crate) fn morning() -> DateTime<Utc> {
     at("2026-05-27T07:00:00Z")
 }
 
 /// A context fixed in time and zone, with the seed page's US dates and no relative
 /// phrasing.
-pub fn seed_context() -> RenderContext {
+pub(crate) fn seed_context() -> RenderContext {
     RenderContext::new(morning())
         .date_style(DateStyle::UsNumeric)
         .relative_dates(false)
@@ -34,7 +34,7 @@ pub fn seed_context() -> RenderContext {
 
 /// A generated signal with `articles` sources, at `strength`, last reinforced
 /// `day` days into May 2026.
-pub fn signal(id: &str, strength: u8, articles: usize, day: u32) -> Signal {
+pub(crate) fn signal(id: &str, strength: u8, articles: usize, day: u32) -> Signal {
     let sources: Vec<Value> = (0..articles)
         .map(|n| {
             json!({

@@ -1,21 +1,24 @@
-//! Pairwise precision and recall on labelled generated streams.
+//! Pairwise precision and recall on labelled generated streams (see `stream.rs`).
+//!
+//! Targets from the issue: precision ≥ 0.99 and recall ≥ 0.93. The default configuration does
+//! not reach them on this generator (see the crate's notes); the floors asserted here are what it
+//! does reach with a margin, so that a regression fails the build. Seeds 11 and 12 were not used
+//! when choosing the defaults.
 
 use bellwether_score::{ClusterConfig, SignalClusters};
 
 use crate::stream::{StreamShape, generate, pairwise_precision_recall};
 
-fn shape() -> StreamShape {
-    StreamShape {
-        claims: 600,
-        sibling_rate: 0.35,
-        mean_extra: 3.0,
-    }
-}
+const SHAPE: StreamShape = StreamShape {
+    claims: 300,
+    sibling_rate: 0.35,
+    mean_extra: 3.0,
+};
 
 #[test]
-fn batch_clustering_meets_precision_and_recall_targets_on_generated_streams() {
-    for seed in [1, 2, 3] {
-        let stream = generate(seed, &shape());
+fn batch_clustering_pairwise_precision_and_recall_on_generated_streams() {
+    for seed in [11, 12] {
+        let stream = generate(seed, &SHAPE);
         let truth: Vec<usize> = stream.iter().map(|l| l.label).collect();
         let clusters = SignalClusters::batch(
             ClusterConfig::default(),
@@ -29,17 +32,23 @@ fn batch_clustering_meets_precision_and_recall_targets_on_generated_streams() {
         let (precision, recall, both, predicted_pairs, true_pairs) =
             pairwise_precision_recall(&truth, &predicted);
         println!(
-            "batch seed {seed}: {} extractions, {} signals found; pairwise precision {precision:.4} recall {recall:.4} ({both} of {predicted_pairs} predicted, {true_pairs} true pairs)",
+            "batch seed {seed}: {} extractions of {} claims, {} signals; pairwise precision {precision:.3} recall {recall:.3} ({both} correct of {predicted_pairs} predicted pairs, {true_pairs} true pairs)",
             stream.len(),
+            SHAPE.claims,
             clusters.signal_count()
         );
+        assert!(
+            precision >= 0.85,
+            "precision {precision:.3} fell below 0.85"
+        );
+        assert!(recall >= 0.84, "recall {recall:.3} fell below 0.84");
     }
 }
 
 #[test]
-fn incremental_assignment_meets_precision_and_recall_targets_on_generated_streams() {
-    for seed in [1, 2, 3] {
-        let stream = generate(seed, &shape());
+fn incremental_assignment_pairwise_precision_and_recall_on_generated_streams() {
+    for seed in [11, 12] {
+        let stream = generate(seed, &SHAPE);
         let truth: Vec<usize> = stream.iter().map(|l| l.label).collect();
         let mut clusters = SignalClusters::new(ClusterConfig::default());
         let predicted: Vec<u64> = stream
@@ -49,18 +58,36 @@ fn incremental_assignment_meets_precision_and_recall_targets_on_generated_stream
         let (precision, recall, both, predicted_pairs, true_pairs) =
             pairwise_precision_recall(&truth, &predicted);
         println!(
-            "incremental seed {seed}: {} signals found; pairwise precision {precision:.4} recall {recall:.4} ({both} of {predicted_pairs} predicted, {true_pairs} true pairs)",
+            "incremental seed {seed}: {} extractions, {} signals; pairwise precision {precision:.3} recall {recall:.3} ({both} correct of {predicted_pairs} predicted pairs, {true_pairs} true pairs)",
+            stream.len(),
             clusters.signal_count()
         );
+        assert!(
+            precision >= 0.90,
+            "precision {precision:.3} fell below 0.90"
+        );
+        assert!(recall >= 0.75, "recall {recall:.3} fell below 0.75");
     }
 }
 
 #[test]
-fn print_sample() {
-    for l in generate(7, &shape()).iter().take(40) {
-        println!(
-            "{:4} {:?} {:?} {:?} | {}",
-            l.label, l.features.actors, l.features.regions, l.features.tags, l.features.thesis
-        );
-    }
+fn generated_streams_are_reproducible_and_hold_every_kind_of_case() {
+    let first = generate(5, &SHAPE);
+    let again = generate(5, &SHAPE);
+    assert_eq!(
+        first.iter().map(|l| &l.features).collect::<Vec<_>>(),
+        again.iter().map(|l| &l.features).collect::<Vec<_>>()
+    );
+    // Syndicated copies: same thesis, different article.
+    let syndicated = first.iter().any(|a| {
+        first.iter().any(|b| {
+            a.features.thesis == b.features.thesis && a.features.article_id != b.features.article_id
+        })
+    });
+    assert!(syndicated);
+    let labels: std::collections::BTreeSet<usize> = first.iter().map(|l| l.label).collect();
+    assert!(
+        labels.len() > 250,
+        "most claims have at least one extraction"
+    );
 }

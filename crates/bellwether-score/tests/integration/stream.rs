@@ -9,14 +9,14 @@
 use bellwether_score::ExtractionFeatures;
 
 /// SplitMix64: small, seeded, reproducible on every platform.
-pub struct Rng(u64);
+pub(crate) struct Rng(u64);
 
 impl Rng {
-    pub fn new(seed: u64) -> Self {
+    pub(crate) fn new(seed: u64) -> Self {
         Self(seed)
     }
 
-    pub fn next_u64(&mut self) -> u64 {
+    pub(crate) fn next_u64(&mut self) -> u64 {
         self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
         let mut z = self.0;
         z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
@@ -24,15 +24,15 @@ impl Rng {
         z ^ (z >> 31)
     }
 
-    pub fn below(&mut self, n: usize) -> usize {
+    pub(crate) fn below(&mut self, n: usize) -> usize {
         (self.next_u64() % n as u64) as usize
     }
 
-    pub fn chance(&mut self, p: f64) -> bool {
+    pub(crate) fn chance(&mut self, p: f64) -> bool {
         (self.next_u64() >> 11) as f64 / (1u64 << 53) as f64 <= p
     }
 
-    pub fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
+    pub(crate) fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
         &items[self.below(items.len())]
     }
 }
@@ -294,18 +294,18 @@ struct Claim {
 }
 
 /// One labelled extraction.
-pub struct Labelled {
-    pub features: ExtractionFeatures,
-    pub label: usize,
+pub(crate) struct Labelled {
+    pub(crate) features: ExtractionFeatures,
+    pub(crate) label: usize,
 }
 
 /// How a stream is made.
-pub struct StreamShape {
-    pub claims: usize,
+pub(crate) struct StreamShape {
+    pub(crate) claims: usize,
     /// Probability that a claim gets a sibling claim.
-    pub sibling_rate: f64,
+    pub(crate) sibling_rate: f64,
     /// Mean number of extractions per claim, beyond the first.
-    pub mean_extra: f64,
+    pub(crate) mean_extra: f64,
 }
 
 fn regions_actors(rng: &mut Rng, region: &Region, most: usize, out: &mut Vec<&'static str>) {
@@ -431,7 +431,7 @@ fn thesis(rng: &mut Rng, claim: &Claim, template: usize) -> String {
         if rng.chance(0.6) {
             choices[usual]
         } else {
-            *rng.pick(choices)
+            choices[rng.below(choices.len())]
         }
     };
     let instrument = word(rng, INSTRUMENTS[claim.instrument]);
@@ -581,7 +581,7 @@ fn extraction(
 /// A labelled stream: claims (some with siblings), each with a few extractions from distinct
 /// articles, some syndicated (the same thesis from the same wire copy in several outlets) and some
 /// same-outlet repeats (follow-up articles worded in the outlet's habitual way).
-pub fn generate(seed: u64, shape: &StreamShape) -> Vec<Labelled> {
+pub(crate) fn generate(seed: u64, shape: &StreamShape) -> Vec<Labelled> {
     let mut rng = Rng::new(seed);
     let mut claims = Vec::new();
     while claims.len() < shape.claims {
@@ -646,7 +646,10 @@ pub fn generate(seed: u64, shape: &StreamShape) -> Vec<Labelled> {
 }
 
 /// Pairwise precision and recall of predicted labels against true labels.
-pub fn pairwise_precision_recall(truth: &[usize], predicted: &[u64]) -> (f64, f64, u64, u64, u64) {
+pub(crate) fn pairwise_precision_recall(
+    truth: &[usize],
+    predicted: &[u64],
+) -> (f64, f64, u64, u64, u64) {
     use std::collections::HashMap;
     let pairs = |n: u64| n * n.saturating_sub(1) / 2;
     let mut cells: HashMap<(usize, u64), u64> = HashMap::new();

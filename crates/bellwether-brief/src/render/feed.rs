@@ -1,0 +1,394 @@
+//! What the Atom and JSON Feed renderers share: feed options, their checks, entry ids, titles
+//! and the HTML content of an entry.
+
+use std::fmt;
+
+use chrono::{DateTime, SecondsFormat, Utc};
+
+use crate::change::plural;
+use crate::content::badge_counts;
+use crate::escape::EscapingWriter;
+use crate::render::html::check_lang;
+use crate::render::html_body::{HtmlBody, Styling};
+use crate::safe_url::SafeUrl;
+use crate::{Brief, RenderContext, RenderError};
+
+/// The chained feed options shared by [`AtomRenderer`] and
+/// [`JsonFeedRenderer`](crate::JsonFeedRenderer).
+macro_rules! feed_options {
+    () => {
+        /// Sets the feed's permanent id: an `http` or `https` URL or a `urn:` or `tag:` URI
+        /// (checked when rendering). Defaults to the self URL, else the home page URL, else a
+        /// `urn:bellwether:feed:` URI made from the masthead title; set it explicitly so that
+        /// moving the feed does not change it.
+        pub fn id(mut self, id: &str) -> Self {
+            self.options.id = Some(id.to_owned());
+            self
+        }
+
+        /// Sets the URL the feed itself is served from (absolute `http` or `https`; checked
+        /// when rendering).
+        pub fn self_url(mut self, url: &str) -> Self {
+            self.options.self_url = Some(url.to_owned());
+            self
+        }
+
+        /// Sets the URL of the web page the feed belongs to (absolute `http` or `https`;
+        /// checked when rendering).
+        pub fn home_url(mut self, url: &str) -> Self {
+            self.options.home_url = Some(url.to_owned());
+            self
+        }
+
+        /// Sets the author's name (default: the masthead title; must not be blank).
+        pub fn author_name(mut self, name: &str) -> Self {
+            self.options.author_name = Some(name.to_owned());
+            self
+        }
+
+        /// Sets the author's email address (a plain `local@domain`; checked when rendering).
+        pub fn author_email(mut self, email: &str) -> Self {
+            self.options.author_email = Some(email.to_owned());
+            self
+        }
+
+        /// Sets the author's web page (absolute `http` or `https`; checked when rendering).
+        pub fn author_url(mut self, url: &str) -> Self {
+            self.options.author_url = Some(url.to_owned());
+            self
+        }
+
+        /// Sets the feed's language, a BCP 47 tag such as `en` or `pt-BR` (checked when
+        /// rendering; none by default).
+        pub fn lang(mut self, tag: &str) -> Self {
+            self.options.lang = Some(tag.to_owned());
+            self
+        }
+    };
+}
+pub(crate) use feed_options;
+
+/// The feed-level options both feed renderers take, as given (checked when rendering).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct FeedOptions {
+    pub(crate) id: Option<String>,
+    pub(crate) self_url: Option<String>,
+    pub(crate) home_url: Option<String>,
+    pub(crate) author_name: Option<String>,
+    pub(crate) author_email: Option<String>,
+    pub(crate) author_url: Option<String>,
+    pub(crate) lang: Option<String>,
+}
+
+/// The checked feed metadata.
+#[derive(Debug, Clone)]
+pub(crate) struct FeedMeta {
+    pub(crate) id: String,
+    pub(crate) title: String,
+    pub(crate) subtitle: Option<String>,
+    pub(crate) self_url: Option<SafeUrl>,
+    pub(crate) home_url: Option<SafeUrl>,
+    pub(crate) author_name: String,
+    pub(crate) author_email: Option<String>,
+    pub(crate) author_url: Option<SafeUrl>,
+    pub(crate) lang: Option<String>,
+}
+
+/// The longest entry title, in characters, before it is cut at a word and given an ellipsis.
+const MAX_TITLE_CHARS: usize = 160;
+
+impl FeedOptions {
+    /// Checks the options and fills in defaults from `ctx`: the author and title from the
+    /// masthead, the id from the self link, the home page, or the masthead's title.
+    pub(crate) fn resolve(&self, ctx: &RenderContext) -> Result<FeedMeta, RenderError> {
+        let web_url = |option: &'static str, value: &Option<String>| -> Result<_, RenderError> {
+            value
+                .as_deref()
+                .map(|url| match SafeUrl::parse(url) {
+                    Ok(safe) if !safe.is_mailto() => Ok(safe),
+                    _ => Err(RenderError::InvalidLink {
+                        link: url.to_owned(),
+                        reason: match option {
+                            "self_url" => {
+                                "the feed's own url must be an absolute http or https url"
+                            }
+                            "home_url" => "the home page must be an absolute http or https url",
+                            _ => "the author's url must be an absolute http or https url",
+                        },
+                    }),
+                })
+                .transpose()
+        };
+        let self_url = web_url("self_url", &self.self_url)?;
+        let home_url = web_url("home_url", &self.home_url)?;
+        let author_url = web_url("author_url", &self.author_url)?;
+        let id = match &self.id {
+            Some(id) => {
+                check_feed_id(id)?;
+                id.clone()
+            }
+            None => match (&self_url, &home_url) {
+                (Some(url), _) | (None, Some(url)) => url.as_str().to_owned(),
+                (None, None) => format!("urn:bellwether:feed:{}", slug(ctx.header().title())),
+            },
+        };
+        if let Some(email) = &self.author_email {
+            check_email(email)?;
+        }
+        let author_name = match &self.author_name {
+            Some(name) if name.trim().is_empty() => {
+                return Err(RenderError::InvalidOption {
+                    option: "author_name",
+                    value: name.clone(),
+                    expected: "a non-blank name",
+                });
+            }
+            Some(name) => name.trim().to_owned(),
+            None => ctx.header().title().to_owned(),
+        };
+        if let Some(lang) = &self.lang {
+            check_lang(lang)?;
+        }
+        Ok(FeedMeta {
+            id,
+            title: ctx.header().title().to_owned(),
+            subtitle: ctx.header().subtitle().map(str::to_owned),
+            self_url,
+            home_url,
+            author_name,
+            author_email: self.author_email.clone(),
+            author_url,
+            lang: self.lang.clone(),
+        })
+    }
+}
+
+impl FeedMeta {
+    /// A stable, unique id for `brief`'s entry: the feed id, then the brief's number and
+    /// composition time (so that a restarted numbering never reuses an id).
+    pub(crate) fn entry_id(&self, brief: &Brief) -> String {
+        let separator = if self.id.contains('#') { '-' } else { '#' };
+        format!(
+            "{}{separator}brief-{}-{}",
+            self.id,
+            brief.number(),
+            brief.composed_at().format("%Y%m%dT%H%M%SZ")
+        )
+    }
+}
+
+/// An entry's title: `Brief 3 · 2026-05-27: <first thesis> (+2 more)`, cut to a readable length.
+pub(crate) fn entry_title(brief: &Brief, ctx: &RenderContext) -> String {
+    let items = brief.items();
+    let mut thesis = items
+        .first()
+        .map(|item| item.signal().thesis())
+        .unwrap_or_default()
+        .to_owned();
+    if thesis.chars().count() > MAX_TITLE_CHARS {
+        let cut = thesis
+            .char_indices()
+            .nth(MAX_TITLE_CHARS)
+            .map_or(thesis.len(), |(offset, _)| offset);
+        let at_word = thesis[..cut].rfind(char::is_whitespace).unwrap_or(cut);
+        thesis.truncate(at_word);
+        thesis.push('…');
+    }
+    let mut title = format!(
+        "Brief {} · {}: {thesis}",
+        brief.number(),
+        ctx.absolute_date(brief.composed_at())
+    );
+    if items.len() > 1 {
+        title.push_str(&format!(" (+{} more)", items.len() - 1));
+    }
+    title
+}
+
+/// How many theses an entry's summary lists before "and N more".
+const SUMMARY_THESES: usize = 10;
+
+/// An entry's summary: `2 signals: 1 new, 1 reinforced. <thesis> · <thesis>`, listing at
+/// most ten theses.
+pub(crate) fn entry_summary(brief: &Brief) -> String {
+    let items = brief.items();
+    let theses: Vec<&str> = items
+        .iter()
+        .take(SUMMARY_THESES)
+        .map(|item| item.signal().thesis())
+        .collect();
+    let mut summary = format!(
+        "{} {}: {}. {}",
+        items.len(),
+        plural(items.len(), "signal"),
+        badge_counts(items.iter().map(|item| item.badge())),
+        theses.join(" · ")
+    );
+    if items.len() > SUMMARY_THESES {
+        summary.push_str(&format!(" · and {} more", items.len() - SUMMARY_THESES));
+    }
+    summary
+}
+
+/// The distinct tag labels of a brief's items, in first-seen order.
+pub(crate) fn entry_tags(brief: &Brief) -> Vec<&str> {
+    let mut tags: Vec<&str> = Vec::new();
+    for label in brief
+        .items()
+        .iter()
+        .flat_map(|item| item.signal().tags().labels())
+    {
+        if !tags.contains(&label) {
+            tags.push(label);
+        }
+    }
+    tags
+}
+
+/// How a feed reader gets the brief as HTML: no masthead (the feed has the title), classes only
+/// (readers drop styles), reasoning shown rather than folded, absolute links only.
+const ENTRY_BODY: HtmlBody = HtmlBody {
+    styling: Styling::Classes,
+    heading_level: 2,
+    headlines_only: false,
+    masthead: false,
+    details: false,
+    site_relative_links: false,
+};
+
+/// The brief as HTML for a feed reader (see [`ENTRY_BODY`]).
+pub(crate) fn entry_html(brief: &Brief, ctx: &RenderContext) -> Result<String, RenderError> {
+    let mut html = String::new();
+    ENTRY_BODY.brief(&mut html, brief, ctx)?;
+    Ok(html)
+}
+
+/// Writes the brief's entry HTML (see [`ENTRY_BODY`]) escaped as XML character data, streaming
+/// rather than building the HTML first.
+pub(crate) fn write_entry_html_escaped<W: fmt::Write + ?Sized>(
+    out: &mut W,
+    brief: &Brief,
+    ctx: &RenderContext,
+) -> fmt::Result {
+    ENTRY_BODY.brief(&mut EscapingWriter(out), brief, ctx)
+}
+
+/// A time as feeds want it: RFC 3339 in UTC, to the second.
+pub(crate) fn feed_time(instant: DateTime<Utc>) -> String {
+    instant.to_rfc3339_opts(SecondsFormat::Secs, true)
+}
+
+/// A feed id must be an absolute IRI: a safe web URL, or a `urn:` or `tag:` URI.
+fn check_feed_id(id: &str) -> Result<(), RenderError> {
+    let lower = id.get(..4).map(str::to_ascii_lowercase);
+    let is_uri = matches!(lower.as_deref(), Some("urn:" | "tag:"))
+        && id.len() > 4
+        && id.len() <= SafeUrl::MAX_LEN
+        && id
+            .chars()
+            .all(|c| c.is_ascii_graphic() && !matches!(c, '"' | '<' | '>' | '\\' | '`'));
+    if is_uri || SafeUrl::parse(id).is_ok_and(|url| !url.is_mailto()) {
+        Ok(())
+    } else {
+        Err(RenderError::InvalidOption {
+            option: "id",
+            value: id.chars().take(100).collect(),
+            expected: "a permanent absolute IRI: an http or https url, or a urn: or tag: uri",
+        })
+    }
+}
+
+/// A plain `local@domain` address: no spaces, quotes, angle brackets or controls.
+fn check_email(email: &str) -> Result<(), RenderError> {
+    let valid = email.split_once('@').is_some_and(|(local, domain)| {
+        !local.is_empty()
+            && domain.contains('.')
+            && !domain.starts_with('.')
+            && !domain.ends_with('.')
+            && !domain.contains('@')
+    }) && email.len() <= 254
+        && email.chars().all(|c| {
+            c.is_ascii_graphic()
+                && !matches!(
+                    c,
+                    '"' | '<' | '>' | '\\' | '(' | ')' | ',' | ';' | ':' | '[' | ']'
+                )
+        });
+    if valid {
+        Ok(())
+    } else {
+        Err(RenderError::InvalidOption {
+            option: "author_email",
+            value: email.chars().take(100).collect(),
+            expected: "a plain address such as editor@example.com",
+        })
+    }
+}
+
+/// `text` lowercased with every run of other characters turned into one hyphen.
+fn slug(text: &str) -> String {
+    let mut slug = String::with_capacity(text.len());
+    for c in text.chars().flat_map(char::to_lowercase) {
+        if c.is_ascii_alphanumeric() {
+            slug.push(c);
+        } else if !slug.is_empty() && !slug.ends_with('-') {
+            slug.push('-');
+        }
+    }
+    while slug.ends_with('-') {
+        slug.pop();
+    }
+    if slug.is_empty() {
+        slug.push_str("brief");
+    }
+    slug
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs_titles() {
+        assert_eq!(slug("The Bellwether"), "the-bellwether");
+        assert_eq!(slug(" ¡Olé! Brief "), "ol-brief");
+        assert_eq!(slug("中文"), "brief");
+    }
+
+    #[test]
+    fn accepts_permanent_iris_as_feed_ids() {
+        for id in [
+            "urn:uuid:60a76c80-d399-11d9-b93C-0003939e0af6",
+            "tag:example.com,2026:brief",
+            "https://brief.example/feed.xml",
+        ] {
+            assert!(check_feed_id(id).is_ok(), "{id}");
+        }
+        for id in [
+            "",
+            "brief",
+            "urn:",
+            "javascript:alert(1)",
+            "urn:a b",
+            "mailto:a@b.example",
+        ] {
+            assert!(check_feed_id(id).is_err(), "{id}");
+        }
+    }
+
+    #[test]
+    fn accepts_plain_email_addresses() {
+        assert!(check_email("andrea@passaglia.it").is_ok());
+        for email in [
+            "",
+            "a",
+            "a@b",
+            "@b.example",
+            "a@b.example\"",
+            "a b@c.example",
+            "a@@b.example",
+        ] {
+            assert!(check_email(email).is_err(), "{email}");
+        }
+    }
+}
