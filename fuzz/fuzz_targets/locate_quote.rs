@@ -50,8 +50,16 @@ fuzz_target!(|data: &[u8]| {
             for occurrence in found.occurrences() {
                 check_span(&article, occurrence, "occurrence");
             }
-            if let Some(first) = found.occurrences().first() {
-                assert_eq!(first, found.span(), "the first occurrence is the best span");
+            if !found.occurrences().is_empty() {
+                assert!(
+                    found.occurrences().contains(found.span()),
+                    "the best span is one of the occurrences"
+                );
+                let starts = found.occurrences().iter().map(|o| o.bytes().start);
+                assert!(
+                    starts.clone().zip(starts.skip(1)).all(|(a, b)| a <= b),
+                    "text order"
+                );
             }
             let score = found.score();
             assert!((0.0..=1.0).contains(&score), "score {score} out of range");

@@ -270,7 +270,8 @@ impl QuoteMatch {
         self.occurrences.len().max(1)
     }
 
-    /// Every equally good occurrence in text order; the first is [`span`](Self::span).
+    /// Every equally good occurrence, in text order. [`span`](Self::span) is one of them: the one
+    /// that kept the quote's own final punctuation, then the shortest, then the first.
     #[must_use]
     pub fn occurrences(&self) -> &[Span] {
         &self.occurrences
