@@ -537,8 +537,6 @@ fn links_are_built_only_from_http_and_https_urls() {
 }
 
 #[test]
-#[ignore = "bellwether-brief accepts protocol-relative page links (`//host/...`), which browsers \
-            resolve to another site; LinkPolicy's link check must reject a leading `//` (and `/\\`)"]
 fn page_links_reject_protocol_relative_urls() {
     for bad in [
         "//evil.example/{id}",

@@ -314,6 +314,10 @@ fn check_link(link: &str) -> Result<(), RenderError> {
     {
         return reject("it contains whitespace, control characters, quotes or angle brackets");
     }
+    // Browsers read `//host/…` and any backslash as a path to another site.
+    if link.starts_with("//") || link.contains('\\') {
+        return reject("protocol-relative links and backslashes can lead to another site");
+    }
     // A colon before any `/`, `?` or `#` starts a scheme; only web schemes are links.
     let head_end = link.find(['/', '?', '#']).unwrap_or(link.len());
     if let Some((scheme, _)) = link[..head_end].split_once(':')
