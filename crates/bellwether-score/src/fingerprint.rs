@@ -29,7 +29,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::ScoreError;
 use crate::text_words::for_each_word;
-use crate::word_hash::word_hash;
+use crate::word_hash::{ascii_alphanumeric_hash, word_hash};
 
 /// Number of one-permutation MinHash bins.
 pub(crate) const BINS: usize = BANDS * ROWS;
@@ -175,8 +175,11 @@ pub(crate) fn sketch(text: &str) -> Result<[u64; BINS], ScoreError> {
     };
     // The last two words, for the shingle that the next word completes.
     let (mut older, mut newer, mut count) = (0u64, 0u64, 0usize);
-    for_each_word(text, |word| {
-        let w = word_hash(word);
+    for_each_word(text, |word, plain| {
+        let w = match plain {
+            true => ascii_alphanumeric_hash(word.as_bytes()),
+            false => word_hash(word),
+        };
         if count >= SHINGLE_WORDS - 1 {
             add(shingle_hash(older, newer, w));
         }

@@ -13,16 +13,29 @@
 use unicode_segmentation::UnicodeSegmentation;
 
 /// Calls `emit` with each word of `text`, in order: the same words as
-/// `text.unicode_words()`.
-pub(crate) fn for_each_word<'a>(text: &'a str, mut emit: impl FnMut(&'a str)) {
+/// `text.unicode_words()`. The flag is `true` when the word is known to be made of ASCII
+/// letters and digits only (it may be `false` for such a word too).
+pub(crate) fn for_each_word<'a>(text: &'a str, mut emit: impl FnMut(&'a str, bool)) {
     let bytes = text.as_bytes();
     let mut start = 0;
-    // Whether the piece since `start` holds only ASCII letters and digits.
-    let mut plain = true;
+    // Where trailing mid-word punctuation (`said,` `end.`) began in the piece, if it did.
+    let mut trail = usize::MAX;
+    // Whether the piece holds anything but ASCII letters and digits and trailing punctuation.
+    let mut mixed = false;
     let mut i = 0;
     while i < bytes.len() {
         let b = bytes[i];
         if b.is_ascii_alphanumeric() {
+            mixed |= trail != usize::MAX;
+            // The rest of the run, the bulk of the text.
+            i += 1;
+            while bytes.get(i).is_some_and(u8::is_ascii_alphanumeric) {
+                i += 1;
+            }
+            continue;
+        }
+        if matches!(b, b'.' | b',' | b';' | b':' | b'\'') {
+            trail = trail.min(i);
             i += 1;
             continue;
         }
@@ -39,27 +52,38 @@ pub(crate) fn for_each_word<'a>(text: &'a str, mut emit: impl FnMut(&'a str)) {
             if is_cut_safe_after(bytes, after) {
                 // `i` and `after` are character boundaries: each starts a character or ends
                 // the text.
-                emit_piece(&text[start..i], plain, &mut emit);
+                emit_piece(&text[start..i], mixed, trail.min(i) - start, &mut emit);
                 start = after;
-                plain = true;
+                trail = usize::MAX;
+                mixed = false;
                 i = after;
                 continue;
             }
         }
-        plain = false;
+        mixed = true;
         i += width;
     }
-    emit_piece(&text[start..], plain, &mut emit);
+    emit_piece(
+        &text[start..],
+        mixed,
+        trail.min(bytes.len()) - start,
+        &mut emit,
+    );
 }
 
-fn emit_piece<'a>(piece: &'a str, plain: bool, emit: &mut impl FnMut(&'a str)) {
-    if piece.is_empty() {
-        return;
-    }
-    if plain {
-        emit(piece);
-    } else {
-        piece.unicode_words().for_each(emit);
+/// Emits the words of one piece of text cut at hard boundaries. A piece that is not `mixed` is
+/// ASCII letters and digits up to `word_end`, then mid-word punctuation that nothing follows,
+/// so nothing joins to it (rules WB6, WB7, WB11, WB12 need a letter or digit after it).
+fn emit_piece<'a>(
+    piece: &'a str,
+    mixed: bool,
+    word_end: usize,
+    emit: &mut impl FnMut(&'a str, bool),
+) {
+    if mixed {
+        piece.unicode_words().for_each(|word| emit(word, false));
+    } else if let Some(word) = piece.get(..word_end).filter(|w| !w.is_empty()) {
+        emit(word, true);
     }
 }
 
@@ -126,7 +150,13 @@ mod tests {
 
     fn words(text: &str) -> Vec<&str> {
         let mut out = Vec::new();
-        for_each_word(text, |w| out.push(w));
+        for_each_word(text, |w, plain| {
+            assert!(
+                !plain || w.bytes().all(|b| b.is_ascii_alphanumeric()),
+                "{w:?}"
+            );
+            out.push(w)
+        });
         out
     }
 

@@ -43,15 +43,22 @@ pub(crate) fn word_hash(word: &str) -> u64 {
 }
 
 /// [`word_hash`] of a word of ASCII letters and digits only, a block at a time.
-fn ascii_alphanumeric_hash(bytes: &[u8]) -> u64 {
+pub(crate) fn ascii_alphanumeric_hash(bytes: &[u8]) -> u64 {
+    // ASCII letters have bit 0x40 set and digits clear; setting 0x20 on letters lowercases
+    // them and leaves zero padding alone.
+    let lower = |block: u64| block | ((block & 0x4040_4040_4040_4040) >> 1);
     let mut h = SEED;
-    for chunk in bytes.chunks(8) {
-        let mut block = [0u8; 8];
-        block[..chunk.len()].copy_from_slice(chunk);
-        let block = u64::from_le_bytes(block);
-        // ASCII letters have bit 0x40 set and digits clear; setting 0x20 on letters lowercases
-        // them and leaves the zero padding alone.
-        h = absorb(h, block | ((block & 0x4040_4040_4040_4040) >> 1));
+    let mut rest = bytes;
+    while let Some((block, tail)) = rest.split_first_chunk::<8>() {
+        h = absorb(h, lower(u64::from_le_bytes(*block)));
+        rest = tail;
+    }
+    if !rest.is_empty() {
+        let block = rest
+            .iter()
+            .rev()
+            .fold(0u64, |block, &b| block << 8 | u64::from(b));
+        h = absorb(h, lower(block));
     }
     mix64(h ^ bytes.len() as u64)
 }
