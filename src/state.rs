@@ -15,8 +15,14 @@ use crate::{Error, Pipeline, PipelineConfig};
 
 /// The `format` field of every state file.
 pub const STATE_FORMAT: &str = "bellwether-state";
-/// The newest state format version this build reads and the one it writes.
-pub const STATE_VERSION: u32 = 1;
+/// The state format version this build reads and writes.
+///
+/// Version 2 stores article fingerprints of
+/// [`FINGERPRINT_SCHEME`](crate::score::FINGERPRINT_SCHEME) 2. A version 1 file holds
+/// fingerprints of an older scheme, which can never match new articles' fingerprints, and no
+/// article texts to recompute them from: loading it fails with [`Error::StateOutdated`] rather
+/// than silently stop recognising syndicated copies.
+pub const STATE_VERSION: u32 = 2;
 
 /// Enough of a state file to know whether it can be read at all.
 #[derive(Deserialize)]
@@ -97,7 +103,9 @@ impl Pipeline {
     /// # Errors
     ///
     /// [`Error::StateIo`] when the file cannot be read; [`Error::StateVersion`] for a file
-    /// written by a newer version; [`Error::StateCorrupt`] for a truncated, corrupt or foreign
+    /// written by a newer version; [`Error::StateOutdated`] for a file of an older format whose
+    /// article fingerprints this version cannot use (see [`STATE_VERSION`]);
+    /// [`Error::StateCorrupt`] for a truncated, corrupt or foreign
     /// file; [`Error::StateInconsistent`] when its signals disagree with its own evidence.
     pub fn load_with_config(
         path: impl AsRef<Path>,
@@ -133,6 +141,13 @@ impl Pipeline {
         }
         if header.version > STATE_VERSION {
             return Err(Error::StateVersion {
+                path: path.to_owned(),
+                found: header.version,
+                supported: STATE_VERSION,
+            });
+        }
+        if header.version < STATE_VERSION {
+            return Err(Error::StateOutdated {
                 path: path.to_owned(),
                 found: header.version,
                 supported: STATE_VERSION,
