@@ -64,8 +64,11 @@ fn change_words(text: &str, n: usize, rng: &mut Rng) -> String {
     words.join(" ")
 }
 
+/// An edit: the original text, another article's text (for added paragraphs), randomness.
+type Edit = fn(&str, &str, &mut Rng) -> String;
+
 /// How a copy differs from its original: the edits a syndicating outlet makes.
-fn edits() -> Vec<(&'static str, fn(&str, &str, &mut Rng) -> String)> {
+fn edits() -> Vec<(&'static str, Edit)> {
     vec![
         ("wire dateline and credit", |t, _, _| {
             format!(
@@ -82,7 +85,7 @@ fn edits() -> Vec<(&'static str, fn(&str, &str, &mut Rng) -> String)> {
                     .replace('\u{A0}', " ");
                 let mut lines = ascii.lines();
                 let heading = lines.next().unwrap_or_default().to_uppercase();
-                let body: Vec<String> = lines.map(|l| textwrap_72(l)).collect();
+                let body: Vec<String> = lines.map(textwrap_72).collect();
                 format!("{heading}\n{}", body.join("\n"))
             },
         ),
