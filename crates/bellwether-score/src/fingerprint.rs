@@ -9,7 +9,9 @@
 //! empty bin takes the value of the first non-empty bin in a pseudo-random probe sequence of its
 //! own, the same for every text, so that two sketches agree in any one bin with probability
 //! equal to the Jaccard similarity `J`, as with 64 independent permutations, for a
-//! sixty-fourth of the hashing cost.
+//! sixty-fourth of the hashing cost. The share of agreeing bins estimates `J` with a standard
+//! deviation of about `√(J(1 − J)/64)` (at most 0.0625); the tests hold it within five of those
+//! plus two bins of the exact shingle Jaccard on random texts, and to a mean error under 0.01.
 //!
 //! Locality-sensitive hashing groups the 64 bins into [`FINGERPRINT_BANDS`] bands of 4 rows and
 //! keeps one 64-bit key per band. Two bodies are *copies* when they share a band key: that
