@@ -66,8 +66,10 @@ pub use crate::interop::{
     TextQuoteSelector, annotation_selectors,
 };
 pub use crate::locate::{
-    DEFAULT_ACCEPT_BAR, DEFAULT_MAX_ELISION_GAP, DEFAULT_MAX_INSERTION_GAP,
-    DEFAULT_MIN_QUOTE_CHARS, DEFAULT_MISQUOTE_BAR, Locator, LocatorBuilder, locate_quote,
+    DEFAULT_ACCEPT_BAR, DEFAULT_MAX_ELISION_GAP, DEFAULT_MAX_INSERTION_GAP, DEFAULT_MAX_PIECES,
+    DEFAULT_MAX_QUOTE_BYTES, DEFAULT_MAX_TEXT_BYTES, DEFAULT_MIN_QUOTE_CHARS, DEFAULT_MISQUOTE_BAR,
+    Locator, LocatorBuilder, MAX_GAP_CEILING, MAX_PIECES_CEILING, MAX_QUOTE_BYTES_CEILING,
+    MAX_TEXT_BYTES_CEILING, locate_quote,
 };
 pub use crate::notation::{NotatedQuote, NotationError, QuoteStyle, format_block, parse_block};
 pub use crate::overlap::{
