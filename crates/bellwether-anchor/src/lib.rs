@@ -52,8 +52,8 @@
 struct ReadmeDoctests;
 
 pub use crate::anchor::{
-    AnchorError, AnchorMatch, locate_anchor, locate_anchor_in, locate_anchor_prepared,
-    locate_anchors,
+    AnchorError, AnchorMatch, MAX_ANCHOR_BYTES, MAX_ANCHOR_QUOTE_BYTES, MAX_ANCHORS, locate_anchor,
+    locate_anchor_in, locate_anchor_prepared, locate_anchors,
 };
 pub use crate::error::{Candidate, ConfigError, LocateError, WordDifference};
 pub use crate::fragment::{
@@ -71,7 +71,10 @@ pub use crate::locate::{
     Locator, LocatorBuilder, MAX_GAP_CEILING, MAX_PIECES_CEILING, MAX_QUOTE_BYTES_CEILING,
     MAX_TEXT_BYTES_CEILING, locate_quote,
 };
-pub use crate::notation::{NotatedQuote, NotationError, QuoteStyle, format_block, parse_block};
+pub use crate::notation::{
+    MAX_BRACKET_DEPTH, MAX_NOTATION_BYTES, NotatedQuote, NotationError, QuoteStyle, format_block,
+    parse_block,
+};
 pub use crate::overlap::{
     MergedQuote, Overlap, OverlapError, OverlapKind, PlacedQuote, find_overlaps, merge_overlapping,
 };
