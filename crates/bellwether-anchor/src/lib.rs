@@ -69,10 +69,13 @@
 //! edits) is a banded alignment, O(m·d) time and at most `m·(2d + 1)` bytes; word differences
 //! are a table of at most 2²⁰ cells. The limits are checked first, in O(1).
 //!
-//! Measured (`cargo bench --bench pathological`, on a shared 2-core machine): the fuzzer's
-//! 3.4 KB misquote against its 4 KB article takes about 20 ms, and its 890-byte misquote 1 ms;
-//! see the workspace's `benches/pathological.rs` for a 10 MB article, 100 KB quotes, `aaaa…`,
-//! thousands of ellipses, nested brackets and 1 MB of combining marks.
+//! The bound is reached when every block stays within the budget, as for a quote of `aaa…ab`
+//! in a text of `aaaa…`: about 1.1 s for an 8 KiB quote in 1 MiB on a shared 2-core machine,
+//! so about 18 s for the default limits (16 MiB, 8 KiB); lower `max_quote_bytes` or
+//! `max_text_bytes` where that is too long. On text, the cut-off keeps one or two blocks live:
+//! the fuzzer's 3.4 KB misquote against its 4 KB article takes about 20–40 ms and its 890-byte
+//! one about 1–2 ms (`cargo bench --bench pathological`, which also measures a 10 MB article,
+//! 100 KB quotes, thousands of ellipses, nested brackets and 1 MB of combining marks).
 //!
 //! # Crate features
 //!
