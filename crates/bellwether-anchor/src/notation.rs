@@ -273,7 +273,9 @@ impl NotatedQuote {
     /// [`NotationError::UnbalancedAnchor`] when an anchor's brackets do not nest,
     /// [`NotationError::NestedTooDeep`] when they nest deeper than [`MAX_BRACKET_DEPTH`],
     /// [`NotationError::TooManyAnchors`] for more than [`MAX_ANCHORS`] anchors and
-    /// [`NotationError::AnchorTooLong`] for an anchor over [`MAX_ANCHOR_BYTES`].
+    /// [`NotationError::AnchorTooLong`] for an anchor over [`MAX_ANCHOR_BYTES`], and
+    /// [`NotationError::TooLong`] when the written record would exceed [`MAX_NOTATION_BYTES`]
+    /// (so that it parses back).
     ///
     /// Cost: linear in the text and anchors' length.
     ///
@@ -299,6 +301,17 @@ impl NotatedQuote {
         let text = text.into();
         if text.trim().is_empty() {
             return Err(NotationError::EmptyQuote { offset: 0 });
+        }
+        // The record must parse back: its written form is within the input limit.
+        let written = style.open().len_utf8()
+            + style.close().len_utf8()
+            + text.len()
+            + anchors.iter().map(|a| a.len() + 3).sum::<usize>();
+        if written > MAX_NOTATION_BYTES {
+            return Err(NotationError::TooLong {
+                bytes: written,
+                max: MAX_NOTATION_BYTES,
+            });
         }
         if anchors.len() > MAX_ANCHORS {
             return Err(NotationError::TooManyAnchors {

@@ -295,6 +295,24 @@ fn notation_input_size_is_enforced_at_the_limit_and_one_past_it() {
         parse_block(&block).map(|quotes| quotes.len()),
         Ok(MAX_NOTATION_BYTES / record.len())
     );
+    // A record built in code must parse back, so it is held to the same limit when written.
+    let text = "q".repeat(MAX_NOTATION_BYTES - 2 - 4);
+    let quote = NotatedQuote::new(text.clone(), vec!["q".to_owned()], QuoteStyle::Straight)
+        .expect("written at the limit");
+    assert_eq!(quote.to_string().len(), MAX_NOTATION_BYTES);
+    assert!(NotatedQuote::parse(&quote.to_string()).is_ok());
+    assert_eq!(
+        NotatedQuote::new(
+            format!("{text}q"),
+            vec!["q".to_owned()],
+            QuoteStyle::Straight
+        ),
+        Err(NotationError::TooLong {
+            bytes: MAX_NOTATION_BYTES + 1,
+            max: MAX_NOTATION_BYTES
+        })
+    );
+
     block.push('\n');
     assert_eq!(
         parse_block(&block),
