@@ -3,6 +3,13 @@
 //! (`cargo test --benches`) stays quick; the names carry the size so that the cost per byte can
 //! be read off and extrapolated to the model's limits.
 //!
+//! The anchor cases cover issue 7's list: a 10 MB article (normalise, then locate a quote that is
+//! there, misquoted or absent), 100 KB quotes (rejected by the 8 KiB limit) and an 8 KB misquote
+//! at the limit, `aaaa…` (including the bound's worst case, every block live), thousands of
+//! ellipses and insertions (rejected past 64 pieces) and 64 pieces at the limit, deeply nested
+//! brackets and 4 MiB of notation, an absent anchor at its limits, 1 MB of combining marks, and
+//! the two slow quotes the fuzzer found.
+//!
 //! `cargo bench --bench pathological`
 
 // criterion_group! and criterion_main! generate undocumented public functions.
