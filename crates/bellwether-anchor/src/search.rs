@@ -543,6 +543,87 @@ mod tests {
         assert!(densest_edits(splice, passage, 20, 2) >= 0.5);
     }
 
+    /// The full-table optimal string alignment distance: the oracle for the banded one.
+    fn naive_osa(a: &[u8], b: &[u8]) -> usize {
+        let w = b.len() + 1;
+        let mut d = vec![0usize; (a.len() + 1) * w];
+        for j in 0..w {
+            d[j] = j;
+        }
+        for i in 1..=a.len() {
+            d[i * w] = i;
+            for j in 1..=b.len() {
+                let cost = usize::from(a[i - 1] != b[j - 1]);
+                let mut v = (d[(i - 1) * w + j - 1] + cost)
+                    .min(d[(i - 1) * w + j] + 1)
+                    .min(d[i * w + j - 1] + 1);
+                if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                    v = v.min(d[(i - 2) * w + j - 2] + 1);
+                }
+                d[i * w + j] = v;
+            }
+        }
+        d[a.len() * w + b.len()]
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(256))]
+
+        #[test]
+        fn banded_transposition_distance_equals_the_full_table(
+            a in proptest::collection::vec(proptest::sample::select(&b"abc "[..]), 0..60),
+            b in proptest::collection::vec(proptest::sample::select(&b"abc "[..]), 0..60),
+            band in 0usize..70,
+        ) {
+            let full = naive_osa(&a, &b);
+            let banded = transposition_distance(&a, &b, band);
+            if full <= band {
+                proptest::prop_assert_eq!(banded, full);
+            } else {
+                proptest::prop_assert!(banded > band);
+            }
+        }
+
+        #[test]
+        fn global_distance_is_symmetric_and_zero_only_for_equal(
+            a in proptest::collection::vec(proptest::sample::select(&b"ab"[..]), 0..150),
+            b in proptest::collection::vec(proptest::sample::select(&b"ab"[..]), 0..150),
+        ) {
+            let d = global_distance(&a, &b);
+            proptest::prop_assert_eq!(d, global_distance(&b, &a));
+            proptest::prop_assert_eq!(d == 0, a == b);
+            proptest::prop_assert!(d >= a.len().abs_diff(b.len()));
+        }
+
+        #[test]
+        fn densest_edits_charge_every_edit_of_the_alignment(
+            a in proptest::collection::vec(proptest::sample::select(&b"abc"[..]), 1..80),
+            b in proptest::collection::vec(proptest::sample::select(&b"abc"[..]), 0..80),
+            hint in 0usize..10,
+        ) {
+            // Over a window as long as the quote, the densest share is all edits / length.
+            let whole = densest_edits(&a, &b, a.len(), hint);
+            let expected = naive_osa_free_levenshtein(&a, &b) as f64 / a.len() as f64;
+            proptest::prop_assert!((whole - expected).abs() < 1e-9, "{whole} vs {expected}");
+        }
+    }
+
+    fn naive_osa_free_levenshtein(a: &[u8], b: &[u8]) -> usize {
+        let mut row: Vec<usize> = (0..=b.len()).collect();
+        for (i, &x) in a.iter().enumerate() {
+            let mut diag = row[0];
+            row[0] = i + 1;
+            for j in 1..=b.len() {
+                let up = row[j];
+                row[j] = (diag + usize::from(x != b[j - 1]))
+                    .min(up + 1)
+                    .min(row[j - 1] + 1);
+                diag = up;
+            }
+        }
+        row[b.len()]
+    }
+
     #[test]
     fn global_distance_counts_edits() {
         assert_eq!(global_distance(b"kitten", b"sitting"), 3);
