@@ -547,8 +547,8 @@ mod tests {
     fn naive_osa(a: &[u8], b: &[u8]) -> usize {
         let w = b.len() + 1;
         let mut d = vec![0usize; (a.len() + 1) * w];
-        for j in 0..w {
-            d[j] = j;
+        for (j, cell) in d.iter_mut().take(w).enumerate() {
+            *cell = j;
         }
         for i in 1..=a.len() {
             d[i * w] = i;
