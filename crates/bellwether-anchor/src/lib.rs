@@ -63,7 +63,7 @@
 //! scan or a q-gram look-up, O(n + m). The approximate rung is Myers' bit-parallel algorithm
 //! (Hyyrö's blocked form, with Ukkonen's cut-off): O(n·⌈m/64⌉) word operations per pass, and a
 //! plain quote takes at most two passes (the acceptance budget, then the misquote budget). Each
-//! occurrence found is resolved from at most 4 of its ends, occurrences start at least `m − d`
+//! occurrence found is resolved from at most 2 of its ends (its first and last), occurrences start at least `m − d`
 //! apart (so at most `n / (m − d) + 1` of them, and at most 64), and each costs a reverse search
 //! and a recount of O((m + d)·⌈m/64⌉): O(n·⌈m/64⌉) in all, since `d ≤ m / 2`. An elided quote
 //! adds, for each of at most 16 places of its longest piece, a bounded-window search per piece:

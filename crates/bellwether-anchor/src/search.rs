@@ -18,10 +18,11 @@ const MAX_SNAP_CHARS: usize = 3;
 /// Most match ends kept from one approximate search.
 const MAX_ENDS: usize = 256;
 
-/// Most ends of one occurrence (a run of adjacent ends) whose starts are computed: the first,
-/// the last and evenly spaced ones between. Each costs a reverse search of the piece, so the
-/// cap keeps a run of hundreds of equally good ends (`aaaa…`) from costing hundreds of them.
-const MAX_ENDS_PER_OCCURRENCE: usize = 4;
+/// Most ends of one occurrence (ends closer than a match's least length) whose starts are
+/// computed: the first and the last (the sampler spaces more evenly if raised). Each costs a
+/// reverse search of the piece, so the cap keeps a run of hundreds of equally good ends
+/// (`aaaa…`) from costing hundreds of them; on the accuracy set two lose nothing.
+const MAX_ENDS_PER_OCCURRENCE: usize = 2;
 
 /// One place where a piece matches, in normalised byte offsets.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
