@@ -89,6 +89,10 @@ impl PartialEq for PreparedText {
 
 impl Eq for PreparedText {}
 
+/// Most combining marks normalised together with the character they follow (UAX #15's
+/// stream-safe limit).
+const MAX_CLUSTER_MARKS: usize = 30;
+
 /// Bytes between two checkpoints of the char and UTF-16 counts.
 const CHECKPOINT: usize = 256;
 
@@ -116,8 +120,14 @@ struct Segment {
 impl PreparedText {
     /// Normalises `text` once (see the type's documentation for the ladder).
     ///
-    /// Never fails: any UTF-8 text can be prepared. Cost is linear in the text's length, with a
-    /// fast path for ASCII.
+    /// Never fails: any UTF-8 text can be prepared; limits on what is searched are the
+    /// [`Locator`](crate::Locator)'s.
+    ///
+    /// Cost: O(n) time for a text of `n` bytes, with a fast path for ASCII (at most 30
+    /// combining marks are normalised with their base, as in Unicode's stream-safe format, so
+    /// stacked marks stay linear); memory about `n` for the normalised copy plus 32 bytes per
+    /// change of mapping (one per non-ASCII character or white-space run at worst), and the
+    /// q-gram index (8 bytes per byte of a text of 4 KiB or more) built on the first searches.
     #[must_use]
     pub fn new(text: &str) -> Self {
         Normalizer::new(text).run()
@@ -139,6 +149,8 @@ impl PreparedText {
     ///
     /// An offset inside a character counts that character as not yet begun; offsets past the
     /// end count the whole text.
+    ///
+    /// Cost: O(log n) to find the checkpoint, then at most 256 bytes counted.
     #[must_use]
     pub fn char_offset(&self, offset: usize) -> usize {
         self.counts_before(offset).0
@@ -146,6 +158,8 @@ impl PreparedText {
 
     /// The number of UTF-16 code units (what JavaScript and browsers count) in the original
     /// text before byte `offset`; offsets are clamped and floored like [`char_offset`](Self::char_offset).
+    ///
+    /// Cost: as [`char_offset`](Self::char_offset).
     #[must_use]
     pub fn utf16_offset(&self, offset: usize) -> usize {
         self.counts_before(offset).1
@@ -217,6 +231,8 @@ impl PreparedText {
     /// A range that starts or ends inside the output of one original character (for example
     /// inside the `...` that `…` became) covers that whole character. Offsets past the end are
     /// clamped; a reversed range is treated as empty at its start.
+    ///
+    /// Cost: O(log s) for `s` pieces of the offset map (binary search).
     #[must_use]
     pub fn to_original(&self, normalized: Range<usize>) -> Range<usize> {
         let len = self.normalized.len();
@@ -233,6 +249,8 @@ impl PreparedText {
 
     /// Maps a byte offset of the normalised text to the original offset where its character
     /// starts (the original length for the end of the text).
+    ///
+    /// Cost: O(log s), as [`to_original`](Self::to_original).
     #[must_use]
     pub fn original_offset(&self, normalized: usize) -> usize {
         let offset = self.map_start(normalized.min(self.normalized.len()));
@@ -243,6 +261,8 @@ impl PreparedText {
     /// that covers everything produced from it.
     ///
     /// Offsets past the end are clamped; a reversed range is treated as empty at its start.
+    ///
+    /// Cost: O(log s), as [`to_original`](Self::to_original).
     #[must_use]
     pub fn to_normalized(&self, original: Range<usize>) -> Range<usize> {
         let len = self.original.len();
@@ -742,10 +762,15 @@ impl<'a> Normalizer<'a> {
     /// Normalises the character at `start` with its combining marks; returns where it ends.
     fn cluster(&mut self, start: usize, first: char) -> usize {
         let mut end = start + first.len_utf8();
+        let mut marks = 0;
         while let Some(c) = self.char_at(end) {
-            if canonical_combining_class(c) == 0 {
+            // Unicode's stream-safe format (UAX #15): at most 30 marks are normalised with their
+            // base; the rest start a cluster of their own, so normalisation stays linear and
+            // its buffers small, however many marks an adversary stacks.
+            if canonical_combining_class(c) == 0 || marks == MAX_CLUSTER_MARKS {
                 break;
             }
+            marks += 1;
             end += c.len_utf8();
         }
         let source = self.text.get(start..end).unwrap_or_default();
