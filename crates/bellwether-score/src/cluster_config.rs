@@ -51,10 +51,12 @@ pub struct ClusterConfig {
     require_shared_entity: bool,
     reject_region_conflict: bool,
     reject_direction_conflict: bool,
+    reject_subject_conflict: bool,
+    reject_role_conflict: bool,
 }
 
 impl Default for ClusterConfig {
-    /// Threshold 0.5, actor weight 0.2, region weight 0.05, tag weight 0.1, minimum support 0.3,
+    /// Threshold 0.5, actor weight 0.2, region weight 0.05, tag weight 0.1, minimum support 0.5,
     /// minimum thesis similarity 0.3, postings limit 500, all guards on.
     fn default() -> Self {
         Self {
@@ -62,12 +64,14 @@ impl Default for ClusterConfig {
             actor_weight: 0.2,
             region_weight: 0.05,
             tag_weight: 0.1,
-            min_support: 0.3,
+            min_support: 0.5,
             min_thesis_similarity: 0.3,
             postings_limit: 500,
             require_shared_entity: true,
             reject_region_conflict: true,
             reject_direction_conflict: true,
+            reject_subject_conflict: true,
+            reject_role_conflict: true,
         }
     }
 }
@@ -137,6 +141,18 @@ impl ClusterConfig {
         self.reject_direction_conflict
     }
 
+    /// Whether theses that each name actors of their own as their subject, and none in common,
+    /// are kept apart (`Samsung's battery output` against `LG Energy's battery output`).
+    pub fn reject_subject_conflict(&self) -> bool {
+        self.reject_subject_conflict
+    }
+
+    /// Whether theses that fill one role of the lexicon (instrument, sector or outcome) with
+    /// different concepts only are kept apart (`tariffs on steel` against `tariffs on wheat`).
+    pub fn reject_role_conflict(&self) -> bool {
+        self.reject_role_conflict
+    }
+
     /// The lowest thesis similarity that can still reach the threshold with full entity bonuses.
     pub(crate) fn thesis_floor(&self) -> f64 {
         let with_bonus =
@@ -176,7 +192,7 @@ impl ClusterConfigBuilder {
         self
     }
 
-    /// Sets the minimum support (default 0.3).
+    /// Sets the minimum support (default 0.5).
     pub fn min_support(&mut self, value: f64) -> &mut Self {
         self.raw.min_support = value;
         self
@@ -212,6 +228,18 @@ impl ClusterConfigBuilder {
         self
     }
 
+    /// Turns the subject-conflict guard on or off (default on).
+    pub fn reject_subject_conflict(&mut self, on: bool) -> &mut Self {
+        self.raw.reject_subject_conflict = on;
+        self
+    }
+
+    /// Turns the role-conflict guard on or off (default on).
+    pub fn reject_role_conflict(&mut self, on: bool) -> &mut Self {
+        self.raw.reject_role_conflict = on;
+        self
+    }
+
     /// The checked configuration.
     ///
     /// # Errors
@@ -237,6 +265,15 @@ struct RawClusterConfig {
     require_shared_entity: bool,
     reject_region_conflict: bool,
     reject_direction_conflict: bool,
+    #[serde(default = "on")]
+    reject_subject_conflict: bool,
+    #[serde(default = "on")]
+    reject_role_conflict: bool,
+}
+
+/// Guards added after the first release default to on when an older configuration is read.
+fn on() -> bool {
+    true
 }
 
 impl From<ClusterConfig> for RawClusterConfig {
@@ -252,6 +289,8 @@ impl From<ClusterConfig> for RawClusterConfig {
             require_shared_entity: config.require_shared_entity,
             reject_region_conflict: config.reject_region_conflict,
             reject_direction_conflict: config.reject_direction_conflict,
+            reject_subject_conflict: config.reject_subject_conflict,
+            reject_role_conflict: config.reject_role_conflict,
         }
     }
 }
@@ -300,6 +339,8 @@ impl TryFrom<RawClusterConfig> for ClusterConfig {
             require_shared_entity: raw.require_shared_entity,
             reject_region_conflict: raw.reject_region_conflict,
             reject_direction_conflict: raw.reject_direction_conflict,
+            reject_subject_conflict: raw.reject_subject_conflict,
+            reject_role_conflict: raw.reject_role_conflict,
         })
     }
 }
