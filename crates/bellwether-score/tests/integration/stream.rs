@@ -245,6 +245,17 @@ const UNCOMMON_OUTCOMES: &[&[&str]] = &[
     &["inventory build-ups", "buffer stocks"],
 ];
 
+/// Whether a thesis uses one of the uncommon wordings.
+pub(crate) fn uses_uncommon_wording(thesis: &str) -> bool {
+    let lower = thesis.to_lowercase();
+    UNCOMMON_INSTRUMENTS
+        .iter()
+        .chain(UNCOMMON_SECTORS)
+        .chain(UNCOMMON_OUTCOMES)
+        .flat_map(|list| list.iter())
+        .any(|wording| lower.contains(&wording.to_lowercase()))
+}
+
 /// Probability that one slot of a wording uses an uncommon word.
 const UNCOMMON_RATE: f64 = 0.12;
 
@@ -344,6 +355,32 @@ struct Claim {
     usual_words: u64,
     /// The claim this one is a sibling of, and what was changed.
     sibling_of: Option<(usize, SiblingKind)>,
+}
+
+impl Claim {
+    /// Whether two claims say the same thing (labels and wording habits aside). A claim about
+    /// one company in particular and the same claim about no company in particular are the
+    /// same claim at two levels of detail: no reader would keep them apart.
+    fn same_claim_as(&self, other: &Claim) -> bool {
+        let focus_agrees =
+            self.focus.is_none() || other.focus.is_none() || self.focus == other.focus;
+        focus_agrees
+            && (
+                self.source,
+                self.target,
+                self.instrument,
+                self.sector,
+                self.outcome,
+                self.up,
+            ) == (
+                other.source,
+                other.target,
+                other.instrument,
+                other.sector,
+                other.outcome,
+                other.up,
+            )
+    }
 }
 
 /// What distinguishes a sibling claim from the claim it was made from.
@@ -694,6 +731,15 @@ pub(crate) fn generate(seed: u64, shape: &StreamShape) -> Vec<Labelled> {
     while claims.len() < shape.claims {
         let label = claims.len();
         let claim = new_claim(&mut rng, label);
+        // Two independently drawn claims can coincide in every element (about one pair per
+        // stream): they are the same claim, so no method could or should tell their labels
+        // apart. Draw again.
+        if claims
+            .iter()
+            .any(|known: &Claim| known.same_claim_as(&claim))
+        {
+            continue;
+        }
         let with_sibling = rng.chance(shape.sibling_rate);
         claims.push(claim.clone());
         if with_sibling && claims.len() < shape.claims {
