@@ -34,60 +34,6 @@ pub(crate) struct Profile {
 /// Marks a place without a bloc.
 pub(crate) const NO_BLOC: u32 = u32::MAX;
 
-impl Profile {
-    /// The actors and regions in a fixed-size key for the shared-entity guard.
-    pub(crate) fn entity_key(&self) -> EntityKey {
-        let mut key = EntityKey::default();
-        let ids = self
-            .actors
-            .iter()
-            .map(|id| id | ACTOR_BIT)
-            .chain(self.regions.iter().map(|id| id & !ACTOR_BIT));
-        for id in ids {
-            match key.ids.get_mut(usize::from(key.len)) {
-                Some(slot) => {
-                    *slot = id;
-                    key.len += 1;
-                }
-                None => {
-                    key.len = EntityKey::OVERFLOW;
-                    return key;
-                }
-            }
-        }
-        key
-    }
-}
-
-/// Marks actor identifiers apart from region identifiers inside an [`EntityKey`].
-const ACTOR_BIT: u32 = 1 << 31;
-
-/// Up to six actor and region identifiers of a profile, stored inline so that the shared-entity
-/// guard can be checked without touching the profile.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub(crate) struct EntityKey {
-    ids: [u32; 6],
-    len: u8,
-}
-
-impl EntityKey {
-    const OVERFLOW: u8 = u8::MAX;
-
-    /// Whether two profiles with these keys can pass the shared-entity guard (exact unless a
-    /// profile has more than six actors and regions, in which case it answers yes).
-    pub(crate) fn may_share(&self, other: &EntityKey) -> bool {
-        if self.len == Self::OVERFLOW || other.len == Self::OVERFLOW {
-            return true;
-        }
-        if self.len == 0 && other.len == 0 {
-            return true;
-        }
-        let mine = self.ids.get(..usize::from(self.len)).unwrap_or(&[]);
-        let theirs = other.ids.get(..usize::from(other.len)).unwrap_or(&[]);
-        mine.iter().any(|id| theirs.contains(id))
-    }
-}
-
 /// The concept of phrases that are dropped (hedges).
 const DROPPED: u32 = u32::MAX;
 
@@ -118,6 +64,8 @@ pub(crate) struct Analyzer {
     /// Per region identifier, its bloc's identifier (`NO_BLOC` for none).
     region_bloc: Vec<u32>,
     actors: NameTable,
+    /// Per actor, the term sequences it is written with (see `intern_actor`).
+    actor_terms: FxHashMap<u32, Vec<Box<[u32]>>>,
     regions: NameTable,
     tags: NameTable,
     tokens: Vec<u32>,
@@ -150,6 +98,7 @@ impl Default for Analyzer {
             place_codes: FxHashMap::default(),
             region_bloc: Vec::new(),
             actors: NameTable::default(),
+            actor_terms: FxHashMap::default(),
             regions: NameTable::default(),
             tags: NameTable::default(),
             tokens: Vec::new(),
@@ -313,6 +262,26 @@ impl Analyzer {
         id
     }
 
+    /// Interns an actor name; the first time a spelling is seen, records the term sequences
+    /// the actor is written with in a thesis: as listed and lower-cased (`MOFCOM` in the actor
+    /// list is `Mofcom's` in a headline).
+    fn intern_actor(&mut self, name: &str) -> Option<u32> {
+        if let Some(known) = self.actors.raw.get(name) {
+            return *known;
+        }
+        let id = Self::intern_name(&mut self.actors, name)?;
+        for form in [name.to_owned(), name.to_lowercase()] {
+            let words: Box<[u32]> = thesis_words(&form)
+                .filter_map(|word| self.intern_word(word))
+                .collect();
+            let forms = self.actor_terms.entry(id).or_default();
+            if !words.is_empty() && !forms.contains(&words) {
+                forms.push(words);
+            }
+        }
+        Some(id)
+    }
+
     fn intern_name(table: &mut NameTable, name: &str) -> Option<u32> {
         if let Some(known) = table.raw.get(name) {
             return *known;
@@ -367,21 +336,23 @@ impl Analyzer {
             });
         }
         let terms = self.fold(&tokens);
-        let actors = Self::names(&mut self.actors, &features.actors);
-        let mut subjects = Vec::new();
+        let mut actors: Vec<u32> = Vec::with_capacity(features.actors.len());
         for name in &features.actors {
-            let Some(id) = self.actors.raw.get(name.as_str()).copied().flatten() else {
-                continue;
-            };
-            // Also lower-cased: `MOFCOM` in the actor list is `Mofcom's` in a headline.
-            for form in [name.clone(), name.to_lowercase()] {
-                let words: Vec<u32> = thesis_words(&form)
-                    .filter_map(|word| self.intern_word(word))
-                    .collect();
-                if !words.is_empty() && tokens.windows(words.len()).any(|window| window == words) {
-                    subjects.push(id);
-                    break;
-                }
+            if let Some(id) = self.intern_actor(name) {
+                actors.push(id);
+            }
+        }
+        actors.sort_unstable();
+        actors.dedup();
+        let mut subjects = Vec::new();
+        for id in &actors {
+            let named = self.actor_terms.get(id).is_some_and(|forms| {
+                forms
+                    .iter()
+                    .any(|words| tokens.windows(words.len()).any(|window| window == &**words))
+            });
+            if named {
+                subjects.push(*id);
             }
         }
         subjects.sort_unstable();

@@ -7,7 +7,7 @@ use petgraph::stable_graph::StableDiGraph;
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
-use crate::index::{Scratch, Search, SlotTotals, TermIndex};
+use crate::index::{IndexQuery, Scratch, Search, SlotTotals, TermIndex, entity_keys, entity_mask};
 use crate::lineage::Lineage;
 use crate::profile::{Analyzer, Profile};
 use crate::similarity::{TermStats, link_score};
@@ -196,14 +196,19 @@ impl SignalClusters {
             stats: &self.stats,
             thesis_floor: self.config.thesis_floor(),
             postings_limit: self.config.postings_limit(),
-            entity_guard: self
-                .config
-                .require_shared_entity()
-                .then(|| profile.entity_key()),
+            shared_entity: self.config.require_shared_entity(),
+            direction: self.config.reject_direction_conflict(),
             slot_totals: &self.totals,
         };
+        let keys = entity_keys(&profile.actors, &profile.regions);
+        let query = IndexQuery {
+            terms: &profile.terms,
+            direction: profile.direction,
+            entities: entity_mask(&keys),
+            entity_keys: &keys,
+        };
         self.index
-            .candidates(&profile.terms, &search, &mut self.scratch, &mut candidates);
+            .candidates(&query, &search, &mut self.scratch, &mut candidates);
         // Per linked signal: best similarity and number of linked members.
         let mut linked: BTreeMap<SignalId, (f64, usize)> = BTreeMap::new();
         for slot in &candidates {
@@ -268,9 +273,16 @@ impl SignalClusters {
         if count {
             self.stats.add(&profile.terms);
         }
-        self.index.insert(slot, &profile.terms);
+        let keys = entity_keys(&profile.actors, &profile.regions);
+        let query = IndexQuery {
+            terms: &profile.terms,
+            direction: profile.direction,
+            entities: entity_mask(&keys),
+            entity_keys: &keys,
+        };
+        self.index.insert(slot, &query);
         let total = self.stats.total(&profile.terms);
-        if self.totals.push(total, profile.entity_key()) {
+        if self.totals.push(total) {
             let totals = self
                 .entries
                 .iter()

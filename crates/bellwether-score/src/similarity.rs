@@ -219,6 +219,18 @@ pub(crate) fn link_score_with_totals(
     right: &Profile,
     totals: Option<(u64, u64)>,
 ) -> Option<f64> {
+    // The thesis overlap rejects most candidates, so it comes first; the guards follow.
+    if config.reject_direction_conflict() && directions_conflict(left.direction, right.direction) {
+        return None;
+    }
+    let shared = shared_weight(&left.terms, &right.terms, stats);
+    let (left_total, right_total) =
+        totals.unwrap_or_else(|| (stats.total(&left.terms), stats.total(&right.terms)));
+    let total = left_total + right_total;
+    let thesis = ratio(2 * shared, total.max(1));
+    if thesis < config.min_thesis_similarity() {
+        return None;
+    }
     if config.require_shared_entity() {
         let any = |profile: &Profile| !profile.actors.is_empty() || !profile.regions.is_empty();
         if (any(left) || any(right))
@@ -239,17 +251,6 @@ pub(crate) fn link_score_with_totals(
         return None;
     }
     if config.reject_role_conflict() && roles_conflict(&left.roles, &right.roles) {
-        return None;
-    }
-    if config.reject_direction_conflict() && directions_conflict(left.direction, right.direction) {
-        return None;
-    }
-    let shared = shared_weight(&left.terms, &right.terms, stats);
-    let (left_total, right_total) =
-        totals.unwrap_or_else(|| (stats.total(&left.terms), stats.total(&right.terms)));
-    let total = left_total + right_total;
-    let thesis = ratio(2 * shared, total.max(1));
-    if thesis < config.min_thesis_similarity() {
         return None;
     }
     let score = thesis

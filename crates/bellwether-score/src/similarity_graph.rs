@@ -1,7 +1,9 @@
 //! The similarity graph of a batch: every pair of extractions that should be linked, found through
 //! the inverted index rather than by comparing all pairs, and its connected components.
 
-use crate::index::{Scratch, Search, SlotTotals, TermIndex};
+use crate::index::{
+    PrefixFilter, PrefixIndex, PrefixQuery, entity_keys, entity_mask, ordered_prefix,
+};
 use crate::profile::{Analyzer, Profile};
 use crate::similarity::{TermStats, link_score_with_totals};
 use crate::{ClusterConfig, ClusterError, ExtractionFeatures};
@@ -78,33 +80,43 @@ impl SimilarityGraph {
             stats.add(&profile.terms);
             profiles.push(profile);
         }
-        let mut index = TermIndex::default();
+        let mut index = PrefixIndex::default();
         let mut links = Vec::new();
         let mut candidates = Vec::new();
-        let mut scratch = Scratch::default();
         let weights: Vec<u64> = profiles.iter().map(|p| stats.total(&p.terms)).collect();
-        let signatures = profiles.iter().map(Profile::entity_key).collect();
-        let totals = SlotTotals::exact(weights.clone(), signatures);
         let floor = config.thesis_floor();
+        let filter = PrefixFilter {
+            floor,
+            postings_limit: config.postings_limit(),
+            shared_entity: config.require_shared_entity(),
+            direction: config.reject_direction_conflict(),
+        };
+        let mut links_of_right = Vec::new();
         for (right, profile) in profiles.iter().enumerate() {
-            let search = Search {
-                stats: &stats,
-                thesis_floor: floor,
-                postings_limit: config.postings_limit(),
-                entity_guard: config.require_shared_entity().then(|| profile.entity_key()),
-                slot_totals: &totals,
+            // Weights are fixed for the whole set, so prefixes can be both indexed and probed.
+            let (ordered, prefix) = ordered_prefix(&profile.terms, &stats, floor);
+            let prefix_terms = ordered.get(..prefix).unwrap_or(&ordered);
+            let right_total = weights.get(right).copied().unwrap_or(0);
+            let prefix_weight: u64 = prefix_terms.iter().map(|(weight, _)| weight).sum();
+            let entity_keys = entity_keys(&profile.actors, &profile.regions);
+            let query = PrefixQuery {
+                prefix: prefix_terms,
+                total: right_total,
+                suffix: right_total.saturating_sub(prefix_weight),
+                direction: profile.direction,
+                entities: entity_mask(&entity_keys),
+                entity_keys: &entity_keys,
             };
-            index.candidates(&profile.terms, &search, &mut scratch, &mut candidates);
+            index.candidates(&query, &filter, &mut candidates);
+            links_of_right.clear();
             for left in &candidates {
                 let left = *left as usize;
-                if let (Some(other), Some(left_total), Some(right_total)) =
-                    (profiles.get(left), weights.get(left), weights.get(right))
-                {
-                    let pair_totals = Some((*left_total, *right_total));
+                if let (Some(other), Some(left_total)) = (profiles.get(left), weights.get(left)) {
+                    let pair_totals = Some((*left_total, right_total));
                     if let Some(similarity) =
                         link_score_with_totals(&config, &stats, other, profile, pair_totals)
                     {
-                        links.push(Link {
+                        links_of_right.push(Link {
                             left,
                             right,
                             similarity,
@@ -112,7 +124,9 @@ impl SimilarityGraph {
                     }
                 }
             }
-            index.insert(u32::try_from(right).unwrap_or(u32::MAX), &profile.terms);
+            links.extend_from_slice(&links_of_right);
+            let slot = u32::try_from(right).unwrap_or(u32::MAX);
+            index.insert(slot, &query);
         }
         Ok(Self {
             config,
