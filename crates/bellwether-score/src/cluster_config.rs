@@ -20,7 +20,19 @@ use crate::ClusterError;
 /// - *region conflict*: neither side names a region the other lacks on both sides at once
 ///   (`{US, CN}` against `{US, RU}`), which is how sibling theses about another country look;
 /// - *direction conflict*: the theses do not use opposite directional words of one group
-///   (`accelerates` against `slows`, `tighten` against `ease`).
+///   (`accelerates` against `slows`, `tighten` against `ease`);
+/// - *subject conflict*: the theses do not each name actors of their own as their subject with
+///   none in common (`Samsung's output` against `LG Energy's output`);
+/// - *role conflict*: the theses do not fill one role of the synonym lexicon (instrument,
+///   sector, outcome) with different concepts only (`tariffs on steel` against
+///   `tariffs on wheat`).
+///
+/// Theses are compared after folding: stop words and hedges (`analysts warn`) dropped, words
+/// stemmed, synonyms of a small news lexicon folded into one concept (`export controls`,
+/// `export curbs`), places into their codes (`Chinese`, `Beijing` and `CN` are one place, and
+/// the regions of an extraction include those its thesis names), and directional words into
+/// one term per direction. A bloc contains its members for the region guard: `{EU, DE}` and
+/// `{DE, JP}` do not conflict.
 ///
 /// The threshold must exceed the sum of the three entity weights so that no pair links without
 /// sharing thesis words; this also bounds the candidate search (see [`SignalClusters`]).
@@ -117,11 +129,14 @@ impl ClusterConfig {
         self.min_thesis_similarity
     }
 
-    /// Terms found in more extractions than this are not used to propose candidates: two
+    /// Terms with more index entries than this are not used to propose candidates: two
     /// extractions are compared only if they share at least one rarer term. Up to this many
-    /// extractions in all, every pair that should be linked is found; beyond it, pairs that share
-    /// only the commonest words of the collection are missed, which keeps assignment time flat as
-    /// the collection grows.
+    /// extractions in all, every pair that should be linked is found; beyond it, pairs whose
+    /// shared terms are all among the commonest words of the collection are missed, which
+    /// bounds the work per extraction (see the costs of [`SignalClusters::assign`](crate::SignalClusters::assign) and
+    /// [`SignalClusters::batch`](crate::SignalClusters::batch)) however large the collection grows. A batch indexes each
+    /// extraction under the prefix of its terms that any match must share (its rarest terms),
+    /// so its lists are shorter than the terms' document frequencies.
     pub fn postings_limit(&self) -> usize {
         self.postings_limit
     }

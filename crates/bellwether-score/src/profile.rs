@@ -37,6 +37,9 @@ pub(crate) const NO_BLOC: u32 = u32::MAX;
 /// The concept of phrases that are dropped (hedges).
 const DROPPED: u32 = u32::MAX;
 
+/// A lexicon phrase after its first term: the remaining terms and the concept it folds into.
+type Phrase = (Box<[u32]>, Concept);
+
 /// What a lexicon phrase folds into.
 #[derive(Debug, Clone, Copy)]
 struct Concept {
@@ -58,7 +61,7 @@ pub(crate) struct Analyzer {
     /// Per term: the place it names (`u32::MAX` for none).
     term_place: Vec<u32>,
     /// Phrases by first term: the remaining terms and the concept, longest first.
-    phrases: FxHashMap<u32, Vec<(Box<[u32]>, Concept)>>,
+    phrases: FxHashMap<u32, Vec<Phrase>>,
     /// Normalised place name → code.
     place_codes: FxHashMap<String, &'static str>,
     /// Per region identifier, its bloc's identifier (`NO_BLOC` for none).
@@ -171,7 +174,7 @@ impl Analyzer {
             self.add_phrase(hedge, Concept { term: DROPPED });
         }
         for list in self.phrases.values_mut() {
-            list.sort_by(|a, b| b.0.len().cmp(&a.0.len()));
+            list.sort_by_key(|phrase| std::cmp::Reverse(phrase.0.len()));
         }
     }
 

@@ -568,7 +568,7 @@ fn thesis(rng: &mut Rng, claim: &Claim, template: usize) -> String {
     let instrument = word(rng, INSTRUMENTS[claim.instrument]);
     let sector = word(rng, SECTORS[claim.sector]);
     let outcome = word(rng, OUTCOMES[claim.outcome]);
-    let mut uncommon = |rng: &mut Rng, usual: &'static str, choices: &'static [&'static str]| {
+    let uncommon = |rng: &mut Rng, usual: &'static str, choices: &'static [&'static str]| {
         if rng.chance(UNCOMMON_RATE) {
             *rng.pick(choices)
         } else {
