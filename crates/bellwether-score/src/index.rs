@@ -67,7 +67,6 @@ impl TermIndex {
     /// until the terms left weigh less than that bound, so that a match shares at least one
     /// probed term; each slot reached accumulates the weight it shares over probed terms, and is
     /// kept only if that plus everything not probed reaches the bound, and reaches
-    /// `floor · (W(query) + W(slot)) / 2` with the slot's (cached, see [`SlotTotals`]) weight.
     /// Below the postings limit this finds every match; terms above it (the commonest words of a
     /// large collection) are not probed, so pairs sharing only such words are not proposed.
     pub(crate) fn candidates(
@@ -120,18 +119,13 @@ impl TermIndex {
                 }
             }
         }
+        // Only the query's own weight bounds the overlap: a slot's weight drifts as extractions
+        // arrive, and no cached value of it is a safe lower bound.
         for slot in scratch.touched.drain(..) {
             if let Some(shared) = scratch.shared.get_mut(slot as usize) {
                 let possible = *shared + unprobed + rest;
                 *shared = 0;
-                #[allow(
-                    clippy::cast_precision_loss,
-                    clippy::cast_possible_truncation,
-                    clippy::cast_sign_loss
-                )]
-                let sized =
-                    (floor * (total + search.slot_totals.lower_bound(slot)) as f64 / 2.0) as u64;
-                if possible >= needed && possible + 1 >= sized {
+                if possible >= needed {
                     out.push(slot);
                 }
             }
@@ -388,60 +382,6 @@ pub(crate) struct Search<'a> {
     pub(crate) shared_entity: bool,
     /// Whether opposite directions rule a match out.
     pub(crate) direction: bool,
-    /// Total weight of every slot.
-    pub(crate) slot_totals: &'a SlotTotals,
-}
-
-/// The thesis weight of every indexed slot, as of the last refresh, for the size bound of
-/// [`TermIndex::candidates`].
-///
-/// In a batch the weights never change and the totals are exact. While extractions are assigned
-/// one by one, term weights drift as document frequencies grow; the totals are recomputed whenever
-/// the collection has grown by a quarter since the last refresh, and between refreshes only
-/// `SLACK_PERCENT` of a cached total is relied on.
-#[derive(Debug, Clone, Default)]
-pub(crate) struct SlotTotals {
-    totals: Vec<u64>,
-    exact: bool,
-    refreshed_at: usize,
-}
-
-/// Share of a cached total relied on between refreshes.
-const SLACK_PERCENT: u64 = 75;
-
-impl SlotTotals {
-    /// Exact totals for a fixed set of weights.
-    #[cfg(test)]
-    pub(crate) fn exact(totals: Vec<u64>) -> Self {
-        Self {
-            refreshed_at: totals.len(),
-            totals,
-            exact: true,
-        }
-    }
-
-    /// A lower bound on a slot's current total weight.
-    fn lower_bound(&self, slot: u32) -> u64 {
-        let total = self.totals.get(slot as usize).copied().unwrap_or(0);
-        if self.exact {
-            total
-        } else {
-            total * SLACK_PERCENT / 100
-        }
-    }
-
-    /// Appends the total of a new slot; returns whether every total should now be recomputed.
-    pub(crate) fn push(&mut self, total: u64) -> bool {
-        self.totals.push(total);
-        self.exact = false;
-        self.totals.len() >= self.refreshed_at + self.refreshed_at / 4 + 64
-    }
-
-    /// Replaces every total after a refresh.
-    pub(crate) fn refresh(&mut self, totals: Vec<u64>) {
-        self.refreshed_at = totals.len();
-        self.totals = totals;
-    }
 }
 
 /// Reusable per-slot accumulators for [`TermIndex::candidates`].
@@ -475,14 +415,12 @@ mod tests {
         }
         let mut out = Vec::new();
         let mut scratch = Scratch::default();
-        let totals = SlotTotals::exact(vec![0; 200]);
         let search = |thesis_floor, postings_limit| Search {
             stats: &stats,
             thesis_floor,
             postings_limit,
             shared_entity: true,
             direction: true,
-            slot_totals: &totals,
         };
         let query = entry(&[0, 17]);
         index.candidates(&query, &search(0.8, usize::MAX), &mut scratch, &mut out);
@@ -492,5 +430,104 @@ mod tests {
         // With a postings limit below 200 the common term is not probed.
         index.candidates(&query, &search(0.0, 100), &mut scratch, &mut out);
         assert_eq!(out, vec![7]);
+    }
+
+    mod incremental_search {
+        use proptest::prelude::*;
+
+        use super::super::*;
+        use crate::profile::Analyzer;
+        use crate::similarity::link_score;
+        use crate::{ClusterConfig, ExtractionFeatures};
+
+        const WORDS: &[&str] = &[
+            "export",
+            "controls",
+            "chips",
+            "China",
+            "accelerate",
+            "slow",
+            "sanctions",
+            "Russia",
+            "oil",
+            "prices",
+            "tariffs",
+            "steel",
+            "wheat",
+            "drought",
+            "DeepSeek",
+            "models",
+            "Nvidia",
+            "sales",
+            "semiconductors",
+            "domestic",
+            "production",
+            "innovation",
+            "hardware",
+            "US",
+            "industry",
+            "investment",
+            "rules",
+            "quadcopters",
+            "brine",
+        ];
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(64))]
+
+            /// While extractions arrive one by one and term weights drift, the search still
+            /// proposes every earlier extraction that the query links to.
+            #[test]
+            fn incremental_search_proposes_every_linked_extraction(
+                raw in proptest::collection::vec(
+                    (
+                        proptest::collection::vec(0usize..WORDS.len(), 1..9),
+                        proptest::collection::vec(0usize..3, 0..3),
+                        proptest::collection::vec(0usize..3, 0..3),
+                    ),
+                    1..60,
+                ),
+                threshold in 0.4f64..0.9,
+            ) {
+                let config = ClusterConfig::builder().threshold(threshold).build().unwrap();
+                let mut analyzer = Analyzer::default();
+                let mut stats = TermStats::new();
+                let mut index = TermIndex::default();
+                let mut profiles = Vec::new();
+                let mut scratch = Scratch::default();
+                let mut out = Vec::new();
+                for (i, (words, actors, regions)) in raw.iter().enumerate() {
+                    let thesis: Vec<&str> = words.iter().map(|w| WORDS[*w]).collect();
+                    let features = ExtractionFeatures::new(format!("x{i}"), "a", thesis.join(" "))
+                        .with_actors(actors.iter().map(|a| ["BIS", "OpenAI", "Nvidia"][*a]))
+                        .with_regions(regions.iter().map(|r| ["US", "CN", "RU"][*r]));
+                    let Ok(profile) = analyzer.profile(&features) else { continue };
+                    let keys = entity_keys(&profile.actors, &profile.regions);
+                    let query = IndexQuery {
+                        terms: &profile.terms,
+                        direction: profile.direction,
+                        entities: entity_mask(&keys),
+                        entity_keys: &keys,
+                    };
+                    let search = Search {
+                        stats: &stats,
+                        thesis_floor: config.thesis_floor(),
+                        postings_limit: usize::MAX,
+                        shared_entity: config.require_shared_entity(),
+                        direction: config.reject_direction_conflict(),
+                    };
+                    index.candidates(&query, &search, &mut scratch, &mut out);
+                    for (slot, earlier) in (0u32..).zip(&profiles) {
+                        if link_score(&config, &stats, earlier, &profile).is_some() {
+                            prop_assert!(out.contains(&slot), "slot {} missed", slot);
+                        }
+                    }
+                    let slot = u32::try_from(profiles.len()).unwrap();
+                    stats.add(&profile.terms);
+                    index.insert(slot, &query);
+                    profiles.push(profile);
+                }
+            }
+        }
     }
 }

@@ -7,7 +7,7 @@ use petgraph::stable_graph::StableDiGraph;
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
-use crate::index::{IndexQuery, Scratch, Search, SlotTotals, TermIndex, entity_keys, entity_mask};
+use crate::index::{IndexQuery, Scratch, Search, TermIndex, entity_keys, entity_mask};
 use crate::lineage::Lineage;
 use crate::profile::{Analyzer, Profile};
 use crate::similarity::{TermStats, link_score};
@@ -103,7 +103,6 @@ pub struct SignalClusters {
     next_signal: u64,
     candidates: Vec<u32>,
     scratch: Scratch,
-    totals: SlotTotals,
 }
 
 impl SignalClusters {
@@ -121,7 +120,6 @@ impl SignalClusters {
             next_signal: 0,
             candidates: Vec::new(),
             scratch: Scratch::default(),
-            totals: SlotTotals::default(),
         }
     }
 
@@ -231,7 +229,6 @@ impl SignalClusters {
             postings_limit: self.config.postings_limit(),
             shared_entity: self.config.require_shared_entity(),
             direction: self.config.reject_direction_conflict(),
-            slot_totals: &self.totals,
         };
         let keys = entity_keys(&profile.actors, &profile.regions);
         let query = IndexQuery {
@@ -314,16 +311,6 @@ impl SignalClusters {
             entity_keys: &keys,
         };
         self.index.insert(slot, &query);
-        let total = self.stats.total(&profile.terms);
-        if self.totals.push(total) {
-            let totals = self
-                .entries
-                .iter()
-                .map(|e| self.stats.total(&e.profile.terms));
-            let mut totals: Vec<u64> = totals.collect();
-            totals.push(self.stats.total(&profile.terms));
-            self.totals.refresh(totals);
-        }
         self.lineage
             .add_extraction(signal, &features.extraction_id, &features.article_id);
         self.slots.insert(features.extraction_id.clone(), slot);

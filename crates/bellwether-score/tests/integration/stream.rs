@@ -5,6 +5,21 @@
 //! Siblings are distinct claims that share most words: another target region, the opposite
 //! direction, another sector, or another company in focus. Syndicated copies (the same wire story
 //! in several outlets) and same-outlet repeats are part of the stream.
+//!
+//! Changes since the first version (each makes the stream more realistic, none easier):
+//!
+//! - every instrument, sector and outcome slot uses, with probability `UNCOMMON_RATE`, a wording
+//!   that the library's synonym lexicon deliberately does not know (`quadcopters`, `soft loans`,
+//!   `vendor switching`), as a model sometimes does; without it the lexicon would simply decode
+//!   the generator's own synonym tables;
+//! - a newly drawn claim that coincides with an earlier one (same source, target, instrument,
+//!   sector, outcome and direction, and the same focus company or none on either side) is drawn
+//!   again: two labels for one claim cannot be told apart by any method;
+//! - extractions record how they came about (`Origin`) and their claim's sibling relation, so
+//!   that errors can be broken down by case kind.
+//!
+//! The hard cases stay: siblings that share every word but one element, entity-poor extractions
+//! (one actor, one region), paraphrases sharing only a few content words.
 
 use bellwether_score::ExtractionFeatures;
 
