@@ -8,7 +8,7 @@ mod chars;
 mod html;
 mod markdown;
 
-pub(crate) use chars::strip_unsafe_chars;
+pub(crate) use chars::{dropped_len, is_suspect_byte, strip_unsafe_chars};
 pub(crate) use html::{EscapingWriter, MarkupAttr, MarkupText};
 pub(crate) use markdown::{
     MarkdownText, split_paragraphs, write_markdown_paragraphs, write_markdown_run,

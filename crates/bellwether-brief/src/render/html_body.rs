@@ -1,7 +1,7 @@
 //! The body of every HTML document: masthead, items, index and footer, shared by the page,
 //! fragment and email variants and by the feeds' HTML content.
 
-use std::fmt;
+use std::fmt::{self, Write as _};
 
 use bellwether_signal::{Quote, Signal, SourceArticle};
 use chrono::{DateTime, Utc};
@@ -651,6 +651,10 @@ impl fmt::Display for Attrs {
             return Ok(());
         }
         debug_assert!(!value.contains(['"', '&', '<']), "{value}");
-        write!(out, " {name}=\"{value}\"")
+        out.write_char(' ')?;
+        out.write_str(name)?;
+        out.write_str("=\"")?;
+        out.write_str(value)?;
+        out.write_char('"')
     }
 }

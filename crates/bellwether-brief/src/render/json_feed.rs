@@ -2,12 +2,14 @@
 
 use std::fmt;
 
-use serde::Serialize;
+use serde::ser::Error as _;
+use serde::{Serialize, Serializer};
 
 use crate::render::feed::{
     FeedMeta, FeedOptions, entry_html, entry_summary, entry_tags, entry_title, feed_options,
     feed_time,
 };
+use crate::render::json_stream::write_json;
 use crate::safe_url::link_target;
 use crate::{Brief, Render, RenderContext, RenderError, TextRenderer};
 
@@ -80,49 +82,39 @@ impl JsonFeedRenderer {
         let items = briefs
             .iter()
             .map(|brief| item(brief, &meta, ctx, self.content_text))
-            .collect::<Result<Vec<_>, _>>()?;
+            .collect();
         let feed = Feed {
             version: VERSION,
             title: &meta.title,
             home_page_url: meta.home_url.as_ref().map(|url| url.as_str()),
             feed_url: meta.self_url.as_ref().map(|url| url.as_str()),
             description: meta.subtitle.as_deref(),
-            authors: vec![author(&meta)],
+            authors: [author(&meta)],
             language: meta.lang.as_deref(),
             items,
         };
-        let json = if self.pretty {
-            serde_json::to_string_pretty(&feed)
-        } else {
-            serde_json::to_string(&feed)
-        }
-        .map_err(|error| RenderError::Json {
-            source: Box::new(error),
-        })?;
-        out.write_str(&json)?;
-        out.write_char('\n')?;
-        Ok(())
+        write_json(&feed, self.pretty, out)
     }
 }
 
-fn author(meta: &FeedMeta) -> Author {
+fn author(meta: &FeedMeta) -> Author<'_> {
     let url = match (&meta.author_url, &meta.author_email) {
         (Some(url), _) => Some(url.as_str().to_owned()),
         (None, Some(email)) => Some(format!("mailto:{email}")),
         (None, None) => None,
     };
     Author {
-        name: meta.author_name.clone(),
+        name: &meta.author_name,
         url,
     }
 }
 
-fn item(
-    brief: &Brief,
+fn item<'a>(
+    brief: &'a Brief,
     meta: &FeedMeta,
-    ctx: &RenderContext,
+    ctx: &'a RenderContext,
     with_text: bool,
-) -> Result<Item, RenderError> {
+) -> Item<'a> {
     let composed = feed_time(brief.composed_at());
     let url = match brief.items() {
         [only] => ctx
@@ -131,21 +123,36 @@ fn item(
             .and_then(|url| link_target(&url, false)),
         _ => None,
     };
-    Ok(Item {
+    Item {
         id: meta.entry_id(brief),
         url,
         title: entry_title(brief, ctx),
         summary: entry_summary(brief),
-        content_html: entry_html(brief, ctx)?,
-        content_text: if with_text {
-            Some(TextRenderer::new().render_to_string(brief, ctx)?)
-        } else {
-            None
-        },
+        content_html: Rendered::Html(brief, ctx),
+        content_text: with_text.then_some(Rendered::Text(brief, ctx)),
         date_published: composed.clone(),
         date_modified: composed,
-        tags: entry_tags(brief).into_iter().map(str::to_owned).collect(),
-    })
+        tags: entry_tags(brief),
+    }
+}
+
+/// A brief rendered only when serialised, so that the feed is written in one pass.
+enum Rendered<'a> {
+    /// As HTML for a feed reader (see [`entry_html`]).
+    Html(&'a Brief, &'a RenderContext),
+    /// As plain text at 80 columns.
+    Text(&'a Brief, &'a RenderContext),
+}
+
+impl Serialize for Rendered<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let rendered = match *self {
+            Rendered::Html(brief, ctx) => entry_html(brief, ctx),
+            Rendered::Text(brief, ctx) => TextRenderer::new().render_to_string(brief, ctx),
+        };
+        // Rendering a brief to a string fails only on an invalid option, and these are fixed.
+        serializer.serialize_str(&rendered.map_err(S::Error::custom)?)
+    }
 }
 
 #[derive(Serialize)]
@@ -158,33 +165,33 @@ struct Feed<'a> {
     feed_url: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     description: Option<&'a str>,
-    authors: Vec<Author>,
+    authors: [Author<'a>; 1],
     #[serde(skip_serializing_if = "Option::is_none")]
     language: Option<&'a str>,
-    items: Vec<Item>,
+    items: Vec<Item<'a>>,
 }
 
 #[derive(Serialize)]
-struct Author {
-    name: String,
+struct Author<'a> {
+    name: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
     url: Option<String>,
 }
 
 #[derive(Serialize)]
-struct Item {
+struct Item<'a> {
     id: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     url: Option<String>,
     title: String,
     summary: String,
-    content_html: String,
+    content_html: Rendered<'a>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    content_text: Option<String>,
+    content_text: Option<Rendered<'a>>,
     date_published: String,
     date_modified: String,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    tags: Vec<String>,
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    tags: Vec<&'a str>,
 }
 
 impl Render<Brief> for JsonFeedRenderer {

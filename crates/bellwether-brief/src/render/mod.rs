@@ -10,6 +10,7 @@ pub(crate) mod html;
 pub(crate) mod html_body;
 pub(crate) mod json;
 pub(crate) mod json_feed;
+pub(crate) mod json_stream;
 pub(crate) mod markdown;
 pub(crate) mod text;
 pub(crate) mod wrap;
