@@ -92,11 +92,6 @@ pub(crate) fn tag_line(signal: &Signal) -> String {
     tag_units(signal).join(SEPARATOR)
 }
 
-/// The key actors' names, in order.
-pub(crate) fn actor_names(signal: &Signal) -> Vec<&str> {
-    signal.actors().iter().map(|actor| actor.name()).collect()
-}
-
 /// The source article's URL, if links are on and it is a safe web link.
 pub(crate) fn source_link(source: &SourceArticle, ctx: &RenderContext) -> Option<SafeUrl> {
     if !ctx.link_policy().emits_links() {
@@ -115,11 +110,21 @@ pub(crate) fn quote_link(quote: &Quote, ctx: &RenderContext) -> Option<SafeUrl> 
 
 /// The source's byline: `Pacific Policy Review · 2026-05-12`.
 pub(crate) fn source_byline(source: &SourceArticle, ctx: &RenderContext) -> String {
-    format!(
-        "{}{SEPARATOR}{}",
-        source.outlet(),
-        ctx.date(source.published())
-    )
+    let mut byline = String::new();
+    // Writing to a String cannot fail.
+    let _ = write_source_byline(&mut byline, source, ctx);
+    byline
+}
+
+/// Writes the source's byline (see [`source_byline`]).
+pub(crate) fn write_source_byline(
+    out: &mut impl fmt::Write,
+    source: &SourceArticle,
+    ctx: &RenderContext,
+) -> fmt::Result {
+    out.write_str(source.outlet())?;
+    out.write_str(SEPARATOR)?;
+    write!(out, "{}", ctx.date(source.published()))
 }
 
 /// The coverage footer:

@@ -12,6 +12,7 @@ pub(crate) mod json;
 pub(crate) mod json_feed;
 pub(crate) mod json_stream;
 pub(crate) mod markdown;
+pub(crate) mod outline;
 pub(crate) mod text;
 pub(crate) mod wrap;
 

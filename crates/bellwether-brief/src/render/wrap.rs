@@ -400,25 +400,24 @@ pub(crate) fn fill_units<S: AsRef<str>>(
 ) -> fmt::Result {
     let mark = separator.trim_end();
     let gap = separator.len() - mark.len();
-    // Each unit (with the separator's mark unless last) as one string; a line is those
-    // strings joined by `gap` spaces.
-    let joined: Vec<String> = units
-        .iter()
-        .enumerate()
-        .map(|(i, unit)| {
-            let unit = sanitize(unit.as_ref()).replace('\n', " ");
-            if i + 1 < units.len() {
-                format!("{unit}{mark}")
-            } else {
-                unit
-            }
-        })
-        .collect();
+    // A line is the units (each with the separator's mark unless last) joined by `gap`
+    // spaces; `unit` holds the next one while it is measured.
     let mut line = String::new();
+    let mut unit = String::new();
     let mut line_width = 0;
     let mut indent = first;
-    for unit in &joined {
-        let width_of_unit = display_width(unit);
+    for (i, text) in units.iter().enumerate() {
+        unit.clear();
+        let clean = sanitize(text.as_ref());
+        if clean.contains('\n') {
+            unit.push_str(&clean.replace('\n', " "));
+        } else {
+            unit.push_str(&clean);
+        }
+        if i + 1 < units.len() {
+            unit.push_str(mark);
+        }
+        let width_of_unit = display_width(&unit);
         let room = width.saturating_sub(display_width(indent)).max(1);
         if !line.is_empty() && line_width + gap + width_of_unit > room {
             fill(out, &line, width, indent, rest)?;
@@ -430,7 +429,7 @@ pub(crate) fn fill_units<S: AsRef<str>>(
             line.extend(std::iter::repeat_n(' ', gap));
             line_width += gap;
         }
-        line.push_str(unit);
+        line.push_str(&unit);
         line_width += width_of_unit;
     }
     // `fill` also breaks a unit too long for a line on its own.
