@@ -108,15 +108,7 @@ pub(crate) fn quote_link(quote: &Quote, ctx: &RenderContext) -> Option<SafeUrl> 
     SafeUrl::parse(quote.deep_link()?.as_str()).ok()
 }
 
-/// The source's byline: `Pacific Policy Review · 2026-05-12`.
-pub(crate) fn source_byline(source: &SourceArticle, ctx: &RenderContext) -> String {
-    let mut byline = String::new();
-    // Writing to a String cannot fail.
-    let _ = write_source_byline(&mut byline, source, ctx);
-    byline
-}
-
-/// Writes the source's byline (see [`source_byline`]).
+/// Writes the source's byline: `Pacific Policy Review · 2026-05-12`.
 pub(crate) fn write_source_byline(
     out: &mut impl fmt::Write,
     source: &SourceArticle,

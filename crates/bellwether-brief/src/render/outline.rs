@@ -16,8 +16,8 @@ pub(crate) trait Outline {
     /// Whether items stop after their headline, change, meta and tag lines.
     fn headlines_only(&self) -> bool;
 
-    /// The publication's name and tagline, atop every document.
-    fn masthead(&mut self) -> fmt::Result;
+    /// The publication's name and tagline, atop every document (`on_page` on a signal page).
+    fn masthead(&mut self, on_page: bool) -> fmt::Result;
 
     /// The brief's number, date and what it holds: `Brief 3 · 2026-05-27 · 2 signals: 2 new`.
     fn dateline(&mut self, brief: &Brief) -> fmt::Result;
@@ -82,7 +82,7 @@ pub(crate) trait Outline {
 
     /// A brief: masthead, dateline, index link, every item, footer.
     fn brief(&mut self, brief: &Brief) -> fmt::Result {
-        self.masthead()?;
+        self.masthead(false)?;
         self.dateline(brief)?;
         self.index_link(false)?;
         for (position, item) in brief.items().iter().enumerate() {
@@ -95,7 +95,7 @@ pub(crate) trait Outline {
     /// The "all signals" index: masthead, heading, entries, footer.
     fn index(&mut self, index: &SignalIndex) -> fmt::Result {
         let entries = index.entries();
-        self.masthead()?;
+        self.masthead(false)?;
         self.index_heading(entries.len())?;
         for (position, entry) in entries.iter().enumerate() {
             self.index_entry(position, entry)?;
@@ -106,7 +106,7 @@ pub(crate) trait Outline {
 
     /// A single signal's page: masthead, index link, the item.
     fn page(&mut self, page: &SignalPage) -> fmt::Result {
-        self.masthead()?;
+        self.masthead(true)?;
         self.index_link(true)?;
         self.item(page.signal(), page.change(), None)
     }

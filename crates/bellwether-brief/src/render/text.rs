@@ -153,7 +153,7 @@ impl<W: fmt::Write + ?Sized> Outline for TextOutline<'_, W> {
         self.headlines_only
     }
 
-    fn masthead(&mut self) -> fmt::Result {
+    fn masthead(&mut self, _on_page: bool) -> fmt::Result {
         let masthead = self.ctx.header();
         fill(&mut self.out, masthead.title(), self.width, "", "")?;
         if let Some(tagline) = masthead.subtitle() {
