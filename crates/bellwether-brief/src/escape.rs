@@ -9,7 +9,9 @@ mod html;
 mod markdown;
 
 pub(crate) use chars::{dropped_len, is_suspect_byte, strip_unsafe_chars};
-pub(crate) use html::{EscapingWriter, MarkupAttr, MarkupText};
+pub(crate) use html::{
+    EscapingWriter, MarkupAttr, MarkupText, write_markup_attr, write_markup_text,
+};
 pub(crate) use markdown::{
     MarkdownText, split_paragraphs, write_markdown_paragraphs, write_markdown_run,
 };

@@ -10,6 +10,7 @@ use crate::content::badge_counts;
 use crate::escape::EscapingWriter;
 use crate::render::html::check_lang;
 use crate::render::html_body::{HtmlBody, Styling};
+use crate::render::outline::Outline;
 use crate::safe_url::SafeUrl;
 use crate::{Brief, RenderContext, RenderError};
 
@@ -259,7 +260,7 @@ const ENTRY_BODY: HtmlBody = HtmlBody {
 /// The brief as HTML for a feed reader (see [`ENTRY_BODY`]).
 pub(crate) fn entry_html(brief: &Brief, ctx: &RenderContext) -> Result<String, RenderError> {
     let mut html = String::new();
-    ENTRY_BODY.brief(&mut html, brief, ctx)?;
+    ENTRY_BODY.outline(&mut html, ctx).brief(brief)?;
     Ok(html)
 }
 
@@ -270,7 +271,9 @@ pub(crate) fn write_entry_html_escaped<W: fmt::Write + ?Sized>(
     brief: &Brief,
     ctx: &RenderContext,
 ) -> fmt::Result {
-    ENTRY_BODY.brief(&mut EscapingWriter(out), brief, ctx)
+    ENTRY_BODY
+        .outline(&mut EscapingWriter(out), ctx)
+        .brief(brief)
 }
 
 /// A time as feeds want it: RFC 3339 in UTC, to the second.
