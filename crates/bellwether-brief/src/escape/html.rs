@@ -61,23 +61,58 @@ fn is_markup_byte(byte: u8) -> bool {
 /// A writer that escapes `&`, `<` and `>` in everything written through it, to embed markup
 /// that is already clean (such as a rendered HTML fragment) as XML character data without
 /// building it as a string first.
+///
+/// Markup arrives in many small writes; they are gathered in a block and escaped a block at a
+/// time. Call [`EscapingWriter::finish`] to write the last block.
 #[derive(Debug)]
-pub(crate) struct EscapingWriter<'a, W: fmt::Write + ?Sized>(pub(crate) &'a mut W);
+pub(crate) struct EscapingWriter<'a, W: fmt::Write + ?Sized> {
+    out: &'a mut W,
+    block: String,
+}
 
-impl<W: fmt::Write + ?Sized> fmt::Write for EscapingWriter<'_, W> {
-    fn write_str(&mut self, text: &str) -> fmt::Result {
+/// How much markup [`EscapingWriter`] gathers before escaping it.
+const ESCAPE_BLOCK: usize = 16 * 1024;
+
+impl<'a, W: fmt::Write + ?Sized> EscapingWriter<'a, W> {
+    /// A writer escaping into `out`.
+    pub(crate) fn new(out: &'a mut W) -> Self {
+        EscapingWriter {
+            out,
+            block: String::with_capacity(ESCAPE_BLOCK + 256),
+        }
+    }
+
+    /// Escapes and writes what is gathered.
+    pub(crate) fn finish(mut self) -> fmt::Result {
+        self.pass_on()
+    }
+
+    fn pass_on(&mut self) -> fmt::Result {
+        let text = self.block.as_str();
         let bytes = text.as_bytes();
         let mut pending = 0;
         while let Some(at) = find_byte(bytes, pending, is_markup_byte) {
-            self.0.write_str(&text[pending..at])?;
-            self.0.write_str(match bytes[at] {
+            self.out.write_str(&text[pending..at])?;
+            self.out.write_str(match bytes[at] {
                 b'&' => "&amp;",
                 b'<' => "&lt;",
                 _ => "&gt;",
             })?;
             pending = at + 1;
         }
-        self.0.write_str(&text[pending..])
+        self.out.write_str(&text[pending..])?;
+        self.block.clear();
+        Ok(())
+    }
+}
+
+impl<W: fmt::Write + ?Sized> fmt::Write for EscapingWriter<'_, W> {
+    fn write_str(&mut self, text: &str) -> fmt::Result {
+        self.block.push_str(text);
+        if self.block.len() >= ESCAPE_BLOCK {
+            self.pass_on()?;
+        }
+        Ok(())
     }
 }
 
@@ -176,12 +211,19 @@ mod tests {
 
         /// Escaping through the writer, in any chunks, equals escaping the whole text.
         #[test]
-        fn escaping_writer_matches_the_escaper(text in "[a-z<>&\"' ]{0,40}", cut in 0usize..40) {
+        fn escaping_writer_matches_the_escaper(
+            piece in "[a-z<>&\"' ]{0,40}",
+            repeat in prop_oneof![Just(1usize), 400usize..1200],
+            cut in 0usize..40,
+        ) {
+            // Long enough, sometimes, to cross the writer's blocks.
+            let text = piece.repeat(repeat);
             let cut = cut.min(text.len());
             let mut out = String::new();
-            let mut writer = EscapingWriter(&mut out);
+            let mut writer = EscapingWriter::new(&mut out);
             fmt::Write::write_str(&mut writer, &text[..cut]).map_err(|e| TestCaseError::fail(e.to_string()))?;
             fmt::Write::write_str(&mut writer, &text[cut..]).map_err(|e| TestCaseError::fail(e.to_string()))?;
+            writer.finish().map_err(|e| TestCaseError::fail(e.to_string()))?;
             prop_assert_eq!(out, MarkupText(&text).to_string());
         }
     }

@@ -5,7 +5,7 @@ use std::fmt;
 use crate::escape::{MarkupAttr, MarkupText};
 use crate::render::feed::{
     FeedMeta, FeedOptions, entry_summary, entry_tags, entry_title, feed_options, feed_time,
-    write_entry_html_escaped,
+    newest_first, write_entry_html_escaped,
 };
 use crate::safe_url::link_target;
 use crate::{Brief, Render, RenderContext, RenderError};
@@ -195,8 +195,6 @@ impl Render<[Brief]> for AtomRenderer {
         ctx: &RenderContext,
         out: &mut W,
     ) -> Result<(), RenderError> {
-        let mut briefs: Vec<&Brief> = doc.iter().collect();
-        briefs.sort_by_key(|brief| std::cmp::Reverse((brief.composed_at(), brief.number())));
-        self.feed(out, &briefs, ctx)
+        self.feed(out, &newest_first(doc), ctx)
     }
 }

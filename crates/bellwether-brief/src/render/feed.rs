@@ -271,9 +271,16 @@ pub(crate) fn write_entry_html_escaped<W: fmt::Write + ?Sized>(
     brief: &Brief,
     ctx: &RenderContext,
 ) -> fmt::Result {
-    ENTRY_BODY
-        .outline(&mut EscapingWriter(out), ctx)
-        .brief(brief)
+    let mut escaped = EscapingWriter::new(out);
+    ENTRY_BODY.outline(&mut escaped, ctx).brief(brief)?;
+    escaped.finish()
+}
+
+/// The briefs a feed holds, newest first (by composition time, then number).
+pub(crate) fn newest_first(briefs: &[Brief]) -> Vec<&Brief> {
+    let mut sorted: Vec<&Brief> = briefs.iter().collect();
+    sorted.sort_by_key(|brief| std::cmp::Reverse((brief.composed_at(), brief.number())));
+    sorted
 }
 
 /// A time as feeds want it: RFC 3339 in UTC, to the second.

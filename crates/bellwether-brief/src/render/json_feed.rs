@@ -7,7 +7,7 @@ use serde::{Serialize, Serializer};
 
 use crate::render::feed::{
     FeedMeta, FeedOptions, entry_html, entry_summary, entry_tags, entry_title, feed_options,
-    feed_time,
+    feed_time, newest_first,
 };
 use crate::render::json_stream::write_json;
 use crate::safe_url::link_target;
@@ -213,8 +213,6 @@ impl Render<[Brief]> for JsonFeedRenderer {
         ctx: &RenderContext,
         out: &mut W,
     ) -> Result<(), RenderError> {
-        let mut briefs: Vec<&Brief> = doc.iter().collect();
-        briefs.sort_by_key(|brief| std::cmp::Reverse((brief.composed_at(), brief.number())));
-        self.feed(out, &briefs, ctx)
+        self.feed(out, &newest_first(doc), ctx)
     }
 }
