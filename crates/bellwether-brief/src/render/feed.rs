@@ -69,6 +69,37 @@ macro_rules! feed_options {
 }
 pub(crate) use feed_options;
 
+/// Implements [`Render`](crate::Render) for one [`Brief`] and for a slice of briefs on a feed
+/// renderer with a `feed(&self, out, briefs, ctx)` method writing the feed of `briefs`.
+macro_rules! render_feed {
+    ($renderer:ty) => {
+        impl Render<Brief> for $renderer {
+            fn render<W: fmt::Write + ?Sized>(
+                &self,
+                doc: &Brief,
+                ctx: &RenderContext,
+                out: &mut W,
+            ) -> Result<(), RenderError> {
+                self.feed(out, &[doc], ctx)
+            }
+        }
+
+        impl Render<[Brief]> for $renderer {
+            /// Writes a feed of every brief, newest first; an empty slice gives a valid feed
+            /// with no entries (an Atom feed is then updated at the context's `now`).
+            fn render<W: fmt::Write + ?Sized>(
+                &self,
+                doc: &[Brief],
+                ctx: &RenderContext,
+                out: &mut W,
+            ) -> Result<(), RenderError> {
+                self.feed(out, &crate::render::feed::newest_first(doc), ctx)
+            }
+        }
+    };
+}
+pub(crate) use render_feed;
+
 /// The feed-level options both feed renderers take, as given (checked when rendering).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub(crate) struct FeedOptions {

@@ -7,7 +7,7 @@ use serde::{Serialize, Serializer};
 
 use crate::render::feed::{
     FeedMeta, FeedOptions, entry_html, entry_summary, entry_tags, entry_title, feed_options,
-    feed_time, newest_first,
+    feed_time, render_feed,
 };
 use crate::render::json_stream::write_json;
 use crate::safe_url::link_target;
@@ -194,25 +194,4 @@ struct Item<'a> {
     tags: Vec<&'a str>,
 }
 
-impl Render<Brief> for JsonFeedRenderer {
-    fn render<W: fmt::Write + ?Sized>(
-        &self,
-        doc: &Brief,
-        ctx: &RenderContext,
-        out: &mut W,
-    ) -> Result<(), RenderError> {
-        self.feed(out, &[doc], ctx)
-    }
-}
-
-impl Render<[Brief]> for JsonFeedRenderer {
-    /// Writes a feed of every brief, newest first (an empty slice gives an empty `items`).
-    fn render<W: fmt::Write + ?Sized>(
-        &self,
-        doc: &[Brief],
-        ctx: &RenderContext,
-        out: &mut W,
-    ) -> Result<(), RenderError> {
-        self.feed(out, &newest_first(doc), ctx)
-    }
-}
+render_feed!(JsonFeedRenderer);
