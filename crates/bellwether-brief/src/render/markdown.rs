@@ -15,8 +15,8 @@ use crate::highlight::{Segment, missing_anchors, segments};
 use crate::render::outline::{Outline, render_outlined};
 use crate::safe_url::link_target;
 use crate::{
-    Brief, Change, Coverage, IndexEntry, Omissions, RenderContext, RenderError, SignalIndex,
-    SignalPage,
+    Brief, Change, Coverage, IndexEntry, Omissions, Render, RenderContext, RenderError,
+    SignalIndex, SignalPage,
 };
 
 /// Renders Markdown: headings for the masthead, items and sections, block quotes for quotes with

@@ -149,7 +149,7 @@ macro_rules! render_outlined {
         render_outlined!($renderer, SignalPage, page);
     };
     ($renderer:ty, $doc:ty, $walk:ident) => {
-        impl crate::Render<$doc> for $renderer {
+        impl Render<$doc> for $renderer {
             fn render<W: fmt::Write + ?Sized>(
                 &self,
                 doc: &$doc,

@@ -12,8 +12,8 @@ use crate::content::{
 use crate::render::outline::{Outline, render_outlined};
 use crate::render::wrap::{fill, fill_units};
 use crate::{
-    Brief, Change, Coverage, IndexEntry, Omissions, RenderContext, RenderError, SignalIndex,
-    SignalPage,
+    Brief, Change, Coverage, IndexEntry, Omissions, Render, RenderContext, RenderError,
+    SignalIndex, SignalPage,
 };
 
 /// The narrowest width [`TextRenderer`] accepts.
