@@ -288,11 +288,13 @@ const ENTRY_BODY: HtmlBody = HtmlBody {
     site_relative_links: false,
 };
 
-/// The brief as HTML for a feed reader (see [`ENTRY_BODY`]).
-pub(crate) fn entry_html(brief: &Brief, ctx: &RenderContext) -> Result<String, RenderError> {
-    let mut html = String::new();
-    ENTRY_BODY.outline(&mut html, ctx).brief(brief)?;
-    Ok(html)
+/// Writes the brief as HTML for a feed reader (see [`ENTRY_BODY`]).
+pub(crate) fn write_entry_html<W: fmt::Write + ?Sized>(
+    out: &mut W,
+    brief: &Brief,
+    ctx: &RenderContext,
+) -> Result<(), RenderError> {
+    Ok(ENTRY_BODY.outline(out, ctx).brief(brief)?)
 }
 
 /// Writes the brief's entry HTML (see [`ENTRY_BODY`]) escaped as XML character data, streaming

@@ -17,6 +17,7 @@ use crate::byte_scan::find_byte;
 use crate::escape::{dropped_len, is_suspect_byte, strip_unsafe_chars};
 
 /// The display width of `text` in a terminal.
+#[inline]
 pub(crate) fn display_width(text: &str) -> usize {
     // Printable ASCII (control characters are stripped before wrapping) is one column
     // per byte; checking that is far cheaper than the Unicode tables.
@@ -65,11 +66,12 @@ fn is_unbreakable(token: &str) -> bool {
 struct Filler<'a, 'o> {
     out: &'o mut dyn fmt::Write,
     text: &'a str,
-    width: usize,
     indent: &'a str,
     rest: &'a str,
     /// Columns left after the current line's indent.
     room: usize,
+    /// Columns left after `rest`, the indent of every line after the first.
+    rest_room: usize,
     /// The byte range of the current line in `text`, if it has begun.
     line: Option<(usize, usize)>,
     used: usize,
@@ -95,10 +97,10 @@ impl<'a, 'o> Filler<'a, 'o> {
         Filler {
             out,
             text,
-            width,
             indent: first,
             rest,
             room: room_after(width, first),
+            rest_room: room_after(width, rest),
             line: None,
             used: 0,
             line_at_a_time: true,
@@ -122,7 +124,7 @@ impl<'a, 'o> Filler<'a, 'o> {
             self.out.write_str(&self.text[start..end])?;
             self.out.write_str("\n")?;
             self.indent = self.rest;
-            self.room = room_after(self.width, self.rest);
+            self.room = self.rest_room;
             self.used = 0;
         }
         Ok(())
