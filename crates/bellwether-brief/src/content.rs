@@ -8,7 +8,7 @@ use bellwether_signal::{Quote, Signal, SourceArticle, Strength};
 use chrono::{DateTime, Utc};
 
 use crate::change::plural;
-use crate::{Badge, Coverage, RenderContext, SafeUrl};
+use crate::{Badge, Brief, Coverage, RenderContext, SafeUrl};
 
 /// Separator between the parts of the meta and tag lines.
 pub(crate) const SEPARATOR: &str = " · ";
@@ -106,6 +106,24 @@ pub(crate) fn quote_link(quote: &Quote, ctx: &RenderContext) -> Option<SafeUrl> 
         return None;
     }
     SafeUrl::parse(quote.deep_link()?.as_str()).ok()
+}
+
+/// Writes a brief's dateline: `Brief 3 · 2026-05-27 · 2 signals: 1 new, 1 reinforced`.
+pub(crate) fn write_dateline(
+    out: &mut impl fmt::Write,
+    brief: &Brief,
+    ctx: &RenderContext,
+) -> fmt::Result {
+    let items = brief.items();
+    write!(
+        out,
+        "Brief {}{SEPARATOR}{}{SEPARATOR}{} {}: {}",
+        brief.number(),
+        ctx.absolute_date(brief.composed_at()),
+        items.len(),
+        plural(items.len(), "signal"),
+        badge_counts(items.iter().map(|item| item.badge())),
+    )
 }
 
 /// Writes the source's byline: `Pacific Policy Review · 2026-05-12`.

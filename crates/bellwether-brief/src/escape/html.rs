@@ -2,6 +2,7 @@
 
 use std::fmt;
 
+use super::block::BlockEscaper;
 use super::chars::{is_suspect_byte, write_cleaned};
 use crate::byte_scan::find_byte;
 
@@ -60,60 +61,25 @@ fn is_markup_byte(byte: u8) -> bool {
 
 /// A writer that escapes `&`, `<` and `>` in everything written through it, to embed markup
 /// that is already clean (such as a rendered HTML fragment) as XML character data without
-/// building it as a string first.
-///
-/// Markup arrives in many small writes; they are gathered in a block and escaped a block at a
-/// time. Call [`EscapingWriter::finish`] to write the last block.
-#[derive(Debug)]
-pub(crate) struct EscapingWriter<'a, W: fmt::Write + ?Sized> {
-    out: &'a mut W,
-    block: String,
+/// building it as a string first. Call [`BlockEscaper::finish`] when done.
+pub(crate) fn escaping_writer<W: fmt::Write + ?Sized>(out: &mut W) -> BlockEscaper<'_, W> {
+    BlockEscaper::new(out, write_markup_escaped::<W>)
 }
 
-/// How much markup [`EscapingWriter`] gathers before escaping it.
-const ESCAPE_BLOCK: usize = 16 * 1024;
-
-impl<'a, W: fmt::Write + ?Sized> EscapingWriter<'a, W> {
-    /// A writer escaping into `out`.
-    pub(crate) fn new(out: &'a mut W) -> Self {
-        EscapingWriter {
-            out,
-            block: String::with_capacity(ESCAPE_BLOCK + 256),
-        }
+/// Writes `text` with `&`, `<` and `>` as character references (and nothing else changed).
+fn write_markup_escaped<W: fmt::Write + ?Sized>(out: &mut W, text: &str) -> fmt::Result {
+    let bytes = text.as_bytes();
+    let mut pending = 0;
+    while let Some(at) = find_byte(bytes, pending, is_markup_byte) {
+        out.write_str(&text[pending..at])?;
+        out.write_str(match bytes[at] {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            _ => "&gt;",
+        })?;
+        pending = at + 1;
     }
-
-    /// Escapes and writes what is gathered.
-    pub(crate) fn finish(mut self) -> fmt::Result {
-        self.pass_on()
-    }
-
-    fn pass_on(&mut self) -> fmt::Result {
-        let text = self.block.as_str();
-        let bytes = text.as_bytes();
-        let mut pending = 0;
-        while let Some(at) = find_byte(bytes, pending, is_markup_byte) {
-            self.out.write_str(&text[pending..at])?;
-            self.out.write_str(match bytes[at] {
-                b'&' => "&amp;",
-                b'<' => "&lt;",
-                _ => "&gt;",
-            })?;
-            pending = at + 1;
-        }
-        self.out.write_str(&text[pending..])?;
-        self.block.clear();
-        Ok(())
-    }
-}
-
-impl<W: fmt::Write + ?Sized> fmt::Write for EscapingWriter<'_, W> {
-    fn write_str(&mut self, text: &str) -> fmt::Result {
-        self.block.push_str(text);
-        if self.block.len() >= ESCAPE_BLOCK {
-            self.pass_on()?;
-        }
-        Ok(())
-    }
+    out.write_str(&text[pending..])
 }
 
 /// Text for a double-quoted HTML or XML attribute value: as [`MarkupText`], and `"` written as
@@ -220,7 +186,7 @@ mod tests {
             let text = piece.repeat(repeat);
             let cut = cut.min(text.len());
             let mut out = String::new();
-            let mut writer = EscapingWriter::new(&mut out);
+            let mut writer = escaping_writer(&mut out);
             fmt::Write::write_str(&mut writer, &text[..cut]).map_err(|e| TestCaseError::fail(e.to_string()))?;
             fmt::Write::write_str(&mut writer, &text[cut..]).map_err(|e| TestCaseError::fail(e.to_string()))?;
             writer.finish().map_err(|e| TestCaseError::fail(e.to_string()))?;

@@ -7,7 +7,7 @@ use chrono::{DateTime, SecondsFormat, Utc};
 
 use crate::change::plural;
 use crate::content::badge_counts;
-use crate::escape::EscapingWriter;
+use crate::escape::escaping_writer;
 use crate::render::html::check_lang;
 use crate::render::html_body::{HtmlBody, Styling};
 use crate::render::outline::Outline;
@@ -304,7 +304,7 @@ pub(crate) fn write_entry_html_escaped<W: fmt::Write + ?Sized>(
     brief: &Brief,
     ctx: &RenderContext,
 ) -> fmt::Result {
-    let mut escaped = EscapingWriter::new(out);
+    let mut escaped = escaping_writer(out);
     ENTRY_BODY.outline(&mut escaped, ctx).brief(brief)?;
     escaped.finish()
 }

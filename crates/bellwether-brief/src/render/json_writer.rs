@@ -4,6 +4,7 @@
 use std::fmt;
 
 use crate::byte_scan::find_byte;
+use crate::escape::BlockEscaper;
 
 /// Writes one JSON document: objects, arrays and strings, compact or indented by two spaces.
 ///
@@ -114,14 +115,14 @@ impl<'a, W: fmt::Write + ?Sized> JsonWriter<'a, W> {
         }
     }
 
-    /// A string value written by `write` into a [`JsonStringWriter`], so that it is never held
-    /// whole; errors are `write`'s.
+    /// A string value written by `write` into a [`BlockEscaper`] that escapes it, so that it is
+    /// never held whole; errors are `write`'s.
     pub(crate) fn streamed_string<E: From<fmt::Error>>(
         &mut self,
-        write: impl FnOnce(&mut JsonStringWriter<'_, W>) -> Result<(), E>,
+        write: impl FnOnce(&mut BlockEscaper<'_, W>) -> Result<(), E>,
     ) -> Result<(), E> {
         self.out.write_char('"')?;
-        let mut string = JsonStringWriter::new(self.out);
+        let mut string = BlockEscaper::new(self.out, write_json_escaped::<W>);
         write(&mut string)?;
         string.finish()?;
         Ok(self.out.write_char('"')?)
@@ -143,7 +144,7 @@ fn is_json_escaped(byte: u8) -> bool {
 
 /// Writes `text` escaped for inside a JSON string: `\"`, `\\`, `\b`, `\f`, `\n`, `\r`, `\t`,
 /// and `\u00xx` (lowercase hex) for the other C0 controls, as serde_json writes them.
-fn write_json_escaped(out: &mut (impl fmt::Write + ?Sized), text: &str) -> fmt::Result {
+fn write_json_escaped<W: fmt::Write + ?Sized>(out: &mut W, text: &str) -> fmt::Result {
     let bytes = text.as_bytes();
     let mut pending = 0;
     while let Some(at) = find_byte(bytes, pending, is_json_escaped) {
@@ -167,46 +168,6 @@ fn write_json_escaped(out: &mut (impl fmt::Write + ?Sized), text: &str) -> fmt::
         pending = at + 1;
     }
     out.write_str(&text[pending..])
-}
-
-/// A writer that escapes everything written through it as the inside of a JSON string,
-/// gathering small writes and escaping a block at a time. [`JsonStringWriter::finish`] writes
-/// the last block.
-pub(crate) struct JsonStringWriter<'a, W: ?Sized> {
-    out: &'a mut W,
-    block: String,
-}
-
-/// How much text [`JsonStringWriter`] gathers before escaping it.
-const BLOCK: usize = 16 * 1024;
-
-impl<'a, W: fmt::Write + ?Sized> JsonStringWriter<'a, W> {
-    fn new(out: &'a mut W) -> Self {
-        JsonStringWriter {
-            out,
-            block: String::with_capacity(BLOCK + 256),
-        }
-    }
-
-    fn pass_on(&mut self) -> fmt::Result {
-        write_json_escaped(self.out, &self.block)?;
-        self.block.clear();
-        Ok(())
-    }
-
-    fn finish(mut self) -> fmt::Result {
-        self.pass_on()
-    }
-}
-
-impl<W: fmt::Write + ?Sized> fmt::Write for JsonStringWriter<'_, W> {
-    fn write_str(&mut self, text: &str) -> fmt::Result {
-        self.block.push_str(text);
-        if self.block.len() >= BLOCK {
-            self.pass_on()?;
-        }
-        Ok(())
-    }
 }
 
 #[cfg(test)]

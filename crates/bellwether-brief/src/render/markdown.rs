@@ -7,7 +7,7 @@ use bellwether_signal::{Actor, Quote, Signal, SourceArticle};
 
 use crate::change::plural;
 use crate::content::{
-    SEPARATOR, badge_counts, coverage_line, meta_parts, quote_link, source_link, tag_line,
+    SEPARATOR, coverage_line, meta_parts, quote_link, source_link, tag_line, write_dateline,
     write_source_byline,
 };
 use crate::escape::{MarkdownText, write_markdown_paragraphs, write_markdown_run};
@@ -168,17 +168,8 @@ impl<W: fmt::Write + ?Sized> Outline for MarkdownOutline<'_, W> {
     }
 
     fn dateline(&mut self, brief: &Brief) -> fmt::Result {
-        let items = brief.items();
         self.line.clear();
-        write!(
-            self.line,
-            "Brief {}{SEPARATOR}{}{SEPARATOR}{} {}: {}",
-            brief.number(),
-            self.ctx.absolute_date(brief.composed_at()),
-            items.len(),
-            plural(items.len(), "signal"),
-            badge_counts(items.iter().map(|item| item.badge())),
-        )?;
+        write_dateline(&mut self.line, brief, self.ctx)?;
         writeln!(self.out, "{}\n", MarkdownText(&self.line))
     }
 

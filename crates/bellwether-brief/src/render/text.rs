@@ -6,7 +6,7 @@ use bellwether_signal::{Actor, Quote, Signal, SourceArticle};
 
 use crate::change::plural;
 use crate::content::{
-    SEPARATOR, badge_counts, coverage_line, meta_texts, quote_link, source_link, tag_units,
+    SEPARATOR, coverage_line, meta_texts, quote_link, source_link, tag_units, write_dateline,
     write_source_byline,
 };
 use crate::render::outline::{Outline, render_outlined};
@@ -163,17 +163,8 @@ impl<W: fmt::Write + ?Sized> Outline for TextOutline<'_, W> {
     }
 
     fn dateline(&mut self, brief: &Brief) -> fmt::Result {
-        let items = brief.items();
         self.line.clear();
-        write!(
-            self.line,
-            "Brief {}{SEPARATOR}{}{SEPARATOR}{} {}: {}",
-            brief.number(),
-            self.ctx.absolute_date(brief.composed_at()),
-            items.len(),
-            plural(items.len(), "signal"),
-            badge_counts(items.iter().map(|item| item.badge())),
-        )?;
+        write_dateline(&mut self.line, brief, self.ctx)?;
         self.fill_line("", "")
     }
 
