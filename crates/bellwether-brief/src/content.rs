@@ -8,7 +8,7 @@ use bellwether_signal::{Quote, Signal, SourceArticle, Strength};
 use chrono::{DateTime, Utc};
 
 use crate::change::plural;
-use crate::{Badge, Coverage, RenderContext, SafeUrl};
+use crate::{Badge, Brief, Coverage, RenderContext, SafeUrl};
 
 /// Separator between the parts of the meta and tag lines.
 pub(crate) const SEPARATOR: &str = " · ";
@@ -92,11 +92,6 @@ pub(crate) fn tag_line(signal: &Signal) -> String {
     tag_units(signal).join(SEPARATOR)
 }
 
-/// The key actors' names, in order.
-pub(crate) fn actor_names(signal: &Signal) -> Vec<&str> {
-    signal.actors().iter().map(|actor| actor.name()).collect()
-}
-
 /// The source article's URL, if links are on and it is a safe web link.
 pub(crate) fn source_link(source: &SourceArticle, ctx: &RenderContext) -> Option<SafeUrl> {
     if !ctx.link_policy().emits_links() {
@@ -113,13 +108,33 @@ pub(crate) fn quote_link(quote: &Quote, ctx: &RenderContext) -> Option<SafeUrl> 
     SafeUrl::parse(quote.deep_link()?.as_str()).ok()
 }
 
-/// The source's byline: `Pacific Policy Review · 2026-05-12`.
-pub(crate) fn source_byline(source: &SourceArticle, ctx: &RenderContext) -> String {
-    format!(
-        "{}{SEPARATOR}{}",
-        source.outlet(),
-        ctx.date(source.published())
+/// Writes a brief's dateline: `Brief 3 · 2026-05-27 · 2 signals: 1 new, 1 reinforced`.
+pub(crate) fn write_dateline(
+    out: &mut impl fmt::Write,
+    brief: &Brief,
+    ctx: &RenderContext,
+) -> fmt::Result {
+    let items = brief.items();
+    write!(
+        out,
+        "Brief {}{SEPARATOR}{}{SEPARATOR}{} {}: {}",
+        brief.number(),
+        ctx.absolute_date(brief.composed_at()),
+        items.len(),
+        plural(items.len(), "signal"),
+        badge_counts(items.iter().map(|item| item.badge())),
     )
+}
+
+/// Writes the source's byline: `Pacific Policy Review · 2026-05-12`.
+pub(crate) fn write_source_byline(
+    out: &mut impl fmt::Write,
+    source: &SourceArticle,
+    ctx: &RenderContext,
+) -> fmt::Result {
+    out.write_str(source.outlet())?;
+    out.write_str(SEPARATOR)?;
+    write!(out, "{}", ctx.date(source.published()))
 }
 
 /// The coverage footer:

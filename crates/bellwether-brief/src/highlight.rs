@@ -2,6 +2,8 @@
 
 use std::ops::Range;
 
+use crate::byte_scan::find_byte;
+
 /// The byte ranges of `quote` to highlight for `anchors`, sorted, disjoint and never touching
 /// (overlapping or adjacent occurrences of several anchors merge into one range).
 ///
@@ -106,15 +108,34 @@ fn is_whole_words(text: &str, range: &Range<usize>) -> bool {
 
 /// The first occurrence of `needle` in `haystack` starting at a character boundary at or after
 /// `from`, comparing characters by their lowercase forms.
+///
+/// Candidates are found a block of bytes at a time: for an ASCII first character, its two
+/// cases and the lead bytes of longer characters (which may still match: the Kelvin sign
+/// matches `k`); otherwise every character boundary.
 fn find_from(haystack: &str, needle: &str, from: usize) -> Option<Range<usize>> {
     let first_needle = needle.chars().next()?;
-    haystack[from..]
-        .char_indices()
-        .filter(|&(_, c)| same_ignoring_case(c, first_needle))
-        .find_map(|(offset, _)| {
-            let start = from + offset;
-            match_len(&haystack[start..], needle).map(|len| start..start + len)
-        })
+    let bytes = haystack.as_bytes();
+    let (lower, upper, any_boundary) = if first_needle.is_ascii() {
+        let byte = first_needle as u8;
+        (byte.to_ascii_lowercase(), byte.to_ascii_uppercase(), false)
+    } else {
+        (0, 0, true)
+    };
+    let is_candidate =
+        |b: u8| (b == lower) | (b == upper) | (b >= 0xC0) | (any_boundary & (b < 0x80));
+    let mut at = from;
+    while let Some(found) = find_byte(bytes, at, is_candidate) {
+        let rest = &haystack[found..];
+        let starts_like_needle = rest
+            .chars()
+            .next()
+            .is_some_and(|c| same_ignoring_case(c, first_needle));
+        if starts_like_needle && let Some(len) = match_len(rest, needle) {
+            return Some(found..found + len);
+        }
+        at = found + 1;
+    }
+    None
 }
 
 /// The byte length of the prefix of `text` that equals `needle` ignoring case, if any.
@@ -253,7 +274,7 @@ mod tests {
     }
 
     fn quote_and_anchors() -> impl Strategy<Value = (String, Vec<String>)> {
-        "[abAB ÄäΣσς.-]{0,24}".prop_flat_map(|quote| {
+        "[abAB ÄäΣσς.kK\u{212A}-]{0,24}".prop_flat_map(|quote| {
             let len = quote.chars().count();
             let anchor = (0..=len, 0..=4usize).prop_map({
                 let quote = quote.clone();
@@ -266,8 +287,35 @@ mod tests {
         })
     }
 
+    /// The first match at or after `from`, found by comparing at every character boundary.
+    fn naive_find_from(haystack: &str, needle: &str, from: usize) -> Option<Range<usize>> {
+        if needle.is_empty() {
+            return None;
+        }
+        haystack[from..].char_indices().find_map(|(offset, _)| {
+            let start = from + offset;
+            match_len(&haystack[start..], needle).map(|len| start..start + len)
+        })
+    }
+
+    #[test]
+    fn the_kelvin_sign_matches_k() {
+        assert_eq!(find_from("a \u{212A}m", "km", 0), Some(2..6));
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(256))]
+
+        #[test]
+        fn finds_what_a_comparison_at_every_boundary_finds(
+            (haystack, needles) in quote_and_anchors(),
+            from in 0usize..30,
+        ) {
+            let from = (0..=from.min(haystack.len())).rev().find(|&at| haystack.is_char_boundary(at)).unwrap_or(0);
+            for needle in needles.iter().chain([&"\u{212A}".to_owned(), &"k".to_owned()]) {
+                prop_assert_eq!(find_from(&haystack, needle, from), naive_find_from(&haystack, needle, from));
+            }
+        }
 
         #[test]
         fn ranges_are_sorted_disjoint_and_made_of_occurrences((quote, anchors) in quote_and_anchors()) {

@@ -78,6 +78,7 @@ pub use crate::render::text::TextRenderer;
 pub use crate::safe_url::{LinkError, SafeUrl};
 pub use crate::snapshot::{SNAPSHOT_VERSION, Snapshot, SnapshotEntry};
 
+mod byte_scan;
 mod change;
 mod check;
 mod compose;

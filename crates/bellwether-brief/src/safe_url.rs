@@ -226,6 +226,10 @@ pub(crate) fn link_target(url: &str, site_relative: bool) -> Option<String> {
 /// Characters no link may hold: whitespace and controls, the backslash, and the invisible or
 /// reordering characters listed on [`SafeUrl`].
 fn is_forbidden(c: char) -> bool {
+    // Most links are ASCII: there only spaces, controls and the backslash are forbidden.
+    if c.is_ascii() {
+        return c <= ' ' || c == '\x7F' || c == '\\';
+    }
     c.is_whitespace()
         || c.is_control()
         || c == '\\'

@@ -2,6 +2,9 @@
 //! parsers reject or act on, and the bidirectional overrides behind "Trojan Source" spoofing.
 
 use std::borrow::Cow;
+use std::fmt;
+
+use crate::byte_scan::find_byte;
 
 /// Whether `c` is one of the nine bidirectional embedding, override and isolate controls
 /// (LRE, RLE, PDF, LRO, RLO, LRI, RLI, FSI, PDI).
@@ -29,23 +32,57 @@ pub(crate) fn is_dropped_from_text(c: char) -> bool {
     (c.is_control() && c != '\t' && c != '\n') || is_bidi_control(c) || is_noncharacter(c)
 }
 
-/// The byte offset of the first character of `text` that is `\r` or dropped from text.
+/// The byte length of the character starting at `bytes[at]` when [`is_dropped_from_text`]
+/// names it, read from its UTF-8 bytes without decoding it; `None` for any other character
+/// (and for `\r`, which callers turn into a line feed).
 ///
-/// Scans bytes: every such character is ASCII below `0x20` or `0x7F`, or starts with one of
-/// the lead bytes `0xC2` (C1 controls), `0xE2` (bidirectional controls), `0xEF` (noncharacters
-/// U+FDD0..U+FDEF, U+FFFE, U+FFFF) or `0xF0..=0xF4` (noncharacters of the other planes); only
-/// there is the character decoded and checked.
+/// Every dropped character is ASCII below `0x20` (but tab and line feed) or `0x7F`, a C1
+/// control (`C2 80..=9F`), a bidirectional control (`E2 80 AA..=AE`, `E2 81 A6..=A9`), a
+/// noncharacter of the Basic Multilingual Plane (`EF B7 90..=AF`, `EF BF BE..=BF`) or the last
+/// two code points of another plane (`F0..=F4 x? BF BE..=BF` with the low four bits of the
+/// second byte set). `at` must be a character boundary.
+#[inline]
+pub(crate) fn dropped_len(bytes: &[u8], at: usize) -> Option<usize> {
+    let next = |offset: usize| bytes.get(at + offset).copied().unwrap_or(0);
+    let dropped = match bytes[at] {
+        0x00..=0x08 | 0x0B | 0x0C | 0x0E..=0x1F | 0x7F => 1,
+        0xC2 if matches!(next(1), 0x80..=0x9F) => 2,
+        0xE2 if matches!(
+            (next(1), next(2)),
+            (0x80, 0xAA..=0xAE) | (0x81, 0xA6..=0xA9)
+        ) =>
+        {
+            3
+        }
+        0xEF if matches!(
+            (next(1), next(2)),
+            (0xB7, 0x90..=0xAF) | (0xBF, 0xBE | 0xBF)
+        ) =>
+        {
+            3
+        }
+        0xF0..=0xF4 if next(1) & 0x0F == 0x0F && next(2) == 0xBF && next(3) & 0xFE == 0xBE => 4,
+        _ => return None,
+    };
+    Some(dropped)
+}
+
+/// Whether `byte` is anything but printable ASCII (a space to `~`): a quick filter that holds
+/// for every byte that may start a character that is `\r` or dropped from text (see
+/// [`dropped_len`] for the exact answer). Two operations, so that block scans vectorise well
+/// (see [`find_byte`]).
+#[inline(always)]
+pub(crate) fn is_suspect_byte(byte: u8) -> bool {
+    byte.wrapping_sub(0x20) >= 0x5F
+}
+
+/// The byte offset of the first character of `text` that is `\r` or dropped from text.
 fn first_suspect(text: &str) -> Option<usize> {
     let bytes = text.as_bytes();
     let mut offset = 0;
-    while let Some(found) = bytes[offset..]
-        .iter()
-        .position(|&b| SUSPECT_BYTES[usize::from(b)])
-    {
-        offset += found;
-        // `offset` is a character boundary: lead bytes and ASCII always are.
-        let c = text[offset..].chars().next()?;
-        if c == '\r' || is_dropped_from_text(c) {
+    while let Some(found) = find_byte(bytes, offset, is_suspect_byte) {
+        offset = found;
+        if bytes[offset] == b'\r' || dropped_len(bytes, offset).is_some() {
             return Some(offset);
         }
         offset += 1;
@@ -53,17 +90,45 @@ fn first_suspect(text: &str) -> Option<usize> {
     None
 }
 
-/// The bytes [`first_suspect`] stops at, as a table so that the scan is one load per byte.
-static SUSPECT_BYTES: [bool; 256] = {
-    let mut table = [false; 256];
-    let mut byte = 0;
-    while byte < 256 {
-        table[byte] =
-            matches!(byte, 0x00..=0x08 | 0x0B..=0x1F | 0x7F | 0xC2 | 0xE2 | 0xEF | 0xF0..=0xF4);
-        byte += 1;
+/// Writes `text` as [`strip_unsafe_chars`] would return it, except that each byte `b` for
+/// which `entity(b)` is `Some` (only ever an ASCII byte) is written as that replacement: the
+/// cleaning and escaping of one markup language in a single pass that writes unchanged
+/// stretches whole.
+///
+/// `notable` must hold for every byte [`is_suspect_byte`] holds for and every byte `entity`
+/// replaces.
+#[inline(always)]
+pub(crate) fn write_cleaned(
+    out: &mut (impl fmt::Write + ?Sized),
+    text: &str,
+    notable: impl Fn(u8) -> bool,
+    entity: impl Fn(u8) -> Option<&'static str>,
+) -> fmt::Result {
+    let bytes = text.as_bytes();
+    let mut pending = 0;
+    let mut at = 0;
+    while let Some(found) = find_byte(bytes, at, &notable) {
+        at = found;
+        let byte = bytes[at];
+        let (replacement, len) = if let Some(entity) = entity(byte) {
+            (entity, 1)
+        } else if byte == b'\r' {
+            // `\r\n` and a lone `\r` both end a line once.
+            let lone = bytes.get(at + 1) != Some(&b'\n');
+            (if lone { "\n" } else { "" }, 1)
+        } else if let Some(len) = dropped_len(bytes, at) {
+            ("", len)
+        } else {
+            at += 1;
+            continue;
+        };
+        out.write_str(&text[pending..at])?;
+        out.write_str(replacement)?;
+        at += len;
+        pending = at;
     }
-    table
-};
+    out.write_str(&text[pending..])
+}
 
 /// Returns `text` without the characters [`is_dropped_from_text`] names, with `\r\n` and lone
 /// `\r` turned into `\n`; borrows when there is nothing to change.
@@ -118,6 +183,37 @@ mod tests {
 
     fn is_xml_char(c: char) -> bool {
         matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
+    }
+
+    /// Strings dense in the characters whose bytes [`dropped_len`] reads.
+    fn suspect_text() -> impl Strategy<Value = String> {
+        proptest::string::string_regex(
+            "[\\x00-\\x{7f}\\x{80}-\\x{a0}\\x{2020}-\\x{2070}\\x{fdc0}-\\x{fdf0}\\x{fff0}-\\x{ffff}\\x{1fffd}-\\x{1ffff}\\x{10fffd}-\\x{10ffff}a—‘’]{0,24}",
+        )
+        .expect("valid regex")
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(512))]
+
+        #[test]
+        fn reads_dropped_characters_from_their_bytes_as_decoding_would(
+            text in prop_oneof![suspect_text(), any::<String>()]
+        ) {
+            for (at, c) in text.char_indices() {
+                let expected = (c != '\r' && is_dropped_from_text(c)).then_some(c.len_utf8());
+                prop_assert_eq!(dropped_len(text.as_bytes(), at), expected, "{:?}", c);
+            }
+        }
+
+        #[test]
+        fn writes_cleaned_text_as_strip_unsafe_chars_returns_it(
+            text in prop_oneof![suspect_text(), any::<String>()]
+        ) {
+            let mut out = String::new();
+            write_cleaned(&mut out, &text, is_suspect_byte, |_| None).map_err(|e| TestCaseError::fail(e.to_string()))?;
+            prop_assert_eq!(out, strip_unsafe_chars(&text));
+        }
     }
 
     proptest! {

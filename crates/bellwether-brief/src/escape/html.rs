@@ -2,10 +2,13 @@
 
 use std::fmt;
 
-use super::chars::strip_unsafe_chars;
+use super::block::BlockEscaper;
+use super::chars::{is_suspect_byte, write_cleaned};
+use crate::byte_scan::find_byte;
 
 /// Text that displays as HTML or XML element content: unsafe characters dropped (see
-/// [`strip_unsafe_chars`]), then `&`, `<` and `>` written as character references.
+/// [`strip_unsafe_chars`](super::chars::strip_unsafe_chars)), then `&`, `<` and `>` written as
+/// character references, in one pass.
 ///
 /// The output is well-formed XML 1.0 character data too (`>` is escaped so that `]]>` cannot
 /// appear), so one escaper serves the HTML renderers and the Atom feed. For attribute values
@@ -15,53 +18,68 @@ pub(crate) struct MarkupText<'a>(pub(crate) &'a str);
 
 impl fmt::Display for MarkupText<'_> {
     fn fmt(&self, out: &mut fmt::Formatter<'_>) -> fmt::Result {
-        // Plain prose has nothing to drop or escape: check that in one table-driven pass and
-        // write it whole.
-        if !self.0.bytes().any(|b| NOTABLE_BYTES[usize::from(b)]) {
-            return out.write_str(self.0);
-        }
-        let cleaned = strip_unsafe_chars(self.0);
-        out.write_str(&html_escape::encode_text(cleaned.as_ref()))
+        write_markup_text(out, self.0)
     }
 }
 
-/// Bytes that may need escaping (`&`, `<`, `>`) or may start a character that is dropped
-/// (see [`strip_unsafe_chars`]; the latter check is exact, this one only a filter).
-static NOTABLE_BYTES: [bool; 256] = {
-    let mut table = [false; 256];
-    let mut byte = 0;
-    while byte < 256 {
-        table[byte] = matches!(
-            byte,
-            0x00..=0x08 | 0x0B..=0x1F | 0x7F | 0xC2 | 0xE2 | 0xEF | 0xF0..=0xF4
-        ) || matches!(byte as u8, b'&' | b'<' | b'>' | b'\r');
-        byte += 1;
-    }
-    table
-};
+/// Writes `text` as [`MarkupText`] displays it, without going through `fmt::Display`.
+pub(crate) fn write_markup_text(out: &mut (impl fmt::Write + ?Sized), text: &str) -> fmt::Result {
+    write_cleaned(
+        out,
+        text,
+        |b| is_markup_byte(b) | is_suspect_byte(b),
+        |byte| match byte {
+            b'&' => Some("&amp;"),
+            b'<' => Some("&lt;"),
+            b'>' => Some("&gt;"),
+            _ => None,
+        },
+    )
+}
+
+/// Writes `text` as [`MarkupAttr`] displays it, without going through `fmt::Display`.
+pub(crate) fn write_markup_attr(out: &mut (impl fmt::Write + ?Sized), text: &str) -> fmt::Result {
+    write_cleaned(
+        out,
+        text,
+        |b| is_markup_byte(b) | (b == b'"') | is_suspect_byte(b),
+        |byte| match byte {
+            b'&' => Some("&amp;"),
+            b'<' => Some("&lt;"),
+            b'>' => Some("&gt;"),
+            b'"' => Some("&quot;"),
+            _ => None,
+        },
+    )
+}
+
+/// `&`, `<` and `>`: the bytes escaped everywhere in HTML and XML character data.
+#[inline(always)]
+fn is_markup_byte(byte: u8) -> bool {
+    (byte == b'&') | (byte == b'<') | (byte == b'>')
+}
 
 /// A writer that escapes `&`, `<` and `>` in everything written through it, to embed markup
 /// that is already clean (such as a rendered HTML fragment) as XML character data without
-/// building it as a string first.
-#[derive(Debug)]
-pub(crate) struct EscapingWriter<'a, W: fmt::Write + ?Sized>(pub(crate) &'a mut W);
+/// building it as a string first. Call [`BlockEscaper::finish`] when done.
+pub(crate) fn escaping_writer<W: fmt::Write + ?Sized>(out: &mut W) -> BlockEscaper<'_, W> {
+    BlockEscaper::new(out, write_markup_escaped::<W>)
+}
 
-impl<W: fmt::Write + ?Sized> fmt::Write for EscapingWriter<'_, W> {
-    fn write_str(&mut self, text: &str) -> fmt::Result {
-        let mut pending = 0;
-        for (offset, byte) in text.bytes().enumerate() {
-            let entity = match byte {
-                b'&' => "&amp;",
-                b'<' => "&lt;",
-                b'>' => "&gt;",
-                _ => continue,
-            };
-            self.0.write_str(&text[pending..offset])?;
-            self.0.write_str(entity)?;
-            pending = offset + 1;
-        }
-        self.0.write_str(&text[pending..])
+/// Writes `text` with `&`, `<` and `>` as character references (and nothing else changed).
+fn write_markup_escaped<W: fmt::Write + ?Sized>(out: &mut W, text: &str) -> fmt::Result {
+    let bytes = text.as_bytes();
+    let mut pending = 0;
+    while let Some(at) = find_byte(bytes, pending, is_markup_byte) {
+        out.write_str(&text[pending..at])?;
+        out.write_str(match bytes[at] {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            _ => "&gt;",
+        })?;
+        pending = at + 1;
     }
+    out.write_str(&text[pending..])
 }
 
 /// Text for a double-quoted HTML or XML attribute value: as [`MarkupText`], and `"` written as
@@ -71,16 +89,14 @@ pub(crate) struct MarkupAttr<'a>(pub(crate) &'a str);
 
 impl fmt::Display for MarkupAttr<'_> {
     fn fmt(&self, out: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let cleaned = strip_unsafe_chars(self.0);
-        out.write_str(&html_escape::encode_double_quoted_attribute(
-            cleaned.as_ref(),
-        ))
+        write_markup_attr(out, self.0)
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::escape::strip_unsafe_chars;
     use proptest::prelude::*;
     use scraper::{Html, Selector};
 
@@ -142,14 +158,38 @@ mod tests {
     }
 
     proptest! {
+        #![proptest_config(ProptestConfig::with_cases(512))]
+
+        /// The one-pass escapers write exactly what cleaning the text and then escaping it with
+        /// the `html-escape` crate writes.
+        #[test]
+        fn matches_cleaning_then_escaping_with_html_escape(text in prop_oneof![
+            "[a-z<>&\"' \r\n\t\x00\x7f\u{85}\u{202E}\u{2066}\u{FDD0}\u{FFFF}—‘’]{0,40}",
+            any::<String>(),
+        ]) {
+            let cleaned = strip_unsafe_chars(&text);
+            prop_assert_eq!(MarkupText(&text).to_string(), html_escape::encode_text(cleaned.as_ref()));
+            prop_assert_eq!(
+                MarkupAttr(&text).to_string(),
+                html_escape::encode_double_quoted_attribute(cleaned.as_ref())
+            );
+        }
+
         /// Escaping through the writer, in any chunks, equals escaping the whole text.
         #[test]
-        fn escaping_writer_matches_the_escaper(text in "[a-z<>&\"' ]{0,40}", cut in 0usize..40) {
+        fn escaping_writer_matches_the_escaper(
+            piece in "[a-z<>&\"' ]{0,40}",
+            repeat in prop_oneof![Just(1usize), 400usize..1200],
+            cut in 0usize..40,
+        ) {
+            // Long enough, sometimes, to cross the writer's blocks.
+            let text = piece.repeat(repeat);
             let cut = cut.min(text.len());
             let mut out = String::new();
-            let mut writer = EscapingWriter(&mut out);
+            let mut writer = escaping_writer(&mut out);
             fmt::Write::write_str(&mut writer, &text[..cut]).map_err(|e| TestCaseError::fail(e.to_string()))?;
             fmt::Write::write_str(&mut writer, &text[cut..]).map_err(|e| TestCaseError::fail(e.to_string()))?;
+            writer.finish().map_err(|e| TestCaseError::fail(e.to_string()))?;
             prop_assert_eq!(out, MarkupText(&text).to_string());
         }
     }

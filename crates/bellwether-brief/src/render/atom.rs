@@ -5,7 +5,7 @@ use std::fmt;
 use crate::escape::{MarkupAttr, MarkupText};
 use crate::render::feed::{
     FeedMeta, FeedOptions, entry_summary, entry_tags, entry_title, feed_options, feed_time,
-    write_entry_html_escaped,
+    render_feed, write_entry_html_escaped,
 };
 use crate::safe_url::link_target;
 use crate::{Brief, Render, RenderContext, RenderError};
@@ -175,28 +175,4 @@ fn write_author<W: fmt::Write + ?Sized>(out: &mut W, meta: &FeedMeta) -> fmt::Re
     writeln!(out, "  </author>")
 }
 
-impl Render<Brief> for AtomRenderer {
-    fn render<W: fmt::Write + ?Sized>(
-        &self,
-        doc: &Brief,
-        ctx: &RenderContext,
-        out: &mut W,
-    ) -> Result<(), RenderError> {
-        self.feed(out, &[doc], ctx)
-    }
-}
-
-impl Render<[Brief]> for AtomRenderer {
-    /// Writes a feed of every brief, newest first; an empty slice gives a valid feed with no
-    /// entries, updated at the context's `now`.
-    fn render<W: fmt::Write + ?Sized>(
-        &self,
-        doc: &[Brief],
-        ctx: &RenderContext,
-        out: &mut W,
-    ) -> Result<(), RenderError> {
-        let mut briefs: Vec<&Brief> = doc.iter().collect();
-        briefs.sort_by_key(|brief| std::cmp::Reverse((brief.composed_at(), brief.number())));
-        self.feed(out, &briefs, ctx)
-    }
-}
+render_feed!(AtomRenderer);

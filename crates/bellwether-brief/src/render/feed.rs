@@ -7,9 +7,10 @@ use chrono::{DateTime, SecondsFormat, Utc};
 
 use crate::change::plural;
 use crate::content::badge_counts;
-use crate::escape::EscapingWriter;
+use crate::escape::escaping_writer;
 use crate::render::html::check_lang;
 use crate::render::html_body::{HtmlBody, Styling};
+use crate::render::outline::Outline;
 use crate::safe_url::SafeUrl;
 use crate::{Brief, RenderContext, RenderError};
 
@@ -67,6 +68,37 @@ macro_rules! feed_options {
     };
 }
 pub(crate) use feed_options;
+
+/// Implements [`Render`](crate::Render) for one [`Brief`] and for a slice of briefs on a feed
+/// renderer with a `feed(&self, out, briefs, ctx)` method writing the feed of `briefs`.
+macro_rules! render_feed {
+    ($renderer:ty) => {
+        impl Render<Brief> for $renderer {
+            fn render<W: fmt::Write + ?Sized>(
+                &self,
+                doc: &Brief,
+                ctx: &RenderContext,
+                out: &mut W,
+            ) -> Result<(), RenderError> {
+                self.feed(out, &[doc], ctx)
+            }
+        }
+
+        impl Render<[Brief]> for $renderer {
+            /// Writes a feed of every brief, newest first; an empty slice gives a valid feed
+            /// with no entries (an Atom feed is then updated at the context's `now`).
+            fn render<W: fmt::Write + ?Sized>(
+                &self,
+                doc: &[Brief],
+                ctx: &RenderContext,
+                out: &mut W,
+            ) -> Result<(), RenderError> {
+                self.feed(out, &crate::render::feed::newest_first(doc), ctx)
+            }
+        }
+    };
+}
+pub(crate) use render_feed;
 
 /// The feed-level options both feed renderers take, as given (checked when rendering).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -256,11 +288,13 @@ const ENTRY_BODY: HtmlBody = HtmlBody {
     site_relative_links: false,
 };
 
-/// The brief as HTML for a feed reader (see [`ENTRY_BODY`]).
-pub(crate) fn entry_html(brief: &Brief, ctx: &RenderContext) -> Result<String, RenderError> {
-    let mut html = String::new();
-    ENTRY_BODY.brief(&mut html, brief, ctx)?;
-    Ok(html)
+/// Writes the brief as HTML for a feed reader (see [`ENTRY_BODY`]).
+pub(crate) fn write_entry_html<W: fmt::Write + ?Sized>(
+    out: &mut W,
+    brief: &Brief,
+    ctx: &RenderContext,
+) -> Result<(), RenderError> {
+    Ok(ENTRY_BODY.outline(out, ctx).brief(brief)?)
 }
 
 /// Writes the brief's entry HTML (see [`ENTRY_BODY`]) escaped as XML character data, streaming
@@ -270,7 +304,16 @@ pub(crate) fn write_entry_html_escaped<W: fmt::Write + ?Sized>(
     brief: &Brief,
     ctx: &RenderContext,
 ) -> fmt::Result {
-    ENTRY_BODY.brief(&mut EscapingWriter(out), brief, ctx)
+    let mut escaped = escaping_writer(out);
+    ENTRY_BODY.outline(&mut escaped, ctx).brief(brief)?;
+    escaped.finish()
+}
+
+/// The briefs a feed holds, newest first (by composition time, then number).
+pub(crate) fn newest_first(briefs: &[Brief]) -> Vec<&Brief> {
+    let mut sorted: Vec<&Brief> = briefs.iter().collect();
+    sorted.sort_by_key(|brief| std::cmp::Reverse((brief.composed_at(), brief.number())));
+    sorted
 }
 
 /// A time as feeds want it: RFC 3339 in UTC, to the second.

@@ -4,6 +4,7 @@ use std::fmt;
 
 use crate::escape::{MarkupAttr, MarkupText};
 use crate::render::html_body::{HtmlBody, Styling};
+use crate::render::outline::Outline;
 use crate::{Brief, Render, RenderContext, RenderError, SignalIndex, SignalPage};
 
 /// The page's stylesheet: system fonts, a readable measure, light and dark palettes.
@@ -272,7 +273,9 @@ impl Render<Brief> for HtmlRenderer {
             .map(|item| item.signal().thesis())
             .collect::<Vec<_>>()
             .join(" · ");
-        self.document(out, &title, &preview, |out, body| body.brief(out, doc, ctx))?;
+        self.document(out, &title, &preview, |out, body| {
+            body.outline(out, ctx).brief(doc)
+        })?;
         Ok(())
     }
 }
@@ -287,7 +290,9 @@ impl Render<SignalIndex> for HtmlRenderer {
         self.check()?;
         let title = format!("All signals · {}", ctx.header().title());
         let preview = format!("{} signals", doc.entries().len());
-        self.document(out, &title, &preview, |out, body| body.index(out, doc, ctx))?;
+        self.document(out, &title, &preview, |out, body| {
+            body.outline(out, ctx).index(doc)
+        })?;
         Ok(())
     }
 }
@@ -302,7 +307,9 @@ impl Render<SignalPage> for HtmlRenderer {
         self.check()?;
         let thesis = doc.signal().thesis();
         let title = format!("{thesis} · {}", ctx.header().title());
-        self.document(out, &title, thesis, |out, body| body.page(out, doc, ctx))?;
+        self.document(out, &title, thesis, |out, body| {
+            body.outline(out, ctx).page(doc)
+        })?;
         Ok(())
     }
 }

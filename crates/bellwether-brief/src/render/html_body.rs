@@ -1,17 +1,18 @@
 //! The body of every HTML document: masthead, items, index and footer, shared by the page,
 //! fragment and email variants and by the feeds' HTML content.
 
-use std::fmt;
+use std::fmt::{self, Write as _};
 
-use bellwether_signal::{Quote, Signal, SourceArticle};
+use bellwether_signal::{Actor, Quote, Signal, SourceArticle};
 use chrono::{DateTime, Utc};
 
 use crate::change::plural;
 use crate::content::{SEPARATOR, badge_counts, coverage_line, meta_parts, quote_link, source_link};
-use crate::escape::{MarkupAttr, MarkupText, split_paragraphs, strip_unsafe_chars};
+use crate::escape::{split_paragraphs, strip_unsafe_chars, write_markup_attr, write_markup_text};
 use crate::highlight::{Segment, missing_anchors, segments};
+use crate::render::outline::Outline;
 use crate::safe_url::{SafeUrl, link_target};
-use crate::{Badge, Brief, Change, RenderContext, SignalIndex, SignalPage};
+use crate::{Badge, Brief, Change, Coverage, IndexEntry, Omissions, RenderContext};
 
 /// How elements are styled: by class (with the page's stylesheet, or the embedder's) or by
 /// inline `style` attributes (email clients drop stylesheets).
@@ -157,500 +158,477 @@ pub(crate) struct HtmlBody {
 }
 
 impl HtmlBody {
+    /// The writer for one document's body into `out`.
+    pub(crate) fn outline<'a, W: fmt::Write + ?Sized>(
+        &'a self,
+        out: &'a mut W,
+        ctx: &'a RenderContext,
+    ) -> HtmlOutline<'a, W> {
+        HtmlOutline {
+            body: self,
+            out,
+            ctx,
+            depth: u8::from(self.masthead),
+            article_target: None,
+            text: String::new(),
+        }
+    }
+}
+
+/// Writes one document's body as HTML.
+pub(crate) struct HtmlOutline<'a, W: ?Sized> {
+    body: &'a HtmlBody,
+    out: &'a mut W,
+    ctx: &'a RenderContext,
+    /// How far item headlines sit below the top heading level (below the masthead, if any).
+    depth: u8,
+    /// The link of the source article last begun, the quotes' `cite` when they have no deep
+    /// link.
+    article_target: Option<SafeUrl>,
+    /// Text being put together before it is escaped.
+    text: String,
+}
+
+impl<W: fmt::Write + ?Sized> HtmlOutline<'_, W> {
     /// ` class="…"` or ` style="…"` for `part` (nothing for an empty inline style).
-    pub(crate) fn attrs(&self, part: Part) -> Attrs {
-        Attrs(match self.styling {
+    fn attrs(&mut self, part: Part) -> fmt::Result {
+        let (name, value) = match self.body.styling {
             Styling::Classes => ("class", part.class()),
             Styling::Inline => ("style", part.inline_style()),
-        })
+        };
+        // Names and values are this module's constants, which hold no `"`, `&` or `<`.
+        debug_assert!(!value.contains(['"', '&', '<']), "{value}");
+        if !value.is_empty() {
+            self.out.write_char(' ')?;
+            self.out.write_str(name)?;
+            self.out.write_str("=\"")?;
+            self.out.write_str(value)?;
+            self.out.write_char('"')?;
+        }
+        Ok(())
     }
 
-    fn open_heading<W: fmt::Write + ?Sized>(
-        &self,
-        out: &mut W,
-        depth: u8,
-        part: Part,
-    ) -> fmt::Result {
-        write!(out, "<h{}{}>", self.level(depth), self.attrs(part))
+    /// `<tag` and the attributes for `part`, then `>`.
+    fn open(&mut self, tag: &str, part: Part) -> fmt::Result {
+        self.out.write_char('<')?;
+        self.out.write_str(tag)?;
+        self.attrs(part)?;
+        self.out.write_char('>')
     }
 
-    fn close_heading<W: fmt::Write + ?Sized>(&self, out: &mut W, depth: u8) -> fmt::Result {
-        writeln!(out, "</h{}>", self.level(depth))
+    fn text(&mut self, text: &str) -> fmt::Result {
+        write_markup_text(self.out, text)
+    }
+
+    fn open_heading(&mut self, depth: u8, part: Part) -> fmt::Result {
+        write!(self.out, "<h{}", self.level(depth))?;
+        self.attrs(part)?;
+        self.out.write_char('>')
+    }
+
+    fn close_heading(&mut self, depth: u8) -> fmt::Result {
+        writeln!(self.out, "</h{}>", self.level(depth))
+    }
+
+    /// A heading `depth` levels below the top holding `text` (no markup).
+    fn heading(&mut self, depth: u8, part: Part, text: &str) -> fmt::Result {
+        self.open_heading(depth, part)?;
+        self.out.write_str(text)?;
+        self.close_heading(depth)
     }
 
     fn level(&self, depth: u8) -> u8 {
-        (self.heading_level + depth).min(6)
+        (self.body.heading_level + depth).min(6)
     }
 
     /// An `<a>` to `target` (already checked by [`link_target`]) around `text`.
-    fn link<W: fmt::Write + ?Sized>(&self, out: &mut W, target: &str, text: &str) -> fmt::Result {
-        write!(
-            out,
-            "<a href=\"{}\"{}>{}</a>",
-            MarkupAttr(target),
-            self.attrs(Part::Link),
-            MarkupText(text)
-        )
+    fn link(&mut self, target: &str, text: &str) -> fmt::Result {
+        self.out.write_str("<a href=\"")?;
+        write_markup_attr(self.out, target)?;
+        self.out.write_char('"')?;
+        self.attrs(Part::Link)?;
+        self.out.write_char('>')?;
+        self.text(text)?;
+        self.out.write_str("</a>")
     }
 
     fn target(&self, url: &str) -> Option<String> {
-        link_target(url, self.site_relative_links)
+        link_target(url, self.body.site_relative_links)
     }
 
-    fn time<W: fmt::Write + ?Sized>(
-        &self,
-        out: &mut W,
-        ctx: &RenderContext,
-        instant: DateTime<Utc>,
-        text: &str,
-    ) -> fmt::Result {
-        write!(
-            out,
-            "<time datetime=\"{}\">{}</time>",
-            MarkupAttr(&ctx.machine_time(instant)),
-            MarkupText(text)
-        )
+    /// A `time` element for `instant` around `text` (taken from `self.text` when `None`).
+    fn time(&mut self, instant: DateTime<Utc>, text: Option<&str>) -> fmt::Result {
+        self.out.write_str("<time datetime=\"")?;
+        write_markup_attr(self.out, &self.ctx.machine_time(instant))?;
+        self.out.write_str("\">")?;
+        match text {
+            Some(text) => write_markup_text(self.out, text)?,
+            None => write_markup_text(self.out, &self.text)?,
+        }
+        self.out.write_str("</time>")
     }
 
-    pub(crate) fn masthead<W: fmt::Write + ?Sized>(
-        &self,
-        out: &mut W,
-        ctx: &RenderContext,
-    ) -> fmt::Result {
-        if !self.masthead {
-            return Ok(());
-        }
-        let masthead = ctx.header();
-        writeln!(out, "<header{}>", self.attrs(Part::Masthead))?;
-        write!(
-            out,
-            "<p{}>{}</p>",
-            self.attrs(Part::Title),
-            MarkupText(masthead.title())
-        )?;
-        if let Some(tagline) = masthead.subtitle() {
-            write!(
-                out,
-                "\n<p{}>{}</p>",
-                self.attrs(Part::Tagline),
-                MarkupText(tagline)
-            )?;
-        }
-        writeln!(out, "\n</header>")
-    }
-
-    fn index_nav<W: fmt::Write + ?Sized>(
-        &self,
-        out: &mut W,
-        ctx: &RenderContext,
-        always: bool,
-    ) -> fmt::Result {
-        match ctx
-            .link_policy()
-            .index_url()
-            .and_then(|url| self.target(url))
-        {
-            Some(target) => {
-                write!(out, "<nav{}>", self.attrs(Part::Nav))?;
-                self.link(out, &target, "← all signals")?;
-                writeln!(out, "</nav>")
-            }
-            None if always => writeln!(out, "<nav{}>← all signals</nav>", self.attrs(Part::Nav)),
-            None => Ok(()),
-        }
-    }
-
-    /// The brief: masthead, dateline, items and footer.
-    pub(crate) fn brief<W: fmt::Write + ?Sized>(
-        &self,
-        out: &mut W,
-        brief: &Brief,
-        ctx: &RenderContext,
-    ) -> fmt::Result {
-        self.masthead(out, ctx)?;
-        let items = brief.items();
-        write!(
-            out,
-            "<p{}>Brief {}{SEPARATOR}",
-            self.attrs(Part::Dateline),
-            brief.number()
-        )?;
-        let date = ctx.absolute_date(brief.composed_at()).to_string();
-        self.time(out, ctx, brief.composed_at(), &date)?;
-        writeln!(
-            out,
-            "{SEPARATOR}{} {}: {}</p>",
-            items.len(),
-            plural(items.len(), "signal"),
-            MarkupText(&badge_counts(items.iter().map(|item| item.badge()))),
-        )?;
-        self.index_nav(out, ctx, false)?;
-        let depth = u8::from(self.masthead);
-        for item in items {
-            self.item(out, item.signal(), item.change(), depth, ctx)?;
-        }
-        writeln!(out, "<footer{}>", self.attrs(Part::Footer))?;
-        write!(
-            out,
-            "<p>{}</p>",
-            MarkupText(&coverage_line(&brief.coverage(), ctx))
-        )?;
-        let omissions = brief.omissions();
-        if omissions.total() > 0 {
-            write!(
-                out,
-                "\n<p>Left out: {}.</p>",
-                MarkupText(&omissions.to_string())
-            )?;
-        }
-        writeln!(out, "\n</footer>")
-    }
-
-    /// The "all signals" index.
-    pub(crate) fn index<W: fmt::Write + ?Sized>(
-        &self,
-        out: &mut W,
-        index: &SignalIndex,
-        ctx: &RenderContext,
-    ) -> fmt::Result {
-        self.masthead(out, ctx)?;
-        let depth = u8::from(self.masthead);
-        self.open_heading(out, depth, Part::Headline)?;
-        write!(out, "All signals ({})", index.entries().len())?;
-        self.close_heading(out, depth)?;
-        if index.entries().is_empty() {
-            writeln!(out, "<p>No signals yet.</p>")?;
-        } else {
-            writeln!(out, "<ol{}>", self.attrs(Part::Index))?;
-            for entry in index.entries() {
-                write!(
-                    out,
-                    "<li><strong{}>{}</strong> ",
-                    self.attrs(Part::Badge(entry.badge())),
-                    entry.badge()
-                )?;
-                match ctx
-                    .link_policy()
-                    .signal_url(entry.id())
-                    .and_then(|url| self.target(&url))
-                {
-                    Some(target) => self.link(out, &target, entry.thesis())?,
-                    None => write!(out, "{}", MarkupText(entry.thesis()))?,
-                }
-                write!(
-                    out,
-                    "<br><span{}>str {}{SEPARATOR}extracted {}×{SEPARATOR}",
-                    self.attrs(Part::Meta),
-                    entry.strength().value(),
-                    entry.extraction_count()
-                )?;
-                let reinforced = format!("last reinforced {}", ctx.date(entry.last_reinforced()));
-                self.time(out, ctx, entry.last_reinforced(), &reinforced)?;
-                writeln!(
-                    out,
-                    "{SEPARATOR}{} {}</span></li>",
-                    entry.article_count(),
-                    plural(entry.article_count(), "article")
-                )?;
-            }
-            writeln!(out, "</ol>")?;
-        }
-        writeln!(out, "<footer{}>", self.attrs(Part::Footer))?;
-        writeln!(
-            out,
-            "<p>{}</p>",
-            MarkupText(&coverage_line(&index.coverage(), ctx))
-        )?;
-        writeln!(out, "</footer>")
-    }
-
-    /// A single signal's page.
-    pub(crate) fn page<W: fmt::Write + ?Sized>(
-        &self,
-        out: &mut W,
-        page: &SignalPage,
-        ctx: &RenderContext,
-    ) -> fmt::Result {
-        self.masthead(out, ctx)?;
-        self.index_nav(out, ctx, true)?;
-        self.item(
-            out,
-            page.signal(),
-            page.change(),
-            u8::from(self.masthead),
-            ctx,
-        )
-    }
-
-    /// One signal as an `article`, its headline `depth` levels below the top heading.
-    pub(crate) fn item<W: fmt::Write + ?Sized>(
-        &self,
-        out: &mut W,
-        signal: &Signal,
-        change: Change,
-        depth: u8,
-        ctx: &RenderContext,
-    ) -> fmt::Result {
-        writeln!(
-            out,
-            "<article{} id=\"signal-{}\">",
-            self.attrs(Part::Item),
-            MarkupAttr(signal.id().as_str())
-        )?;
-        writeln!(out, "<header>")?;
-        self.open_heading(out, depth, Part::Headline)?;
-        write!(out, "{}", MarkupText(signal.thesis()))?;
-        self.close_heading(out, depth)?;
-        write!(
-            out,
-            "<p{}><strong{}>{}</strong>",
-            self.attrs(Part::Meta),
-            self.attrs(Part::Badge(change.badge())),
-            change.badge()
-        )?;
-        for part in meta_parts(signal) {
-            let mut text = String::new();
-            part.write(ctx, &mut text)?;
-            out.write_str(SEPARATOR)?;
-            match part.instant() {
-                Some(instant) => self.time(out, ctx, instant, &text)?,
-                None => write!(out, "{}", MarkupText(&text))?,
-            }
-        }
-        writeln!(out, "</p>")?;
-        if matches!(change, Change::Updated(_)) {
-            writeln!(
-                out,
-                "<p{}>{}</p>",
-                self.attrs(Part::Change),
-                MarkupText(&change.to_string())
-            )?;
-        }
-        self.tags(out, signal)?;
-        if let Some(target) = ctx
-            .link_policy()
-            .signal_url(signal.id())
-            .and_then(|url| self.target(&url))
-        {
-            write!(out, "<p{}>", self.attrs(Part::Meta))?;
-            self.link(out, &target, "Signal page")?;
-            writeln!(out, "</p>")?;
-        }
-        writeln!(out, "</header>")?;
-        if !self.headlines_only {
-            if let Some(analysis) = signal.analysis() {
-                writeln!(out, "<section>")?;
-                self.open_heading(out, depth + 1, Part::SectionHeading)?;
-                out.write_str("Analysis")?;
-                self.close_heading(out, depth + 1)?;
-                self.paragraphs(out, analysis)?;
-                writeln!(out, "</section>")?;
-            }
-            if !signal.actors().is_empty() {
-                writeln!(out, "<section>")?;
-                self.open_heading(out, depth + 1, Part::SectionHeading)?;
-                out.write_str("Key actors")?;
-                self.close_heading(out, depth + 1)?;
-                write!(out, "<p{}>", self.attrs(Part::Actors))?;
-                for (i, actor) in signal.actors().iter().enumerate() {
-                    if i > 0 {
-                        out.write_str(SEPARATOR)?;
-                    }
-                    write!(out, "<span>{}</span>", MarkupText(actor.name()))?;
-                }
-                writeln!(out, "</p>\n</section>")?;
-            }
-            writeln!(out, "<section>")?;
-            self.open_heading(out, depth + 1, Part::SectionHeading)?;
-            write!(out, "Source articles ({})", signal.sources().len())?;
-            self.close_heading(out, depth + 1)?;
-            for source in signal.sources() {
-                self.source(out, source, depth + 2, ctx)?;
-            }
-            writeln!(out, "</section>")?;
-        }
-        writeln!(out, "</article>")
-    }
-
-    fn tags<W: fmt::Write + ?Sized>(&self, out: &mut W, signal: &Signal) -> fmt::Result {
+    fn tags(&mut self, signal: &Signal) -> fmt::Result {
         let mut labels = signal.tags().labels().peekable();
         if labels.peek().is_none() && signal.regions().is_empty() {
             return Ok(());
         }
-        write!(out, "<p{}>", self.attrs(Part::Tags))?;
+        self.open("p", Part::Tags)?;
         let mut first = true;
         for label in labels {
             if !first {
-                out.write_str(SEPARATOR)?;
+                self.out.write_str(SEPARATOR)?;
             }
             first = false;
-            write!(
-                out,
-                "<span{}>{}</span>",
-                self.attrs(Part::Tag),
-                MarkupText(label)
-            )?;
+            self.open("span", Part::Tag)?;
+            self.text(label)?;
+            self.out.write_str("</span>")?;
         }
         if !signal.regions().is_empty() {
             if !first {
-                out.write_str(SEPARATOR)?;
+                self.out.write_str(SEPARATOR)?;
             }
-            write!(out, "<span{}>", self.attrs(Part::Regions))?;
+            self.open("span", Part::Regions)?;
             for (i, region) in signal.regions().iter().enumerate() {
                 if i > 0 {
-                    out.write_str(", ")?;
+                    self.out.write_str(", ")?;
                 }
-                write!(out, "{}", MarkupText(region.as_str()))?;
+                self.text(region.as_str())?;
             }
-            out.write_str("</span>")?;
+            self.out.write_str("</span>")?;
         }
-        writeln!(out, "</p>")
-    }
-
-    fn source<W: fmt::Write + ?Sized>(
-        &self,
-        out: &mut W,
-        source: &SourceArticle,
-        depth: u8,
-        ctx: &RenderContext,
-    ) -> fmt::Result {
-        writeln!(out, "<article{}>", self.attrs(Part::Source))?;
-        let article_target = source_link(source, ctx);
-        self.open_heading(out, depth, Part::SourceHeading)?;
-        match &article_target {
-            Some(target) => self.link(out, target.as_str(), source.title())?,
-            None => write!(out, "{}", MarkupText(source.title()))?,
-        }
-        self.close_heading(out, depth)?;
-        write!(
-            out,
-            "<p{}>{}{SEPARATOR}",
-            self.attrs(Part::Byline),
-            MarkupText(source.outlet())
-        )?;
-        let published = ctx.date(source.published()).to_string();
-        self.time(out, ctx, source.published(), &published)?;
-        writeln!(out, "</p>")?;
-        for quote in source.quotes() {
-            self.quote(
-                out,
-                quote,
-                article_target.as_ref().map(SafeUrl::as_str),
-                ctx,
-            )?;
-        }
-        if !source.reasoning().is_empty() {
-            if self.details {
-                writeln!(
-                    out,
-                    "<details{} open>\n<summary>Reasoning from this article</summary>",
-                    self.attrs(Part::Reasoning)
-                )?;
-            } else {
-                writeln!(out, "<section{}>", self.attrs(Part::Reasoning))?;
-                self.open_heading(out, depth + 1, Part::SectionHeading)?;
-                out.write_str("Reasoning from this article")?;
-                self.close_heading(out, depth + 1)?;
-            }
-            for paragraph in source.reasoning() {
-                self.paragraphs(out, paragraph)?;
-            }
-            writeln!(
-                out,
-                "{}",
-                if self.details {
-                    "</details>"
-                } else {
-                    "</section>"
-                }
-            )?;
-        }
-        writeln!(out, "</article>")
-    }
-
-    /// A quote as a `figure` holding a `blockquote` whose `cite` is the deep link (or the
-    /// article), anchors in `mark`, and a link that opens the article at the quote.
-    fn quote<W: fmt::Write + ?Sized>(
-        &self,
-        out: &mut W,
-        quote: &Quote,
-        article_target: Option<&str>,
-        ctx: &RenderContext,
-    ) -> fmt::Result {
-        let deep_target = quote_link(quote, ctx);
-        write!(
-            out,
-            "<figure{}><blockquote{}",
-            self.attrs(Part::Quote),
-            self.attrs(Part::QuoteBlock)
-        )?;
-        if let Some(cite) = deep_target.as_ref().map(SafeUrl::as_str).or(article_target) {
-            write!(out, " cite=\"{}\"", MarkupAttr(cite))?;
-        }
-        write!(out, "><p{}>", self.attrs(Part::QuoteText))?;
-        for segment in segments(quote.text(), quote.anchors()) {
-            match segment {
-                Segment::Anchor(text) => write!(
-                    out,
-                    "<mark{}>{}</mark>",
-                    self.attrs(Part::Anchor),
-                    MarkupText(text)
-                )?,
-                Segment::Plain(text) => write!(out, "{}", MarkupText(text))?,
-            }
-        }
-        for anchor in missing_anchors(quote.text(), quote.anchors()) {
-            write!(
-                out,
-                " [<mark{}>{}</mark>]",
-                self.attrs(Part::Anchor),
-                MarkupText(anchor)
-            )?;
-        }
-        out.write_str("</p></blockquote>")?;
-        if let Some(target) = deep_target {
-            write!(out, "<figcaption{}>", self.attrs(Part::QuoteLink))?;
-            self.link(out, target.as_str(), "Open at the quote")?;
-            out.write_str("</figcaption>")?;
-        }
-        writeln!(out, "</figure>")
+        self.out.write_str("</p>\n")
     }
 
     /// `text` as paragraphs, split at blank lines; single line breaks become `<br>`.
-    fn paragraphs<W: fmt::Write + ?Sized>(&self, out: &mut W, text: &str) -> fmt::Result {
+    fn paragraphs(&mut self, text: &str) -> fmt::Result {
         // Clean first, so that a line holding only dropped characters is a blank line.
         let cleaned = strip_unsafe_chars(text);
         for paragraph in split_paragraphs(&cleaned) {
-            write!(out, "<p{}>", self.attrs(Part::Prose))?;
+            self.open("p", Part::Prose)?;
             let lines = paragraph
                 .lines()
                 .map(str::trim_ascii)
                 .filter(|line| !line.is_empty());
             for (i, line) in lines.enumerate() {
                 if i > 0 {
-                    out.write_str("<br>")?;
+                    self.out.write_str("<br>")?;
                 }
-                write!(out, "{}", MarkupText(line))?;
+                self.text(line)?;
             }
-            writeln!(out, "</p>")?;
+            self.out.write_str("</p>\n")?;
         }
         Ok(())
     }
+
+    /// Opens a `section` of the item with a heading.
+    fn section(&mut self, heading: &str) -> fmt::Result {
+        self.out.write_str("<section>\n")?;
+        self.heading(self.depth + 1, Part::SectionHeading, heading)
+    }
 }
 
-/// An attribute written with a leading space; nothing when the value is empty. Names and
-/// values are this module's constants (class names, inline styles), which hold no `"`, `&` or
-/// `<`, so they are written as they are.
-#[derive(Debug, Clone, Copy)]
-pub(crate) struct Attrs(pub(crate) (&'static str, &'static str));
+impl<W: fmt::Write + ?Sized> Outline for HtmlOutline<'_, W> {
+    fn headlines_only(&self) -> bool {
+        self.body.headlines_only
+    }
 
-impl fmt::Display for Attrs {
-    fn fmt(&self, out: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let (name, value) = self.0;
-        if value.is_empty() {
+    fn masthead(&mut self, _on_page: bool) -> fmt::Result {
+        if !self.body.masthead {
             return Ok(());
         }
-        debug_assert!(!value.contains(['"', '&', '<']), "{value}");
-        write!(out, " {name}=\"{value}\"")
+        let masthead = self.ctx.header();
+        self.open("header", Part::Masthead)?;
+        self.out.write_char('\n')?;
+        self.open("p", Part::Title)?;
+        self.text(masthead.title())?;
+        self.out.write_str("</p>")?;
+        if let Some(tagline) = masthead.subtitle() {
+            self.out.write_char('\n')?;
+            self.open("p", Part::Tagline)?;
+            self.text(tagline)?;
+            self.out.write_str("</p>")?;
+        }
+        self.out.write_str("\n</header>\n")
+    }
+
+    fn dateline(&mut self, brief: &Brief) -> fmt::Result {
+        let items = brief.items();
+        self.open("p", Part::Dateline)?;
+        write!(self.out, "Brief {}{SEPARATOR}", brief.number())?;
+        self.text.clear();
+        write!(self.text, "{}", self.ctx.absolute_date(brief.composed_at()))?;
+        self.time(brief.composed_at(), None)?;
+        write!(
+            self.out,
+            "{SEPARATOR}{} {}: ",
+            items.len(),
+            plural(items.len(), "signal")
+        )?;
+        self.text(&badge_counts(items.iter().map(|item| item.badge())))?;
+        self.out.write_str("</p>\n")
+    }
+
+    fn index_link(&mut self, on_page: bool) -> fmt::Result {
+        match self
+            .ctx
+            .link_policy()
+            .index_url()
+            .and_then(|url| self.target(url))
+        {
+            Some(target) => {
+                self.open("nav", Part::Nav)?;
+                self.link(&target, "← all signals")?;
+                self.out.write_str("</nav>\n")
+            }
+            None if on_page => {
+                self.open("nav", Part::Nav)?;
+                self.out.write_str("← all signals</nav>\n")
+            }
+            None => Ok(()),
+        }
+    }
+
+    /// Opens the item's `article` and writes its `header`.
+    fn item_header(
+        &mut self,
+        signal: &Signal,
+        change: Change,
+        _position: Option<usize>,
+    ) -> fmt::Result {
+        let ctx = self.ctx;
+        self.out.write_str("<article")?;
+        self.attrs(Part::Item)?;
+        self.out.write_str(" id=\"signal-")?;
+        write_markup_attr(self.out, signal.id().as_str())?;
+        self.out.write_str("\">\n<header>\n")?;
+        self.open_heading(self.depth, Part::Headline)?;
+        self.text(signal.thesis())?;
+        self.close_heading(self.depth)?;
+        self.open("p", Part::Meta)?;
+        self.open("strong", Part::Badge(change.badge()))?;
+        write!(self.out, "{}</strong>", change.badge())?;
+        for part in meta_parts(signal) {
+            self.text.clear();
+            part.write(ctx, &mut self.text)?;
+            self.out.write_str(SEPARATOR)?;
+            match part.instant() {
+                Some(instant) => self.time(instant, None)?,
+                None => write_markup_text(self.out, &self.text)?,
+            }
+        }
+        self.out.write_str("</p>\n")?;
+        if matches!(change, Change::Updated(_)) {
+            self.open("p", Part::Change)?;
+            self.text(&change.to_string())?;
+            self.out.write_str("</p>\n")?;
+        }
+        self.tags(signal)?;
+        if let Some(target) = ctx
+            .link_policy()
+            .signal_url(signal.id())
+            .and_then(|url| self.target(&url))
+        {
+            self.open("p", Part::Meta)?;
+            self.link(&target, "Signal page")?;
+            self.out.write_str("</p>\n")?;
+        }
+        self.out.write_str("</header>\n")
+    }
+
+    fn analysis(&mut self, analysis: &str) -> fmt::Result {
+        self.section("Analysis")?;
+        self.paragraphs(analysis)?;
+        self.out.write_str("</section>\n")
+    }
+
+    fn actors(&mut self, actors: &[Actor]) -> fmt::Result {
+        self.section("Key actors")?;
+        self.open("p", Part::Actors)?;
+        for (i, actor) in actors.iter().enumerate() {
+            if i > 0 {
+                self.out.write_str(SEPARATOR)?;
+            }
+            self.out.write_str("<span>")?;
+            self.text(actor.name())?;
+            self.out.write_str("</span>")?;
+        }
+        self.out.write_str("</p>\n</section>\n")
+    }
+
+    fn sources_heading(&mut self, count: usize) -> fmt::Result {
+        self.out.write_str("<section>\n")?;
+        self.open_heading(self.depth + 1, Part::SectionHeading)?;
+        write!(self.out, "Source articles ({count})")?;
+        self.close_heading(self.depth + 1)
+    }
+
+    fn source_header(&mut self, source: &SourceArticle) -> fmt::Result {
+        let depth = self.depth + 2;
+        self.open("article", Part::Source)?;
+        self.out.write_char('\n')?;
+        self.article_target = source_link(source, self.ctx);
+        self.open_heading(depth, Part::SourceHeading)?;
+        match self.article_target.take() {
+            Some(target) => {
+                self.link(target.as_str(), source.title())?;
+                self.article_target = Some(target);
+            }
+            None => self.text(source.title())?,
+        }
+        self.close_heading(depth)?;
+        self.open("p", Part::Byline)?;
+        self.text(source.outlet())?;
+        self.out.write_str(SEPARATOR)?;
+        self.text.clear();
+        write!(self.text, "{}", self.ctx.date(source.published()))?;
+        self.time(source.published(), None)?;
+        self.out.write_str("</p>\n")
+    }
+
+    /// A quote as a `figure` holding a `blockquote` whose `cite` is the deep link (or the
+    /// article), anchors in `mark`, and a link that opens the article at the quote.
+    fn quote(&mut self, quote: &Quote) -> fmt::Result {
+        let deep_target = quote_link(quote, self.ctx);
+        self.out.write_str("<figure")?;
+        self.attrs(Part::Quote)?;
+        self.out.write_str("><blockquote")?;
+        self.attrs(Part::QuoteBlock)?;
+        let cite = deep_target.as_ref().or(self.article_target.as_ref());
+        if let Some(cite) = cite {
+            self.out.write_str(" cite=\"")?;
+            write_markup_attr(self.out, cite.as_str())?;
+            self.out.write_char('"')?;
+        }
+        self.out.write_char('>')?;
+        self.open("p", Part::QuoteText)?;
+        for segment in segments(quote.text(), quote.anchors()) {
+            match segment {
+                Segment::Anchor(text) => {
+                    self.open("mark", Part::Anchor)?;
+                    self.text(text)?;
+                    self.out.write_str("</mark>")?;
+                }
+                Segment::Plain(text) => self.text(text)?,
+            }
+        }
+        for anchor in missing_anchors(quote.text(), quote.anchors()) {
+            self.out.write_str(" [")?;
+            self.open("mark", Part::Anchor)?;
+            self.text(anchor)?;
+            self.out.write_str("</mark>]")?;
+        }
+        self.out.write_str("</p></blockquote>")?;
+        if let Some(target) = deep_target {
+            self.open("figcaption", Part::QuoteLink)?;
+            self.link(target.as_str(), "Open at the quote")?;
+            self.out.write_str("</figcaption>")?;
+        }
+        self.out.write_str("</figure>\n")
+    }
+
+    fn reasoning(&mut self, paragraphs: &[String]) -> fmt::Result {
+        if self.body.details {
+            self.out.write_str("<details")?;
+            self.attrs(Part::Reasoning)?;
+            self.out
+                .write_str(" open>\n<summary>Reasoning from this article</summary>\n")?;
+            for paragraph in paragraphs {
+                self.paragraphs(paragraph)?;
+            }
+            return self.out.write_str("</details>\n");
+        }
+        self.open("section", Part::Reasoning)?;
+        self.out.write_char('\n')?;
+        self.heading(
+            self.depth + 3,
+            Part::SectionHeading,
+            "Reasoning from this article",
+        )?;
+        for paragraph in paragraphs {
+            self.paragraphs(paragraph)?;
+        }
+        self.out.write_str("</section>\n")
+    }
+
+    fn source_end(&mut self) -> fmt::Result {
+        self.article_target = None;
+        self.out.write_str("</article>\n")
+    }
+
+    fn sources_end(&mut self) -> fmt::Result {
+        self.out.write_str("</section>\n")
+    }
+
+    fn item_end(&mut self) -> fmt::Result {
+        self.out.write_str("</article>\n")
+    }
+
+    fn footer(&mut self, coverage: &Coverage, omissions: Option<&Omissions>) -> fmt::Result {
+        self.open("footer", Part::Footer)?;
+        self.out.write_str("\n<p>")?;
+        self.text(&coverage_line(coverage, self.ctx))?;
+        self.out.write_str("</p>")?;
+        if let Some(omissions) = omissions.filter(|omissions| omissions.total() > 0) {
+            self.out.write_str("\n<p>Left out: ")?;
+            self.text(&omissions.to_string())?;
+            self.out.write_str(".</p>")?;
+        }
+        self.out.write_str("\n</footer>\n")
+    }
+
+    fn index_heading(&mut self, count: usize) -> fmt::Result {
+        self.open_heading(self.depth, Part::Headline)?;
+        write!(self.out, "All signals ({count})")?;
+        self.close_heading(self.depth)?;
+        if count == 0 {
+            self.out.write_str("<p>No signals yet.</p>\n")
+        } else {
+            self.open("ol", Part::Index)?;
+            self.out.write_char('\n')
+        }
+    }
+
+    fn index_entry(&mut self, _position: usize, entry: &IndexEntry) -> fmt::Result {
+        let ctx = self.ctx;
+        self.out.write_str("<li>")?;
+        self.open("strong", Part::Badge(entry.badge()))?;
+        write!(self.out, "{}</strong> ", entry.badge())?;
+        match ctx
+            .link_policy()
+            .signal_url(entry.id())
+            .and_then(|url| self.target(&url))
+        {
+            Some(target) => self.link(&target, entry.thesis())?,
+            None => self.text(entry.thesis())?,
+        }
+        self.out.write_str("<br>")?;
+        self.open("span", Part::Meta)?;
+        write!(
+            self.out,
+            "str {}{SEPARATOR}extracted {}×{SEPARATOR}",
+            entry.strength().value(),
+            entry.extraction_count()
+        )?;
+        self.text.clear();
+        write!(
+            self.text,
+            "last reinforced {}",
+            ctx.date(entry.last_reinforced())
+        )?;
+        self.time(entry.last_reinforced(), None)?;
+        writeln!(
+            self.out,
+            "{SEPARATOR}{} {}</span></li>",
+            entry.article_count(),
+            plural(entry.article_count(), "article")
+        )
+    }
+
+    fn index_end(&mut self, count: usize) -> fmt::Result {
+        if count > 0 {
+            self.out.write_str("</ol>\n")?;
+        }
+        Ok(())
     }
 }

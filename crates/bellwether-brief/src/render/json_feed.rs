@@ -2,13 +2,12 @@
 
 use std::fmt;
 
-use serde::Serialize;
-
 use crate::render::feed::{
-    FeedMeta, FeedOptions, entry_html, entry_summary, entry_tags, entry_title, feed_options,
-    feed_time,
+    FeedMeta, FeedOptions, entry_summary, entry_tags, entry_title, feed_options, feed_time,
+    render_feed, write_entry_html,
 };
-use crate::safe_url::link_target;
+use crate::render::json_writer::JsonWriter;
+use crate::safe_url::{SafeUrl, link_target};
 use crate::{Brief, Render, RenderContext, RenderError, TextRenderer};
 
 /// The version URL every JSON Feed 1.1 document starts with.
@@ -70,6 +69,8 @@ impl JsonFeedRenderer {
         self
     }
 
+    /// Writes the feed straight into `out`; each brief's HTML (and text) content is escaped
+    /// into it as it is rendered, never held whole.
     fn feed<W: fmt::Write + ?Sized>(
         &self,
         out: &mut W,
@@ -77,137 +78,81 @@ impl JsonFeedRenderer {
         ctx: &RenderContext,
     ) -> Result<(), RenderError> {
         let meta = self.options.resolve(ctx)?;
-        let items = briefs
-            .iter()
-            .map(|brief| item(brief, &meta, ctx, self.content_text))
-            .collect::<Result<Vec<_>, _>>()?;
-        let feed = Feed {
-            version: VERSION,
-            title: &meta.title,
-            home_page_url: meta.home_url.as_ref().map(|url| url.as_str()),
-            feed_url: meta.self_url.as_ref().map(|url| url.as_str()),
-            description: meta.subtitle.as_deref(),
-            authors: vec![author(&meta)],
-            language: meta.lang.as_deref(),
-            items,
+        let mut json = JsonWriter::new(out, self.pretty);
+        json.begin_object()?;
+        json.string_member("version", VERSION)?;
+        json.string_member("title", &meta.title)?;
+        json.optional_member("home_page_url", meta.home_url.as_ref().map(SafeUrl::as_str))?;
+        json.optional_member("feed_url", meta.self_url.as_ref().map(SafeUrl::as_str))?;
+        json.optional_member("description", meta.subtitle.as_deref())?;
+        json.key("authors")?;
+        json.begin_array()?;
+        json.element()?;
+        json.begin_object()?;
+        json.string_member("name", &meta.author_name)?;
+        let author_url = match (&meta.author_url, &meta.author_email) {
+            (Some(url), _) => Some(url.as_str().to_owned()),
+            (None, Some(email)) => Some(format!("mailto:{email}")),
+            (None, None) => None,
         };
-        let json = if self.pretty {
-            serde_json::to_string_pretty(&feed)
-        } else {
-            serde_json::to_string(&feed)
+        json.optional_member("url", author_url.as_deref())?;
+        json.end_object()?;
+        json.end_array()?;
+        json.optional_member("language", meta.lang.as_deref())?;
+        json.key("items")?;
+        json.begin_array()?;
+        for brief in briefs {
+            json.element()?;
+            self.item(&mut json, brief, &meta, ctx)?;
         }
-        .map_err(|error| RenderError::Json {
-            source: Box::new(error),
-        })?;
-        out.write_str(&json)?;
+        json.end_array()?;
+        json.end_object()?;
         out.write_char('\n')?;
+        Ok(())
+    }
+
+    /// One brief as a feed item.
+    fn item<W: fmt::Write + ?Sized>(
+        &self,
+        json: &mut JsonWriter<'_, W>,
+        brief: &Brief,
+        meta: &FeedMeta,
+        ctx: &RenderContext,
+    ) -> Result<(), RenderError> {
+        let composed = feed_time(brief.composed_at());
+        let url = match brief.items() {
+            [only] => ctx
+                .link_policy()
+                .signal_url(only.signal().id())
+                .and_then(|url| link_target(&url, false)),
+            _ => None,
+        };
+        json.begin_object()?;
+        json.string_member("id", &meta.entry_id(brief))?;
+        json.optional_member("url", url.as_deref())?;
+        json.string_member("title", &entry_title(brief, ctx))?;
+        json.string_member("summary", &entry_summary(brief))?;
+        json.key("content_html")?;
+        json.streamed_string(|html| write_entry_html(html, brief, ctx))?;
+        if self.content_text {
+            json.key("content_text")?;
+            json.streamed_string(|text| TextRenderer::new().render(brief, ctx, text))?;
+        }
+        json.string_member("date_published", &composed)?;
+        json.string_member("date_modified", &composed)?;
+        let tags = entry_tags(brief);
+        if !tags.is_empty() {
+            json.key("tags")?;
+            json.begin_array()?;
+            for tag in tags {
+                json.element()?;
+                json.string(tag)?;
+            }
+            json.end_array()?;
+        }
+        json.end_object()?;
         Ok(())
     }
 }
 
-fn author(meta: &FeedMeta) -> Author {
-    let url = match (&meta.author_url, &meta.author_email) {
-        (Some(url), _) => Some(url.as_str().to_owned()),
-        (None, Some(email)) => Some(format!("mailto:{email}")),
-        (None, None) => None,
-    };
-    Author {
-        name: meta.author_name.clone(),
-        url,
-    }
-}
-
-fn item(
-    brief: &Brief,
-    meta: &FeedMeta,
-    ctx: &RenderContext,
-    with_text: bool,
-) -> Result<Item, RenderError> {
-    let composed = feed_time(brief.composed_at());
-    let url = match brief.items() {
-        [only] => ctx
-            .link_policy()
-            .signal_url(only.signal().id())
-            .and_then(|url| link_target(&url, false)),
-        _ => None,
-    };
-    Ok(Item {
-        id: meta.entry_id(brief),
-        url,
-        title: entry_title(brief, ctx),
-        summary: entry_summary(brief),
-        content_html: entry_html(brief, ctx)?,
-        content_text: if with_text {
-            Some(TextRenderer::new().render_to_string(brief, ctx)?)
-        } else {
-            None
-        },
-        date_published: composed.clone(),
-        date_modified: composed,
-        tags: entry_tags(brief).into_iter().map(str::to_owned).collect(),
-    })
-}
-
-#[derive(Serialize)]
-struct Feed<'a> {
-    version: &'static str,
-    title: &'a str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    home_page_url: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    feed_url: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    description: Option<&'a str>,
-    authors: Vec<Author>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    language: Option<&'a str>,
-    items: Vec<Item>,
-}
-
-#[derive(Serialize)]
-struct Author {
-    name: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    url: Option<String>,
-}
-
-#[derive(Serialize)]
-struct Item {
-    id: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    url: Option<String>,
-    title: String,
-    summary: String,
-    content_html: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    content_text: Option<String>,
-    date_published: String,
-    date_modified: String,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    tags: Vec<String>,
-}
-
-impl Render<Brief> for JsonFeedRenderer {
-    fn render<W: fmt::Write + ?Sized>(
-        &self,
-        doc: &Brief,
-        ctx: &RenderContext,
-        out: &mut W,
-    ) -> Result<(), RenderError> {
-        self.feed(out, &[doc], ctx)
-    }
-}
-
-impl Render<[Brief]> for JsonFeedRenderer {
-    /// Writes a feed of every brief, newest first (an empty slice gives an empty `items`).
-    fn render<W: fmt::Write + ?Sized>(
-        &self,
-        doc: &[Brief],
-        ctx: &RenderContext,
-        out: &mut W,
-    ) -> Result<(), RenderError> {
-        let mut briefs: Vec<&Brief> = doc.iter().collect();
-        briefs.sort_by_key(|brief| std::cmp::Reverse((brief.composed_at(), brief.number())));
-        self.feed(out, &briefs, ctx)
-    }
-}
+render_feed!(JsonFeedRenderer);

@@ -3,17 +3,21 @@
 
 use std::fmt::{self, Write as _};
 
-use bellwether_signal::{Quote, Signal, SourceArticle};
+use bellwether_signal::{Actor, Quote, Signal, SourceArticle};
 
 use crate::change::plural;
 use crate::content::{
-    SEPARATOR, badge_counts, coverage_line, meta_parts, quote_link, source_byline, source_link,
-    tag_line,
+    SEPARATOR, coverage_line, meta_parts, quote_link, source_link, tag_line, write_dateline,
+    write_source_byline,
 };
 use crate::escape::{MarkdownText, write_markdown_paragraphs, write_markdown_run};
 use crate::highlight::{Segment, missing_anchors, segments};
+use crate::render::outline::{Outline, render_outlined};
 use crate::safe_url::link_target;
-use crate::{Brief, Change, Render, RenderContext, RenderError, SignalIndex, SignalPage};
+use crate::{
+    Brief, Change, Coverage, IndexEntry, Omissions, Render, RenderContext, RenderError,
+    SignalIndex, SignalPage,
+};
 
 /// Renders Markdown: headings for the masthead, items and sections, block quotes for quotes with
 /// each anchor in **strong** emphasis, links only to `http`, `https` and `mailto` URLs (and to
@@ -98,230 +102,235 @@ impl MarkdownRenderer {
         Ok(())
     }
 
-    fn heading<W: fmt::Write + ?Sized>(&self, out: &mut W, depth: u8) -> fmt::Result {
-        for _ in 0..self.heading_level + depth {
-            out.write_char('#')?;
+    /// The writer for one document into `out`.
+    fn outline<'a, W: fmt::Write + ?Sized>(
+        &'a self,
+        out: &'a mut W,
+        ctx: &'a RenderContext,
+    ) -> MarkdownOutline<'a, W> {
+        MarkdownOutline {
+            out,
+            ctx,
+            options: self,
+            depth: 0,
+            line: String::new(),
         }
-        out.write_char(' ')
+    }
+}
+
+/// Writes one document as Markdown.
+struct MarkdownOutline<'a, W: ?Sized> {
+    out: &'a mut W,
+    ctx: &'a RenderContext,
+    options: &'a MarkdownRenderer,
+    /// How far the current item's headline sits below the top heading level.
+    depth: u8,
+    /// A line being put together before it is escaped.
+    line: String,
+}
+
+impl<W: fmt::Write + ?Sized> MarkdownOutline<'_, W> {
+    /// Opens a heading `depth` levels below the top.
+    fn heading(&mut self, depth: u8) -> fmt::Result {
+        for _ in 0..self.options.heading_level + depth {
+            self.out.write_char('#')?;
+        }
+        self.out.write_char(' ')
     }
 
-    fn masthead_block<W: fmt::Write + ?Sized>(
-        &self,
-        out: &mut W,
-        ctx: &RenderContext,
-        as_heading: bool,
-    ) -> fmt::Result {
-        if !self.masthead {
+    /// Writes `text` escaped, then ends the paragraph.
+    fn paragraph(&mut self, text: &str) -> fmt::Result {
+        writeln!(self.out, "{}\n", MarkdownText(text))
+    }
+}
+
+impl<W: fmt::Write + ?Sized> Outline for MarkdownOutline<'_, W> {
+    fn headlines_only(&self) -> bool {
+        self.options.headlines_only
+    }
+
+    /// The masthead: a heading over a brief or index, bold over a signal page.
+    fn masthead(&mut self, on_page: bool) -> fmt::Result {
+        if !self.options.masthead {
             return Ok(());
         }
-        let masthead = ctx.header();
-        if as_heading {
-            self.heading(out, 0)?;
-            writeln!(out, "{}\n", MarkdownText(masthead.title()))?;
+        let masthead = self.ctx.header();
+        if on_page {
+            writeln!(self.out, "**{}**\n", MarkdownText(masthead.title()))?;
         } else {
-            writeln!(out, "**{}**\n", MarkdownText(masthead.title()))?;
+            self.heading(0)?;
+            self.paragraph(masthead.title())?;
         }
         if let Some(tagline) = masthead.subtitle() {
-            writeln!(out, "*{}*\n", MarkdownText(tagline))?;
+            writeln!(self.out, "*{}*\n", MarkdownText(tagline))?;
         }
         Ok(())
     }
 
-    fn brief<W: fmt::Write + ?Sized>(
-        &self,
-        out: &mut W,
-        brief: &Brief,
-        ctx: &RenderContext,
-    ) -> fmt::Result {
-        self.masthead_block(out, ctx, true)?;
-        let items = brief.items();
-        let summary = format!(
-            "Brief {}{SEPARATOR}{}{SEPARATOR}{} {}: {}",
-            brief.number(),
-            ctx.absolute_date(brief.composed_at()),
-            items.len(),
-            plural(items.len(), "signal"),
-            badge_counts(items.iter().map(|item| item.badge())),
-        );
-        writeln!(out, "{}\n", MarkdownText(&summary))?;
-        if let Some(target) = index_target(ctx) {
-            writeln!(out, "[← all signals]({})\n", Destination(&target))?;
-        }
-        for (i, item) in items.iter().enumerate() {
-            if i > 0 {
-                writeln!(out, "---\n")?;
-            }
-            self.item(out, item.signal(), item.change(), Some(i + 1), 1, ctx)?;
-        }
-        writeln!(out, "---\n")?;
-        writeln!(
-            out,
-            "{}",
-            MarkdownText(&coverage_line(&brief.coverage(), ctx))
-        )?;
-        let omissions = brief.omissions();
-        if omissions.total() > 0 {
-            writeln!(
-                out,
-                "\n{}",
-                MarkdownText(&format!("Left out: {omissions}."))
-            )?;
-        }
-        Ok(())
+    fn dateline(&mut self, brief: &Brief) -> fmt::Result {
+        self.line.clear();
+        write_dateline(&mut self.line, brief, self.ctx)?;
+        writeln!(self.out, "{}\n", MarkdownText(&self.line))
     }
 
-    fn index<W: fmt::Write + ?Sized>(
-        &self,
-        out: &mut W,
-        index: &SignalIndex,
-        ctx: &RenderContext,
-    ) -> fmt::Result {
-        self.masthead_block(out, ctx, true)?;
-        self.heading(out, 1)?;
-        writeln!(out, "All signals ({})\n", index.entries().len())?;
-        if index.entries().is_empty() {
-            writeln!(out, "No signals yet.\n")?;
+    fn index_link(&mut self, on_page: bool) -> fmt::Result {
+        match index_target(self.ctx) {
+            Some(target) => writeln!(self.out, "[← all signals]({})\n", Destination(&target)),
+            None if on_page => writeln!(self.out, "← all signals\n"),
+            None => Ok(()),
         }
-        for (i, entry) in index.entries().iter().enumerate() {
-            write!(out, "{}. **{}** ", i + 1, entry.badge())?;
-            match ctx
-                .link_policy()
-                .signal_url(entry.id())
-                .and_then(|url| link_target(&url, true))
-            {
-                Some(target) => write!(
-                    out,
-                    "[{}]({})",
-                    MarkdownText(entry.thesis()),
-                    Destination(&target)
-                )?,
-                None => write!(out, "{}", MarkdownText(entry.thesis()))?,
-            }
-            let meta = format!(
-                "str {}{SEPARATOR}extracted {}×{SEPARATOR}last reinforced {}{SEPARATOR}{} {}",
-                entry.strength().value(),
-                entry.extraction_count(),
-                ctx.date(entry.last_reinforced()),
-                entry.article_count(),
-                plural(entry.article_count(), "article"),
-            );
-            writeln!(out, " — {}", MarkdownText(&meta))?;
-        }
-        writeln!(out, "\n---\n")?;
-        writeln!(
-            out,
-            "{}",
-            MarkdownText(&coverage_line(&index.coverage(), ctx))
-        )
     }
 
-    fn page<W: fmt::Write + ?Sized>(
-        &self,
-        out: &mut W,
-        page: &SignalPage,
-        ctx: &RenderContext,
-    ) -> fmt::Result {
-        self.masthead_block(out, ctx, false)?;
-        match index_target(ctx) {
-            Some(target) => writeln!(out, "[← all signals]({})\n", Destination(&target))?,
-            None => writeln!(out, "← all signals\n")?,
-        }
-        self.item(out, page.signal(), page.change(), None, 0, ctx)
-    }
-
-    /// Writes one signal with its headline at `depth` below the top heading level.
-    fn item<W: fmt::Write + ?Sized>(
-        &self,
-        out: &mut W,
+    /// The headline as a heading (numbered in a brief), then the badge and meta line, the
+    /// change, the tags and the signal page's link.
+    fn item_header(
+        &mut self,
         signal: &Signal,
         change: Change,
-        number: Option<usize>,
-        depth: u8,
-        ctx: &RenderContext,
+        position: Option<usize>,
     ) -> fmt::Result {
-        self.heading(out, depth)?;
-        if let Some(number) = number {
-            write!(out, "{number}. ")?;
+        let ctx = self.ctx;
+        self.depth = u8::from(position.is_some());
+        if position.is_some_and(|position| position > 0) {
+            writeln!(self.out, "---\n")?;
         }
-        writeln!(out, "{}\n", MarkdownText(signal.thesis()))?;
-        write!(out, "**{}**", change.badge())?;
+        self.heading(self.depth)?;
+        if let Some(position) = position {
+            write!(self.out, "{}. ", position + 1)?;
+        }
+        self.paragraph(signal.thesis())?;
+        write!(self.out, "**{}**", change.badge())?;
         for part in meta_parts(signal) {
-            let mut text = String::new();
-            part.write(ctx, &mut text)?;
-            write!(out, "{SEPARATOR}{}", MarkdownText(&text))?;
+            self.line.clear();
+            part.write(ctx, &mut self.line)?;
+            write!(self.out, "{SEPARATOR}{}", MarkdownText(&self.line))?;
         }
-        writeln!(out, "\n")?;
+        writeln!(self.out, "\n")?;
         if matches!(change, Change::Updated(_)) {
-            writeln!(out, "*{}*\n", MarkdownText(&change.to_string()))?;
+            writeln!(self.out, "*{}*\n", MarkdownText(&change.to_string()))?;
         }
         let tags = tag_line(signal);
         if !tags.is_empty() {
-            writeln!(out, "{}\n", MarkdownText(&tags))?;
+            self.paragraph(&tags)?;
         }
         if let Some(target) = ctx
             .link_policy()
             .signal_url(signal.id())
             .and_then(|url| link_target(&url, true))
         {
-            writeln!(out, "[Signal page]({})\n", Destination(&target))?;
-        }
-        if self.headlines_only {
-            return Ok(());
-        }
-        if let Some(analysis) = signal.analysis() {
-            self.heading(out, depth + 1)?;
-            writeln!(out, "Analysis\n")?;
-            write_markdown_paragraphs(out, analysis, "")?;
-            writeln!(out)?;
-        }
-        if !signal.actors().is_empty() {
-            self.heading(out, depth + 1)?;
-            writeln!(out, "Key actors\n")?;
-            for (i, actor) in signal.actors().iter().enumerate() {
-                if i > 0 {
-                    out.write_str(SEPARATOR)?;
-                }
-                write!(out, "{}", MarkdownText(actor.name()))?;
-            }
-            writeln!(out, "\n")?;
-        }
-        self.heading(out, depth + 1)?;
-        writeln!(out, "Source articles ({})\n", signal.sources().len())?;
-        for source in signal.sources() {
-            self.source(out, source, depth + 2, ctx)?;
+            writeln!(self.out, "[Signal page]({})\n", Destination(&target))?;
         }
         Ok(())
     }
 
-    fn source<W: fmt::Write + ?Sized>(
-        &self,
-        out: &mut W,
-        source: &SourceArticle,
-        depth: u8,
-        ctx: &RenderContext,
-    ) -> fmt::Result {
-        self.heading(out, depth)?;
-        match source_link(source, ctx) {
+    fn analysis(&mut self, analysis: &str) -> fmt::Result {
+        self.heading(self.depth + 1)?;
+        writeln!(self.out, "Analysis\n")?;
+        write_markdown_paragraphs(self.out, analysis, "")?;
+        writeln!(self.out)
+    }
+
+    fn actors(&mut self, actors: &[Actor]) -> fmt::Result {
+        self.heading(self.depth + 1)?;
+        writeln!(self.out, "Key actors\n")?;
+        for (i, actor) in actors.iter().enumerate() {
+            if i > 0 {
+                self.out.write_str(SEPARATOR)?;
+            }
+            write!(self.out, "{}", MarkdownText(actor.name()))?;
+        }
+        writeln!(self.out, "\n")
+    }
+
+    fn sources_heading(&mut self, count: usize) -> fmt::Result {
+        self.heading(self.depth + 1)?;
+        writeln!(self.out, "Source articles ({count})\n")
+    }
+
+    fn source_header(&mut self, source: &SourceArticle) -> fmt::Result {
+        self.heading(self.depth + 2)?;
+        match source_link(source, self.ctx) {
             Some(url) => writeln!(
-                out,
+                self.out,
                 "[{}]({})\n",
                 MarkdownText(source.title()),
                 Destination(url.as_str())
             )?,
-            None => writeln!(out, "{}\n", MarkdownText(source.title()))?,
+            None => self.paragraph(source.title())?,
         }
-        writeln!(out, "{}\n", MarkdownText(&source_byline(source, ctx)))?;
-        for quote in source.quotes() {
-            write_quote(out, quote, ctx)?;
-        }
-        if !source.reasoning().is_empty() {
-            writeln!(out, "**Reasoning from this article**\n")?;
-            for paragraph in source.reasoning() {
-                write_markdown_paragraphs(out, paragraph, "")?;
-                writeln!(out)?;
-            }
+        self.line.clear();
+        write_source_byline(&mut self.line, source, self.ctx)?;
+        writeln!(self.out, "{}\n", MarkdownText(&self.line))
+    }
+
+    fn quote(&mut self, quote: &Quote) -> fmt::Result {
+        write_quote(self.out, quote, self.ctx)
+    }
+
+    fn reasoning(&mut self, paragraphs: &[String]) -> fmt::Result {
+        writeln!(self.out, "**Reasoning from this article**\n")?;
+        for paragraph in paragraphs {
+            write_markdown_paragraphs(self.out, paragraph, "")?;
+            writeln!(self.out)?;
         }
         Ok(())
+    }
+
+    fn footer(&mut self, coverage: &Coverage, omissions: Option<&Omissions>) -> fmt::Result {
+        writeln!(self.out, "---\n")?;
+        writeln!(
+            self.out,
+            "{}",
+            MarkdownText(&coverage_line(coverage, self.ctx))
+        )?;
+        if let Some(omissions) = omissions.filter(|omissions| omissions.total() > 0) {
+            self.line.clear();
+            write!(self.line, "Left out: {omissions}.")?;
+            writeln!(self.out, "\n{}", MarkdownText(&self.line))?;
+        }
+        Ok(())
+    }
+
+    fn index_heading(&mut self, count: usize) -> fmt::Result {
+        self.heading(1)?;
+        writeln!(self.out, "All signals ({count})\n")?;
+        if count == 0 {
+            writeln!(self.out, "No signals yet.\n")?;
+        }
+        Ok(())
+    }
+
+    fn index_entry(&mut self, position: usize, entry: &IndexEntry) -> fmt::Result {
+        let ctx = self.ctx;
+        write!(self.out, "{}. **{}** ", position + 1, entry.badge())?;
+        match ctx
+            .link_policy()
+            .signal_url(entry.id())
+            .and_then(|url| link_target(&url, true))
+        {
+            Some(target) => write!(
+                self.out,
+                "[{}]({})",
+                MarkdownText(entry.thesis()),
+                Destination(&target)
+            )?,
+            None => write!(self.out, "{}", MarkdownText(entry.thesis()))?,
+        }
+        self.line.clear();
+        write!(
+            self.line,
+            "str {}{SEPARATOR}extracted {}×{SEPARATOR}last reinforced {}{SEPARATOR}{} {}",
+            entry.strength().value(),
+            entry.extraction_count(),
+            ctx.date(entry.last_reinforced()),
+            entry.article_count(),
+            plural(entry.article_count(), "article"),
+        )?;
+        writeln!(self.out, " — {}", MarkdownText(&self.line))
+    }
+
+    fn index_end(&mut self, _count: usize) -> fmt::Result {
+        writeln!(self.out)
     }
 }
 
@@ -407,41 +416,7 @@ impl fmt::Display for Destination<'_> {
     }
 }
 
-impl Render<Brief> for MarkdownRenderer {
-    fn render<W: fmt::Write + ?Sized>(
-        &self,
-        doc: &Brief,
-        ctx: &RenderContext,
-        out: &mut W,
-    ) -> Result<(), RenderError> {
-        self.check()?;
-        Ok(self.brief(out, doc, ctx)?)
-    }
-}
-
-impl Render<SignalIndex> for MarkdownRenderer {
-    fn render<W: fmt::Write + ?Sized>(
-        &self,
-        doc: &SignalIndex,
-        ctx: &RenderContext,
-        out: &mut W,
-    ) -> Result<(), RenderError> {
-        self.check()?;
-        Ok(self.index(out, doc, ctx)?)
-    }
-}
-
-impl Render<SignalPage> for MarkdownRenderer {
-    fn render<W: fmt::Write + ?Sized>(
-        &self,
-        doc: &SignalPage,
-        ctx: &RenderContext,
-        out: &mut W,
-    ) -> Result<(), RenderError> {
-        self.check()?;
-        Ok(self.page(out, doc, ctx)?)
-    }
-}
+render_outlined!(MarkdownRenderer);
 
 #[cfg(test)]
 mod tests {

@@ -10,7 +10,10 @@ pub(crate) mod html;
 pub(crate) mod html_body;
 pub(crate) mod json;
 pub(crate) mod json_feed;
+pub(crate) mod json_stream;
+pub(crate) mod json_writer;
 pub(crate) mod markdown;
+pub(crate) mod outline;
 pub(crate) mod text;
 pub(crate) mod wrap;
 

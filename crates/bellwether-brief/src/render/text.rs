@@ -1,16 +1,20 @@
 //! Plain text for terminals and plain-text email, wrapped by display width.
 
-use std::fmt;
+use std::fmt::{self, Write as _};
 
-use bellwether_signal::Signal;
+use bellwether_signal::{Actor, Quote, Signal, SourceArticle};
 
 use crate::change::plural;
 use crate::content::{
-    SEPARATOR, actor_names, badge_counts, coverage_line, meta_texts, quote_link, source_byline,
-    source_link, tag_units,
+    SEPARATOR, coverage_line, meta_texts, quote_link, source_link, tag_units, write_dateline,
+    write_source_byline,
 };
+use crate::render::outline::{Outline, render_outlined};
 use crate::render::wrap::{fill, fill_units};
-use crate::{Brief, Change, Render, RenderContext, RenderError, SignalIndex, SignalPage};
+use crate::{
+    Brief, Change, Coverage, IndexEntry, Omissions, Render, RenderContext, RenderError,
+    SignalIndex, SignalPage,
+};
 
 /// The narrowest width [`TextRenderer`] accepts.
 const MIN_WIDTH: usize = 20;
@@ -82,217 +86,274 @@ impl TextRenderer {
         Ok(())
     }
 
-    fn masthead(&self, out: &mut dyn fmt::Write, ctx: &RenderContext) -> fmt::Result {
-        let masthead = ctx.header();
-        fill(out, masthead.title(), self.width, "", "")?;
+    /// The writer for one document into `out`.
+    fn outline<'a, W: fmt::Write + ?Sized>(
+        &self,
+        out: &'a mut W,
+        ctx: &'a RenderContext,
+    ) -> TextOutline<'a, W> {
+        TextOutline {
+            out: Out(out),
+            ctx,
+            width: self.width,
+            headlines_only: self.headlines_only,
+            pad: String::new(),
+            line: String::new(),
+            index_lead_width: 0,
+        }
+    }
+}
+
+/// Writes one document as filled text.
+struct TextOutline<'a, W: ?Sized> {
+    out: Out<'a, W>,
+    ctx: &'a RenderContext,
+    width: usize,
+    headlines_only: bool,
+    /// The indent of an item's lines after its first (as wide as its number).
+    pad: String,
+    /// A line being put together before it is filled.
+    line: String,
+    /// The width of an index entry's number column.
+    index_lead_width: usize,
+}
+
+impl<W: fmt::Write + ?Sized> TextOutline<'_, W> {
+    /// Fills the line put together in `self.line`.
+    fn fill_line(&mut self, first: &str, rest: &str) -> fmt::Result {
+        fill(&mut self.out, &self.line, self.width, first, rest)
+    }
+
+    /// Fills `text` indented by the item's pad.
+    fn fill_padded(&mut self, text: &str) -> fmt::Result {
+        fill(&mut self.out, text, self.width, &self.pad, &self.pad)
+    }
+
+    /// A blank line, then `heading` indented by the item's pad.
+    fn section(&mut self, heading: &str) -> fmt::Result {
+        self.out.write_char('\n')?;
+        self.fill_padded(heading)
+    }
+
+    fn rule(&mut self, ch: char) -> fmt::Result {
+        for _ in 0..self.width {
+            self.out.write_char(ch)?;
+        }
+        self.out.write_char('\n')
+    }
+
+    fn set_pad(&mut self, columns: usize) {
+        self.pad.clear();
+        self.pad.extend(std::iter::repeat_n(' ', columns));
+    }
+}
+
+impl<W: fmt::Write + ?Sized> Outline for TextOutline<'_, W> {
+    fn headlines_only(&self) -> bool {
+        self.headlines_only
+    }
+
+    fn masthead(&mut self, _on_page: bool) -> fmt::Result {
+        let masthead = self.ctx.header();
+        fill(&mut self.out, masthead.title(), self.width, "", "")?;
         if let Some(tagline) = masthead.subtitle() {
-            fill(out, tagline, self.width, "", "")?;
+            fill(&mut self.out, tagline, self.width, "", "")?;
+        }
+        self.out.write_char('\n')
+    }
+
+    fn dateline(&mut self, brief: &Brief) -> fmt::Result {
+        self.line.clear();
+        write_dateline(&mut self.line, brief, self.ctx)?;
+        self.fill_line("", "")
+    }
+
+    fn index_link(&mut self, on_page: bool) -> fmt::Result {
+        match self.ctx.link_policy().index_url() {
+            Some(url) => {
+                self.line.clear();
+                write!(self.line, "← all signals: {url}")?;
+                self.fill_line("", "  ")?;
+            }
+            None if on_page => fill(&mut self.out, "← all signals", self.width, "", "")?,
+            None => {}
+        }
+        if on_page {
+            self.out.write_char('\n')?;
         }
         Ok(())
     }
 
-    fn rule(&self, out: &mut dyn fmt::Write, ch: char) -> fmt::Result {
-        for _ in 0..self.width {
-            out.write_char(ch)?;
-        }
-        out.write_char('\n')
-    }
-
-    fn index_link(&self, out: &mut dyn fmt::Write, ctx: &RenderContext) -> fmt::Result {
-        match ctx.link_policy().index_url() {
-            Some(url) => fill(out, &format!("← all signals: {url}"), self.width, "", "  "),
-            None => Ok(()),
-        }
-    }
-
-    /// Writes one signal: headline (numbered when `number` is given), change, meta,
-    /// tags, then unless headlines only: analysis, actors, sources with quotes and
-    /// reasoning.
-    fn item(
-        &self,
-        out: &mut dyn fmt::Write,
+    /// Headline (numbered in a brief), change, meta, tags and page link.
+    fn item_header(
+        &mut self,
         signal: &Signal,
         change: Change,
-        number: Option<usize>,
-        ctx: &RenderContext,
+        position: Option<usize>,
     ) -> fmt::Result {
+        let ctx = self.ctx;
         let width = self.width;
-        let lead = number.map_or(String::new(), |n| format!("{n}. "));
-        let pad = " ".repeat(lead.len());
         let updated = matches!(change, Change::Updated(_));
-        if number.is_some() {
+        self.line.clear();
+        if let Some(position) = position {
+            self.out.write_char('\n')?;
+            self.rule(if position == 0 { '=' } else { '-' })?;
+            self.out.write_char('\n')?;
             // In a list the badge leads the headline; the details follow if updated.
-            let headline = format!("[{}] {}", change.badge(), signal.thesis());
-            fill(out, &headline, width, &lead, &pad)?;
+            let lead = format!("{}. ", position + 1);
+            self.set_pad(lead.len());
+            write!(self.line, "[{}] {}", change.badge(), signal.thesis())?;
+            fill(&mut self.out, &self.line, width, &lead, &self.pad)?;
             if updated {
-                fill(out, &change.to_string(), width, &pad, &pad)?;
+                self.line.clear();
+                write!(self.line, "{change}")?;
+                fill(&mut self.out, &self.line, width, &self.pad, &self.pad)?;
             }
         } else {
             // On its own page the headline stands alone, as on the seed page.
-            fill(out, signal.thesis(), width, &lead, &pad)?;
-            let badge = if updated {
-                format!("[{}] {change}", change.badge())
-            } else {
-                format!("[{}]", change.badge())
-            };
-            fill(out, &badge, width, &pad, &pad)?;
+            self.set_pad(0);
+            self.fill_padded(signal.thesis())?;
+            write!(self.line, "[{}]", change.badge())?;
+            if updated {
+                write!(self.line, " {change}")?;
+            }
+            fill(&mut self.out, &self.line, width, &self.pad, &self.pad)?;
         }
-        fill_units(out, &meta_texts(signal, ctx), SEPARATOR, width, &pad, &pad)?;
+        let meta = meta_texts(signal, ctx);
+        fill_units(&mut self.out, &meta, SEPARATOR, width, &self.pad, &self.pad)?;
         let tags = tag_units(signal);
         if !tags.is_empty() {
-            fill_units(out, &tags, SEPARATOR, width, &pad, &pad)?;
+            fill_units(&mut self.out, &tags, SEPARATOR, width, &self.pad, &self.pad)?;
         }
         if let Some(url) = ctx.link_policy().signal_url(signal.id()) {
-            fill(out, &url, width, &pad, &pad)?;
-        }
-        if self.headlines_only {
-            return Ok(());
-        }
-        if let Some(analysis) = signal.analysis() {
-            writeln!(out)?;
-            fill(out, "Analysis", width, &pad, &pad)?;
-            writeln!(out)?;
-            fill(out, analysis, width, &pad, &pad)?;
-        }
-        if !signal.actors().is_empty() {
-            writeln!(out)?;
-            fill(out, "Key actors", width, &pad, &pad)?;
-            fill_units(out, &actor_names(signal), SEPARATOR, width, &pad, &pad)?;
-        }
-        writeln!(out)?;
-        let count = signal.sources().len();
-        fill(
-            out,
-            &format!("Source articles ({count})"),
-            width,
-            &pad,
-            &pad,
-        )?;
-        let quote_pad = format!("{pad}  ");
-        let quote_rest = format!("{pad}   ");
-        for source in signal.sources() {
-            writeln!(out)?;
-            fill(out, source.title(), width, &pad, &pad)?;
-            fill(out, &source_byline(source, ctx), width, &pad, &pad)?;
-            if let Some(url) = source_link(source, ctx) {
-                fill(out, url.as_str(), width, &pad, &pad)?;
-            }
-            for quote in source.quotes() {
-                writeln!(out)?;
-                let mut line = format!("\"{}\"", quote.text());
-                for anchor in quote.anchors() {
-                    line.push_str(&format!(" [{anchor}]"));
-                }
-                fill(out, &line, width, &quote_pad, &quote_rest)?;
-                if let Some(url) = quote_link(quote, ctx) {
-                    fill(out, &format!("→ {url}"), width, &quote_rest, &quote_rest)?;
-                }
-            }
-            if !source.reasoning().is_empty() {
-                writeln!(out)?;
-                fill(out, "Reasoning from this article", width, &pad, &pad)?;
-                for paragraph in source.reasoning() {
-                    writeln!(out)?;
-                    fill(out, paragraph, width, &pad, &pad)?;
-                }
-            }
+            self.fill_padded(&url)?;
         }
         Ok(())
     }
 
-    fn brief(&self, out: &mut dyn fmt::Write, brief: &Brief, ctx: &RenderContext) -> fmt::Result {
-        self.masthead(out, ctx)?;
-        writeln!(out)?;
-        let items = brief.items();
-        let summary = format!(
-            "Brief {}{SEPARATOR}{}{SEPARATOR}{} {}: {}",
-            brief.number(),
-            ctx.absolute_date(brief.composed_at()),
-            items.len(),
-            plural(items.len(), "signal"),
-            badge_counts(items.iter().map(|item| item.badge())),
-        );
-        fill(out, &summary, self.width, "", "")?;
-        self.index_link(out, ctx)?;
-        for (i, item) in items.iter().enumerate() {
-            writeln!(out)?;
-            self.rule(out, if i == 0 { '=' } else { '-' })?;
-            writeln!(out)?;
-            self.item(out, item.signal(), item.change(), Some(i + 1), ctx)?;
-        }
-        writeln!(out)?;
-        self.rule(out, '=')?;
-        fill(
-            out,
-            &coverage_line(&brief.coverage(), ctx),
-            self.width,
-            "",
-            "",
-        )?;
-        let omissions = brief.omissions();
-        if omissions.total() > 0 {
-            fill(out, &format!("Left out: {omissions}."), self.width, "", "")?;
-        }
-        Ok(())
+    fn analysis(&mut self, analysis: &str) -> fmt::Result {
+        self.section("Analysis")?;
+        self.out.write_char('\n')?;
+        self.fill_padded(analysis)
     }
 
-    fn index(
-        &self,
-        out: &mut dyn fmt::Write,
-        index: &SignalIndex,
-        ctx: &RenderContext,
-    ) -> fmt::Result {
-        self.masthead(out, ctx)?;
-        writeln!(out)?;
-        let count = index.entries().len();
-        fill(out, &format!("All signals ({count})"), self.width, "", "")?;
-        let width = count.to_string().len() + 2;
-        for (i, entry) in index.entries().iter().enumerate() {
-            writeln!(out)?;
-            let lead = format!("{:<width$}", format!("{}.", i + 1));
-            let pad = " ".repeat(lead.len());
-            let headline = format!("[{}] {}", entry.badge(), entry.thesis());
-            fill(out, &headline, self.width, &lead, &pad)?;
-            let meta = [
-                format!("str {}", entry.strength().value()),
-                format!("extracted {}×", entry.extraction_count()),
-                format!("last reinforced {}", ctx.date(entry.last_reinforced())),
-                format!(
-                    "{} {}",
-                    entry.article_count(),
-                    plural(entry.article_count(), "article")
-                ),
-            ];
-            fill_units(out, &meta, SEPARATOR, self.width, &pad, &pad)?;
-            if let Some(url) = ctx.link_policy().signal_url(entry.id()) {
-                fill(out, &url, self.width, &pad, &pad)?;
-            }
-        }
-        writeln!(out)?;
-        self.rule(out, '=')?;
-        fill(
-            out,
-            &coverage_line(&index.coverage(), ctx),
+    fn actors(&mut self, actors: &[Actor]) -> fmt::Result {
+        self.section("Key actors")?;
+        let names: Vec<&str> = actors.iter().map(Actor::name).collect();
+        fill_units(
+            &mut self.out,
+            &names,
+            SEPARATOR,
             self.width,
-            "",
-            "",
+            &self.pad,
+            &self.pad,
         )
     }
 
-    fn page(
-        &self,
-        out: &mut dyn fmt::Write,
-        page: &SignalPage,
-        ctx: &RenderContext,
-    ) -> fmt::Result {
-        self.masthead(out, ctx)?;
-        writeln!(out)?;
-        match ctx.link_policy().index_url() {
-            Some(_) => self.index_link(out, ctx)?,
-            None => fill(out, "← all signals", self.width, "", "")?,
+    fn sources_heading(&mut self, count: usize) -> fmt::Result {
+        self.line.clear();
+        write!(self.line, "Source articles ({count})")?;
+        self.out.write_char('\n')?;
+        fill(&mut self.out, &self.line, self.width, &self.pad, &self.pad)
+    }
+
+    fn source_header(&mut self, source: &SourceArticle) -> fmt::Result {
+        self.section(source.title())?;
+        self.line.clear();
+        write_source_byline(&mut self.line, source, self.ctx)?;
+        fill(&mut self.out, &self.line, self.width, &self.pad, &self.pad)?;
+        if let Some(url) = source_link(source, self.ctx) {
+            self.fill_padded(url.as_str())?;
         }
-        writeln!(out)?;
-        self.item(out, page.signal(), page.change(), None, ctx)
+        Ok(())
+    }
+
+    fn quote(&mut self, quote: &Quote) -> fmt::Result {
+        let quote_pad = format!("{}  ", self.pad);
+        let quote_rest = format!("{}   ", self.pad);
+        self.out.write_char('\n')?;
+        self.line.clear();
+        write!(self.line, "\"{}\"", quote.text())?;
+        for anchor in quote.anchors() {
+            write!(self.line, " [{anchor}]")?;
+        }
+        self.fill_line(&quote_pad, &quote_rest)?;
+        if let Some(url) = quote_link(quote, self.ctx) {
+            self.line.clear();
+            write!(self.line, "→ {url}")?;
+            self.fill_line(&quote_rest, &quote_rest)?;
+        }
+        Ok(())
+    }
+
+    fn reasoning(&mut self, paragraphs: &[String]) -> fmt::Result {
+        self.section("Reasoning from this article")?;
+        for paragraph in paragraphs {
+            self.out.write_char('\n')?;
+            self.fill_padded(paragraph)?;
+        }
+        Ok(())
+    }
+
+    fn footer(&mut self, coverage: &Coverage, omissions: Option<&Omissions>) -> fmt::Result {
+        self.out.write_char('\n')?;
+        self.rule('=')?;
+        self.line.clear();
+        self.line.push_str(&coverage_line(coverage, self.ctx));
+        self.fill_line("", "")?;
+        if let Some(omissions) = omissions.filter(|omissions| omissions.total() > 0) {
+            self.line.clear();
+            write!(self.line, "Left out: {omissions}.")?;
+            self.fill_line("", "")?;
+        }
+        Ok(())
+    }
+
+    fn index_heading(&mut self, count: usize) -> fmt::Result {
+        self.index_lead_width = count.to_string().len() + 2;
+        self.line.clear();
+        write!(self.line, "All signals ({count})")?;
+        self.fill_line("", "")
+    }
+
+    fn index_entry(&mut self, position: usize, entry: &IndexEntry) -> fmt::Result {
+        let ctx = self.ctx;
+        self.out.write_char('\n')?;
+        let lead = format!(
+            "{:<width$}",
+            format!("{}.", position + 1),
+            width = self.index_lead_width
+        );
+        self.set_pad(lead.len());
+        self.line.clear();
+        write!(self.line, "[{}] {}", entry.badge(), entry.thesis())?;
+        fill(&mut self.out, &self.line, self.width, &lead, &self.pad)?;
+        let meta = [
+            format!("str {}", entry.strength().value()),
+            format!("extracted {}×", entry.extraction_count()),
+            format!("last reinforced {}", ctx.date(entry.last_reinforced())),
+            format!(
+                "{} {}",
+                entry.article_count(),
+                plural(entry.article_count(), "article")
+            ),
+        ];
+        fill_units(
+            &mut self.out,
+            &meta,
+            SEPARATOR,
+            self.width,
+            &self.pad,
+            &self.pad,
+        )?;
+        if let Some(url) = ctx.link_policy().signal_url(entry.id()) {
+            self.fill_padded(&url)?;
+        }
+        Ok(())
+    }
+
+    fn index_end(&mut self, _count: usize) -> fmt::Result {
+        Ok(())
     }
 }
 
@@ -305,38 +366,4 @@ impl<W: fmt::Write + ?Sized> fmt::Write for Out<'_, W> {
     }
 }
 
-impl Render<Brief> for TextRenderer {
-    fn render<W: fmt::Write + ?Sized>(
-        &self,
-        doc: &Brief,
-        ctx: &RenderContext,
-        out: &mut W,
-    ) -> Result<(), RenderError> {
-        self.check()?;
-        Ok(self.brief(&mut Out(out), doc, ctx)?)
-    }
-}
-
-impl Render<SignalIndex> for TextRenderer {
-    fn render<W: fmt::Write + ?Sized>(
-        &self,
-        doc: &SignalIndex,
-        ctx: &RenderContext,
-        out: &mut W,
-    ) -> Result<(), RenderError> {
-        self.check()?;
-        Ok(self.index(&mut Out(out), doc, ctx)?)
-    }
-}
-
-impl Render<SignalPage> for TextRenderer {
-    fn render<W: fmt::Write + ?Sized>(
-        &self,
-        doc: &SignalPage,
-        ctx: &RenderContext,
-        out: &mut W,
-    ) -> Result<(), RenderError> {
-        self.check()?;
-        Ok(self.page(&mut Out(out), doc, ctx)?)
-    }
-}
+render_outlined!(TextRenderer);

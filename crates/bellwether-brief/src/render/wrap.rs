@@ -13,9 +13,11 @@ use textwrap::WordSeparator;
 use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::UnicodeWidthStr;
 
-use crate::escape::strip_unsafe_chars;
+use crate::byte_scan::find_byte;
+use crate::escape::{dropped_len, is_suspect_byte, strip_unsafe_chars};
 
 /// The display width of `text` in a terminal.
+#[inline]
 pub(crate) fn display_width(text: &str) -> usize {
     // Printable ASCII (control characters are stripped before wrapping) is one column
     // per byte; checking that is far cheaper than the Unicode tables.
@@ -40,46 +42,19 @@ pub(crate) fn sanitize(text: &str) -> Cow<'_, str> {
     }
 }
 
-/// A fast, conservative pre-check for [`sanitize`]: false only when `text` has no tab,
-/// carriage return or character that `strip_unsafe_chars` would drop. It looks at bytes
-/// and decodes a character only at the lead bytes those characters can start with
-/// (C0/DEL, C1 after 0xC2, bidi controls after 0xE2, noncharacters after 0xEF or a
-/// four-byte lead).
+/// A fast pre-check for [`sanitize`]: false only when `text` has no tab, carriage return or
+/// character that `strip_unsafe_chars` would drop. Bytes are skipped a block at a time, and
+/// a character is looked at only where its lead byte may start one of those.
 fn may_need_cleaning(text: &str) -> bool {
     let bytes = text.as_bytes();
-    // Skip whole blocks of printable ASCII at once (the compiler vectorizes this); look
-    // closer only at blocks holding anything else.
-    const BLOCK: usize = 32;
-    // No early exit inside a block, so the check compiles to vector instructions.
-    let odd = |block: &[u8]| {
-        block.iter().fold(false, |odd, &b| {
-            odd | (!(0x20..0x7F).contains(&b) && b != b'\n')
-        })
-    };
-    bytes
-        .chunks(BLOCK)
-        .enumerate()
-        .filter(|(_, block)| odd(block))
-        .any(|(index, block)| {
-            let base = index * BLOCK;
-            block
-                .iter()
-                .enumerate()
-                .any(|(offset, &byte)| needs_cleaning_at(text, base + offset, byte))
-        })
-}
-
-/// Whether the character starting with `byte` at `at` in `text` would be cleaned.
-fn needs_cleaning_at(text: &str, at: usize, byte: u8) -> bool {
-    match byte {
-        0x20..=0x7E | b'\n' => false,
-        0x00..=0x1F | 0x7F => true,
-        0xC2 | 0xE2 | 0xEF | 0xF0..=0xF4 => text
-            .get(at..)
-            .and_then(|rest| rest.chars().next())
-            .is_some_and(|c| strip_unsafe_chars(c.encode_utf8(&mut [0; 4])).len() != c.len_utf8()),
-        _ => false,
+    let mut at = 0;
+    while let Some(found) = find_byte(bytes, at, |b| (b == b'\t') | is_suspect_byte(b)) {
+        if matches!(bytes[found], b'\t' | b'\r') || dropped_len(bytes, found).is_some() {
+            return true;
+        }
+        at = found + 1;
     }
+    false
 }
 
 /// Whether a token is a link that must stay whole so it still works when copied.
@@ -91,14 +66,18 @@ fn is_unbreakable(token: &str) -> bool {
 struct Filler<'a, 'o> {
     out: &'o mut dyn fmt::Write,
     text: &'a str,
-    width: usize,
     indent: &'a str,
     rest: &'a str,
     /// Columns left after the current line's indent.
     room: usize,
+    /// Columns left after `rest`, the indent of every line after the first.
+    rest_room: usize,
     /// The byte range of the current line in `text`, if it has begun.
     line: Option<(usize, usize)>,
     used: usize,
+    /// Whether ASCII stretches are filled a line at a time (off only to check that path
+    /// against placing word by word).
+    line_at_a_time: bool,
 }
 
 /// The columns left on a line of `width` after `indent` (at least one).
@@ -106,7 +85,35 @@ fn room_after(width: usize, indent: &str) -> usize {
     width.saturating_sub(display_width(indent)).max(1)
 }
 
-impl<'a> Filler<'a, '_> {
+impl<'a, 'o> Filler<'a, 'o> {
+    /// A filler for one paragraph, its first line indented by `first`, the others by `rest`.
+    fn new(
+        out: &'o mut dyn fmt::Write,
+        text: &'a str,
+        width: usize,
+        first: &'a str,
+        rest: &'a str,
+    ) -> Self {
+        Filler {
+            out,
+            text,
+            indent: first,
+            rest,
+            room: room_after(width, first),
+            rest_room: room_after(width, rest),
+            line: None,
+            used: 0,
+            line_at_a_time: true,
+        }
+    }
+
+    /// Places every word on its own, never a line at a time: the reference layout.
+    #[cfg(test)]
+    fn word_by_word(mut self) -> Self {
+        self.line_at_a_time = false;
+        self
+    }
+
     fn room(&self) -> usize {
         self.room
     }
@@ -117,7 +124,7 @@ impl<'a> Filler<'a, '_> {
             self.out.write_str(&self.text[start..end])?;
             self.out.write_str("\n")?;
             self.indent = self.rest;
-            self.room = room_after(self.width, self.rest);
+            self.room = self.rest_room;
             self.used = 0;
         }
         Ok(())
@@ -229,14 +236,29 @@ impl<'a> Filler<'a, '_> {
     }
 
     /// The general path: words between spaces, split further at Unicode line-break
-    /// opportunities when they hold non-ASCII text.
+    /// opportunities when they hold non-ASCII text. Stretches of printable ASCII still take
+    /// a line at a time (see [`Filler::ascii_line`]).
     fn fill_words(mut self) -> fmt::Result {
         let text = self.text;
         let bytes = text.as_bytes();
+        let end_of_text = text.trim_end_matches(' ').len();
         let mut at = 0;
+        // Where the last line-at-a-time attempt met non-ASCII text: word by word until past it.
+        let mut word_by_word_until = 0;
         // A byte loop: spaces are ASCII, and UTF-8 never uses ASCII bytes inside a
         // multi-byte character, so every cut below falls on a character boundary.
         while at < bytes.len() {
+            if self.line_at_a_time && at >= word_by_word_until {
+                match self.ascii_line(at, end_of_text)? {
+                    AsciiLine::Filled(next) => {
+                        at = next;
+                        continue;
+                    }
+                    AsciiLine::Ended => return self.flush(),
+                    AsciiLine::NotAscii(offset) => word_by_word_until = offset,
+                    AsciiLine::NoRoom => {}
+                }
+            }
             while at < bytes.len() && bytes[at] == b' ' {
                 at += 1;
             }
@@ -271,6 +293,80 @@ impl<'a> Filler<'a, '_> {
         }
         self.flush()
     }
+
+    /// Fills the rest of the current line (or a new one) at once when the text from `at`
+    /// that could go on it is printable ASCII, where a byte is a column: the line then ends
+    /// at the last space within the room left, exactly where placing word by word would end
+    /// it. `at` is where the current line ends, or the start of a word when no line has
+    /// begun; `end_of_text` is the paragraph's end without trailing spaces.
+    fn ascii_line(&mut self, at: usize, end_of_text: usize) -> Result<AsciiLine, fmt::Error> {
+        let bytes = self.text.as_bytes();
+        let (at, line_start, room) = match self.line {
+            None => {
+                let start = at + bytes[at..].iter().take_while(|&&b| b == b' ').count();
+                if start >= end_of_text {
+                    return Ok(AsciiLine::NoRoom);
+                }
+                (start, start, self.room)
+            }
+            Some((start, end)) if end == at && self.used < self.room => {
+                (at, start, self.room - self.used)
+            }
+            Some(_) => return Ok(AsciiLine::NoRoom),
+        };
+        // A word ending at `e` fits when `e - at <= room`.
+        let limit = at + room;
+        if limit >= end_of_text {
+            return Ok(match first_non_ascii(&bytes[at..end_of_text]) {
+                None => {
+                    self.line = Some((line_start, end_of_text));
+                    AsciiLine::Ended
+                }
+                Some(offset) => AsciiLine::NotAscii(at + offset),
+            });
+        }
+        // The word that straddles the limit must be ASCII too: a non-ASCII word may break
+        // inside, and a piece of it might still fit.
+        let straddle_end = bytes[limit..]
+            .iter()
+            .position(|&b| b == b' ')
+            .map_or(bytes.len(), |offset| limit + offset);
+        if let Some(offset) = first_non_ascii(&bytes[at..straddle_end]) {
+            return Ok(AsciiLine::NotAscii(at + offset));
+        }
+        let Some(space) = bytes[at..=limit].iter().rposition(|&b| b == b' ') else {
+            return Ok(AsciiLine::NoRoom);
+        };
+        let end = self.text[..at + space].trim_end_matches(' ').len();
+        if end <= at {
+            // Not even the next word fits.
+            return Ok(AsciiLine::NoRoom);
+        }
+        self.line = Some((line_start, end));
+        self.flush()?;
+        Ok(AsciiLine::Filled(at + space))
+    }
+}
+
+/// What [`Filler::ascii_line`] did.
+enum AsciiLine {
+    /// Filled and wrote a line; words continue at this offset.
+    Filled(usize),
+    /// Put the rest of the paragraph on the current line.
+    Ended,
+    /// Did nothing: the text that could go on the line has a non-ASCII byte at this offset.
+    NotAscii(usize),
+    /// Did nothing: no further word fits on the current line.
+    NoRoom,
+}
+
+/// The offset of the first non-ASCII byte in `bytes`.
+fn first_non_ascii(bytes: &[u8]) -> Option<usize> {
+    if bytes.is_ascii() {
+        None
+    } else {
+        bytes.iter().position(|b| !b.is_ascii())
+    }
 }
 
 /// Writes `text` filled to `width` columns: the first line starts with `first`, the
@@ -287,17 +383,7 @@ pub(crate) fn fill(
     let text = sanitize(text);
     let mut indent = first;
     for paragraph in text.split('\n') {
-        Filler {
-            out: &mut *out,
-            text: paragraph,
-            width,
-            indent,
-            rest,
-            room: room_after(width, indent),
-            line: None,
-            used: 0,
-        }
-        .fill()?;
+        Filler::new(&mut *out, paragraph, width, indent, rest).fill()?;
         indent = rest;
     }
     Ok(())
@@ -316,25 +402,24 @@ pub(crate) fn fill_units<S: AsRef<str>>(
 ) -> fmt::Result {
     let mark = separator.trim_end();
     let gap = separator.len() - mark.len();
-    // Each unit (with the separator's mark unless last) as one string; a line is those
-    // strings joined by `gap` spaces.
-    let joined: Vec<String> = units
-        .iter()
-        .enumerate()
-        .map(|(i, unit)| {
-            let unit = sanitize(unit.as_ref()).replace('\n', " ");
-            if i + 1 < units.len() {
-                format!("{unit}{mark}")
-            } else {
-                unit
-            }
-        })
-        .collect();
+    // A line is the units (each with the separator's mark unless last) joined by `gap`
+    // spaces; `unit` holds the next one while it is measured.
     let mut line = String::new();
+    let mut unit = String::new();
     let mut line_width = 0;
     let mut indent = first;
-    for unit in &joined {
-        let width_of_unit = display_width(unit);
+    for (i, text) in units.iter().enumerate() {
+        unit.clear();
+        let clean = sanitize(text.as_ref());
+        if clean.contains('\n') {
+            unit.push_str(&clean.replace('\n', " "));
+        } else {
+            unit.push_str(&clean);
+        }
+        if i + 1 < units.len() {
+            unit.push_str(mark);
+        }
+        let width_of_unit = display_width(&unit);
         let room = width.saturating_sub(display_width(indent)).max(1);
         if !line.is_empty() && line_width + gap + width_of_unit > room {
             fill(out, &line, width, indent, rest)?;
@@ -346,7 +431,7 @@ pub(crate) fn fill_units<S: AsRef<str>>(
             line.extend(std::iter::repeat_n(' ', gap));
             line_width += gap;
         }
-        line.push_str(unit);
+        line.push_str(&unit);
         line_width += width_of_unit;
     }
     // `fill` also breaks a unit too long for a line on its own.
@@ -440,18 +525,10 @@ mod tests {
 
     fn filled_word_by_word(text: &str, width: usize, first: &str, rest: &str) -> String {
         let mut out = String::new();
-        Filler {
-            out: &mut out,
-            text,
-            width,
-            indent: first,
-            rest,
-            room: room_after(width, first),
-            line: None,
-            used: 0,
-        }
-        .fill_words()
-        .unwrap();
+        Filler::new(&mut out, text, width, first, rest)
+            .word_by_word()
+            .fill_words()
+            .unwrap();
         out
     }
 
@@ -466,17 +543,30 @@ mod tests {
         ) {
             prop_assume!(text.is_ascii());
             let mut fast = String::new();
-            Filler {
-                out: &mut fast,
-                text: &text,
-                width,
-                indent: &first,
-                rest: &rest,
-                room: room_after(width, &first),
-                line: None,
-                used: 0,
-            }
+            Filler::new(&mut fast, &text, width, &first, &rest)
             .fill_ascii()
+            .unwrap();
+            prop_assert_eq!(fast, filled_word_by_word(&text, width, &first, &rest));
+        }
+
+        /// Filling ASCII stretches a line at a time lays out mixed text exactly as placing
+        /// every word does.
+        #[test]
+        fn line_at_a_time_lays_out_like_word_by_word(
+            parts in proptest::collection::vec(prop_oneof![
+                4 => "[a-z]{1,9}",
+                1 => "[a-z]{0,4}(—|‘|’|漢字|é)[a-z]{0,4}",
+                1 => Just("https://x.example/a/long/path".to_owned()),
+                1 => Just(String::new()),
+            ], 0..40),
+            width in 1usize..40,
+            first in " {0,4}",
+            rest in " {0,4}",
+        ) {
+            let text = parts.join(" ");
+            let mut fast = String::new();
+            Filler::new(&mut fast, &text, width, &first, &rest)
+            .fill_words()
             .unwrap();
             prop_assert_eq!(fast, filled_word_by_word(&text, width, &first, &rest));
         }

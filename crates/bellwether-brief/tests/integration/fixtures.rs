@@ -1,6 +1,6 @@
 //! Signals and contexts shared by the tests.
 
-use bellwether_brief::{DateStyle, RenderContext};
+use bellwether_brief::{Brief, Composed, Composer, DateStyle, LinkPolicy, RenderContext};
 use bellwether_signal::Signal;
 use chrono::{DateTime, Utc};
 use serde_json::{Value, json};
@@ -30,6 +30,42 @@ pub(crate) fn seed_context() -> RenderContext {
     RenderContext::new(morning())
         .date_style(DateStyle::UsNumeric)
         .relative_dates(false)
+}
+
+/// [`seed_context`] with signal pages and the index at absolute URLs.
+pub(crate) fn linked_context() -> RenderContext {
+    seed_context().links(
+        LinkPolicy::default()
+            .signal_pages("https://brief.example/signals/{id}")
+            .unwrap()
+            .index_page("https://brief.example/signals/")
+            .unwrap(),
+    )
+}
+
+/// The seed with a deep link on its first quote.
+pub(crate) fn seed_with_deep_link() -> Signal {
+    let mut value = seed_json();
+    value["sources"][0]["quotes"][0]["deep_link"] = json!(
+        "https://pacificpolicy.example/2026/05/software-layer-china-us-tech-diplomacy#:~:text=Capability%20now%20propagates"
+    );
+    serde_json::from_value(value).unwrap()
+}
+
+/// The brief the default composer makes of `signals` at `now`, after `previous`.
+pub(crate) fn brief_at(signals: &[Signal], now: &str, previous: Option<&Brief>) -> Brief {
+    match Composer::default()
+        .compose(signals, previous.map(Brief::snapshot), at(now))
+        .unwrap()
+    {
+        Composed::Brief(brief) => brief,
+        Composed::Quiet(quiet) => panic!("expected a brief, got quiet: {quiet}"),
+    }
+}
+
+/// The first brief the default composer makes of `signals` on the [`morning`].
+pub(crate) fn brief_of(signals: &[Signal]) -> Brief {
+    brief_at(signals, "2026-05-27T07:00:00Z", None)
 }
 
 /// A generated signal with `articles` sources, at `strength`, last reinforced

@@ -3,15 +3,15 @@
 //! generated strings.
 
 use bellwether_brief::{
-    AtomRenderer, Brief, Composed, Composer, HtmlRenderer, JsonFeedRenderer, LinkPolicy,
-    MarkdownRenderer, Masthead, Render, RenderContext,
+    AtomRenderer, Composer, HtmlRenderer, JsonFeedRenderer, LinkPolicy, MarkdownRenderer, Masthead,
+    Render, RenderContext,
 };
 use bellwether_signal::Signal;
 use proptest::prelude::*;
 use serde_json::{Value, json};
 
 use crate::feed_checks::atom_problems;
-use crate::fixtures::morning;
+use crate::fixtures::{brief_of, morning};
 use crate::markup_checks::{
     html_problems, markdown_headings, markdown_problems, markdown_skeleton, markdown_strong,
     parse_html, problems_in, skeleton_of,
@@ -135,13 +135,6 @@ fn hostile_context(text: &str, version: Version) -> RenderContext {
         )
 }
 
-fn brief_of(signal: &Signal) -> Brief {
-    match Composer::default().compose(std::slice::from_ref(signal), None, morning()) {
-        Ok(Composed::Brief(brief)) => brief,
-        other => panic!("expected a brief, got {other:?}"),
-    }
-}
-
 /// The text a renderer shows for `text`: control characters, noncharacters and bidirectional
 /// controls dropped.
 fn shown(text: &str) -> String {
@@ -181,8 +174,8 @@ fn assert_markdown_inert(text: &str) {
     let twin = hostile_signal(text, Version::Twin);
     let ctx = hostile_context(text, Version::Hostile);
     let twin_ctx = hostile_context(text, Version::Twin);
-    let brief = brief_of(&signal);
-    let twin_brief = brief_of(&twin);
+    let brief = brief_of(std::slice::from_ref(&signal));
+    let twin_brief = brief_of(std::slice::from_ref(&twin));
     let composer = Composer::default();
     let page = composer.page(&signal, None).unwrap();
     let twin_page = composer.page(&twin, None).unwrap();
@@ -251,8 +244,8 @@ fn assert_inert(text: &str) {
     let twin = hostile_signal(text, Version::Twin);
     let ctx = hostile_context(text, Version::Hostile);
     let twin_ctx = hostile_context(text, Version::Twin);
-    let brief = brief_of(&signal);
-    let twin_brief = brief_of(&twin);
+    let brief = brief_of(std::slice::from_ref(&signal));
+    let twin_brief = brief_of(std::slice::from_ref(&twin));
     let composer = Composer::default();
     let page = composer.page(&signal, None).unwrap();
     let twin_page = composer.page(&twin, None).unwrap();
@@ -350,7 +343,7 @@ fn known_attack_payloads_stay_text_in_every_format() {
 
 #[test]
 fn hostile_link_options_are_refused() {
-    let brief = brief_of(&hostile_signal("x", Version::Hostile));
+    let brief = brief_of(&[hostile_signal("x", Version::Hostile)]);
     let ctx = RenderContext::new(morning());
     for url in [
         "javascript:alert(1)",

@@ -9,18 +9,8 @@ use bellwether_signal::Signal;
 use serde_json::Value;
 
 use crate::feed_checks::atom_problems;
-use crate::fixtures::{at, morning, seed, seed_context, signal};
+use crate::fixtures::{at, brief_at, morning, seed, seed_context, signal};
 use crate::markup_checks::html_problems;
-
-fn brief_at(signals: &[Signal], now: &str, previous: Option<&Brief>) -> Brief {
-    match Composer::default()
-        .compose(signals, previous.map(Brief::snapshot), at(now))
-        .unwrap()
-    {
-        Composed::Brief(brief) => brief,
-        Composed::Quiet(quiet) => panic!("{quiet}"),
-    }
-}
 
 fn seed_brief() -> Brief {
     brief_at(&[seed()], "2026-05-27T07:00:00Z", None)

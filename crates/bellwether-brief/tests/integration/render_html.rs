@@ -2,33 +2,16 @@
 //! (no parse errors, semantic elements, anchors in `mark`, machine-readable times).
 
 use bellwether_brief::{
-    Brief, Composed, Composer, HtmlRenderer, HtmlVariant, LinkPolicy, Render, RenderContext,
-    RenderError,
+    Composer, HtmlRenderer, HtmlVariant, LinkPolicy, Render, RenderContext, RenderError,
 };
 use bellwether_signal::Signal;
 use scraper::{Html, Selector};
 use serde_json::json;
 
-use crate::fixtures::{morning, seed, seed_context, seed_json, signal};
+use crate::fixtures::{
+    brief_of, morning, seed, seed_context, seed_json, seed_with_deep_link, signal,
+};
 use crate::markup_checks::html_problems;
-
-fn brief_of(signals: &[Signal]) -> Brief {
-    match Composer::default()
-        .compose(signals, None, morning())
-        .unwrap()
-    {
-        Composed::Brief(brief) => brief,
-        Composed::Quiet(quiet) => panic!("{quiet}"),
-    }
-}
-
-fn seed_with_deep_link() -> Signal {
-    let mut value = seed_json();
-    value["sources"][0]["quotes"][0]["deep_link"] = json!(
-        "https://pacificpolicy.example/2026/05/software-layer-china-us-tech-diplomacy#:~:text=Capability%20now%20propagates"
-    );
-    serde_json::from_value(value).unwrap()
-}
 
 fn select<'a>(document: &'a Html, css: &str) -> Vec<scraper::ElementRef<'a>> {
     let selector = Selector::parse(css).unwrap();

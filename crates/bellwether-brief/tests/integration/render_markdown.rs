@@ -1,45 +1,16 @@
 //! Markdown rendering: the seed in snapshots, anchors, links and options, checked by parsing
 //! the output with pulldown-cmark.
 
-use bellwether_brief::{
-    Brief, Composed, Composer, LinkPolicy, MarkdownRenderer, Render, RenderContext, RenderError,
-};
+use bellwether_brief::{Composer, LinkPolicy, MarkdownRenderer, Render, RenderError};
 use bellwether_signal::Signal;
 use serde_json::json;
 
-use crate::fixtures::{morning, seed, seed_context, seed_json, signal};
+use crate::fixtures::{
+    brief_of, linked_context, seed, seed_context, seed_json, seed_with_deep_link, signal,
+};
 use crate::markup_checks::{
     markdown_headings, markdown_options, markdown_problems, markdown_strong,
 };
-
-fn brief_of(signals: &[Signal]) -> Brief {
-    match Composer::default()
-        .compose(signals, None, morning())
-        .unwrap()
-    {
-        Composed::Brief(brief) => brief,
-        Composed::Quiet(quiet) => panic!("{quiet}"),
-    }
-}
-
-fn linked_context() -> RenderContext {
-    seed_context().links(
-        LinkPolicy::default()
-            .signal_pages("https://brief.example/signals/{id}")
-            .unwrap()
-            .index_page("https://brief.example/signals/")
-            .unwrap(),
-    )
-}
-
-/// The seed with a deep link on its first quote.
-fn seed_with_deep_link() -> Signal {
-    let mut value = seed_json();
-    value["sources"][0]["quotes"][0]["deep_link"] = json!(
-        "https://pacificpolicy.example/2026/05/software-layer-china-us-tech-diplomacy#:~:text=Capability%20now%20propagates"
-    );
-    serde_json::from_value(value).unwrap()
-}
 
 /// The links in `markdown`, as (destination, text).
 fn links(markdown: &str) -> Vec<(String, String)> {

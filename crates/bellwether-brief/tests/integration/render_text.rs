@@ -1,34 +1,17 @@
 //! Plain-text rendering: the seed in snapshots, the width invariant, options.
 
 use bellwether_brief::{
-    Brief, Composed, Composer, DateStyle, LinkPolicy, Render, RenderContext, RenderError,
-    TextRenderer, Zone,
+    Brief, Composer, DateStyle, LinkPolicy, Render, RenderContext, RenderError, TextRenderer, Zone,
 };
 use bellwether_signal::Signal;
 use chrono::FixedOffset;
 use proptest::prelude::*;
 use unicode_width::UnicodeWidthStr;
 
-use crate::fixtures::{morning, seed, seed_context, seed_json, signal};
+use crate::fixtures::{brief_of, linked_context, morning, seed, seed_context, seed_json, signal};
 
 fn seed_brief() -> Brief {
-    match Composer::default()
-        .compose(&[seed(), signal("weak-signal", 3, 1, 4)], None, morning())
-        .unwrap()
-    {
-        Composed::Brief(brief) => brief,
-        Composed::Quiet(quiet) => panic!("{quiet}"),
-    }
-}
-
-fn linked_context() -> RenderContext {
-    seed_context().links(
-        LinkPolicy::default()
-            .signal_pages("https://brief.example/signals/{id}")
-            .unwrap()
-            .index_page("https://brief.example/signals/")
-            .unwrap(),
-    )
+    brief_of(&[seed(), signal("weak-signal", 3, 1, 4)])
 }
 
 #[test]
