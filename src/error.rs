@@ -26,6 +26,21 @@ pub enum Error {
         /// The limit.
         max: usize,
     },
+    /// An extraction that would give its article more distinct quotes or reasoning paragraphs,
+    /// over all the article's extractions, than one source of a signal may hold.
+    #[error(
+        "article {article:?} would have {count} distinct {what} over its extractions, over the limit of {max}; keep the strongest ones in fewer extractions"
+    )]
+    ArticleFull {
+        /// The article's id.
+        article: String,
+        /// What is counted: `"quotes"` or `"reasoning paragraphs"`.
+        what: &'static str,
+        /// How many there would be.
+        count: usize,
+        /// The limit ([`MAX_QUOTES`](crate::signal::limits::MAX_QUOTES)).
+        max: usize,
+    },
     /// An extraction handed in with an article it was not made from.
     #[error(
         "extraction for article {extraction:?} was given with article {article:?}; pass each extraction with its own article"
@@ -99,6 +114,19 @@ pub enum Error {
         /// The parser's error.
         #[source]
         source: serde_json::Error,
+    },
+    /// A state file over [`MAX_STATE_BYTES`](crate::MAX_STATE_BYTES), when loading or saving.
+    #[cfg(feature = "pipeline")]
+    #[error(
+        "state file {path} is {len} bytes, over the limit of {max}; it is not a Bellwether state, or the state must be split across several pipelines"
+    )]
+    StateTooLarge {
+        /// The state file.
+        path: PathBuf,
+        /// Its size in bytes (at least `max + 1` when read from a stream of unknown length).
+        len: u64,
+        /// The limit.
+        max: u64,
     },
     /// The state file was written by a newer version of Bellwether.
     #[error(

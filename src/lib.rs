@@ -50,12 +50,14 @@ pub use error::Error;
 #[cfg(feature = "pipeline")]
 pub use pipeline::{Pipeline, PipelineConfig};
 #[cfg(feature = "pipeline")]
-pub use report::{IngestOutcome, IngestReport};
+pub use report::{AbsorbReport, IngestOutcome, IngestReport};
 #[cfg(feature = "pipeline")]
-pub use state::{STATE_FORMAT, STATE_VERSION};
+pub use state::{MAX_STATE_BYTES, STATE_FORMAT, STATE_VERSION};
 #[cfg(feature = "pipeline")]
 pub use verify::{AcceptedQuote, DroppedAnchor, RejectedQuote, Rejection};
 
+#[cfg(feature = "pipeline")]
+mod absorb;
 mod article;
 #[cfg(feature = "pipeline")]
 mod assemble;
