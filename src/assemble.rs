@@ -252,7 +252,7 @@ fn most_mentioned<T>(mut values: Vec<(T, usize)>, limit: usize) -> Vec<T> {
             .map(|(position, (_, mentions))| (position, *mentions))
             .collect();
         // Stable: equal counts keep their order of first mention.
-        ranked.sort_by(|a, b| b.1.cmp(&a.1));
+        ranked.sort_by_key(|&(_, mentions)| std::cmp::Reverse(mentions));
         let mut kept = vec![false; values.len()];
         for &(position, _) in ranked.iter().take(limit) {
             kept[position] = true;
