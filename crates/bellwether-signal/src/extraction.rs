@@ -4,6 +4,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::actor::check_distinct;
+use crate::bounded;
 use crate::limits::MAX_QUOTES;
 use crate::signal::{check_regions, checked_analysis};
 use crate::source::{check_count, checked_paragraph, checked_title};
@@ -52,13 +53,13 @@ struct RawExtraction {
     strength: Strength,
     #[serde(default)]
     tags: Tags,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "bounded::regions")]
     regions: Vec<Region>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "bounded::actors")]
     actors: Vec<Actor>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "bounded::quotes")]
     quotes: Vec<ProposedQuote>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "bounded::reasoning")]
     reasoning: Vec<String>,
 }
 

@@ -55,6 +55,7 @@ pub use web_url::WebUrl;
 pub mod limits;
 
 mod actor;
+mod bounded;
 mod error;
 mod extraction;
 mod label;

@@ -2,6 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::bounded;
 use crate::limits::{MAX_LIST_LEN, MAX_QUOTE_BYTES};
 use crate::text::{Bound, checked_text, excerpt};
 use crate::{SignalError, WebUrl};
@@ -212,7 +213,7 @@ pub struct ProposedQuote {
 #[serde(deny_unknown_fields)]
 struct RawProposedQuote {
     text: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "bounded::anchors")]
     anchors: Vec<String>,
 }
 
@@ -294,6 +295,7 @@ pub struct Quote {
 #[serde(deny_unknown_fields)]
 struct RawQuote {
     text: String,
+    #[serde(deserialize_with = "bounded::anchors")]
     anchors: Vec<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     span: Option<ByteSpan>,
