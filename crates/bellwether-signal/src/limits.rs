@@ -14,6 +14,9 @@ pub const MAX_THESIS_CHARS: usize = 1_000;
 pub const MAX_PROSE_BYTES: usize = 32 * 1024;
 /// Longest quote, in bytes.
 pub const MAX_QUOTE_BYTES: usize = 8 * 1024;
+/// Longest anchor phrase of a quote, in characters: an anchor is a key phrase, not a passage,
+/// and the bound keeps a quote's anchors (at most [`MAX_LIST_LEN`]) small beside it.
+pub const MAX_ANCHOR_CHARS: usize = 200;
 /// Longest URL, in bytes.
 pub const MAX_URL_BYTES: usize = 4 * 1024;
 /// Most tags in one facet, regions, actors, aliases of one actor, anchors of one quote.

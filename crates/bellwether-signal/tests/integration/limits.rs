@@ -2,8 +2,8 @@
 //! length and the limit), through the constructors and through deserialization alike.
 
 use bellwether_signal::limits::{
-    MAX_ID_BYTES, MAX_LABEL_CHARS, MAX_LIST_LEN, MAX_PROSE_BYTES, MAX_QUOTE_BYTES, MAX_QUOTES,
-    MAX_SOURCES, MAX_THESIS_CHARS, MAX_URL_BYTES,
+    MAX_ANCHOR_CHARS, MAX_ID_BYTES, MAX_LABEL_CHARS, MAX_LIST_LEN, MAX_PROSE_BYTES,
+    MAX_QUOTE_BYTES, MAX_QUOTES, MAX_SOURCES, MAX_THESIS_CHARS, MAX_URL_BYTES,
 };
 use bellwether_signal::{
     Actor, ActorKind, ArticleId, Extraction, Label, ProposedQuote, Quote, Region, Signal,
@@ -135,17 +135,22 @@ fn text_limits_hold_at_the_limit_and_reject_one_past_it() {
     );
     assert!(ArticleId::new(&bytes(MAX_ID_BYTES)).is_ok());
     assert_json_rejects::<ArticleId>(&json!(bytes(MAX_ID_BYTES + 1)), MAX_ID_BYTES);
-    // Quotes and anchors, in bytes.
+    // Quotes in bytes, anchors in characters.
     let at_limit = bytes(MAX_QUOTE_BYTES);
-    assert!(ProposedQuote::new(&at_limit, &[&at_limit]).is_ok());
+    assert!(ProposedQuote::new(&at_limit, &[]).is_ok());
+    let anchor = chars(MAX_ANCHOR_CHARS);
+    let with_anchor = format!("{anchor}{}", bytes(MAX_QUOTE_BYTES - anchor.len()));
+    assert!(ProposedQuote::new(&with_anchor, &[&anchor]).is_ok());
+    let long_anchor = chars(MAX_ANCHOR_CHARS + 1);
+    let quote = format!("{long_anchor} and more");
+    assert_too_long(
+        Quote::new(&quote, &[&long_anchor]),
+        MAX_ANCHOR_CHARS + 1,
+        MAX_ANCHOR_CHARS,
+    );
     let over = bytes(MAX_QUOTE_BYTES + 1);
     assert_too_long(
         ProposedQuote::new(&over, &[]),
-        MAX_QUOTE_BYTES + 1,
-        MAX_QUOTE_BYTES,
-    );
-    assert_too_long(
-        Quote::new(&at_limit, &[&over]),
         MAX_QUOTE_BYTES + 1,
         MAX_QUOTE_BYTES,
     );
