@@ -122,15 +122,27 @@ pub(crate) fn evidence(
         .build()?)
 }
 
-/// The ledger of a signal's members.
+/// The ledger of a signal's members (in [`member_order`]).
+///
+/// Never fails on size, as [`assemble`] does not: past the ledger's limits
+/// ([`MAX_LEDGER_ARTICLES`](crate::score::limits::MAX_LEDGER_ARTICLES) articles,
+/// [`MAX_READINGS_PER_ARTICLE`](crate::score::limits::MAX_READINGS_PER_ARTICLE) readings of
+/// one article) the latest evidence is kept, the older left out of the strength.
 pub(crate) fn ledger(
     articles: &BTreeMap<ArticleId, ArticleRecord>,
     members: &[&VerifiedExtraction],
 ) -> Result<Ledger, Error> {
     let mut ledger = Ledger::new();
-    for member in members {
+    for member in members.iter().rev() {
         if let Some(record) = articles.get(member.extraction.article_id()) {
-            ledger.insert(evidence(record, member)?)?;
+            match ledger.insert(evidence(record, member)?) {
+                Ok(_)
+                | Err(
+                    score::ScoreError::LedgerFull { .. }
+                    | score::ScoreError::TooManyReadings { .. },
+                ) => {}
+                Err(error) => return Err(error.into()),
+            }
         }
     }
     Ok(ledger)

@@ -26,19 +26,21 @@ pub enum Error {
         /// The limit.
         max: usize,
     },
-    /// An extraction that would give its article more distinct quotes or reasoning paragraphs,
-    /// over all the article's extractions, than one source of a signal may hold.
+    /// An extraction that would give its article more extractions, or more distinct quotes or
+    /// reasoning paragraphs over all its extractions, than the limits allow.
     #[error(
-        "article {article:?} would have {count} distinct {what} over its extractions, over the limit of {max}; keep the strongest ones in fewer extractions"
+        "article {article:?} would hold {count} {what}, over the limit of {max}; keep re-extractions of one article to a few, each with its strongest quotes"
     )]
     ArticleFull {
         /// The article's id.
         article: String,
-        /// What is counted: `"quotes"` or `"reasoning paragraphs"`.
+        /// What is counted: `"extractions"`, `"distinct quotes"` or
+        /// `"distinct reasoning paragraphs"`.
         what: &'static str,
         /// How many there would be.
         count: usize,
-        /// The limit ([`MAX_QUOTES`](crate::signal::limits::MAX_QUOTES)).
+        /// The limit (`MAX_READINGS_PER_ARTICLE` of the score crate for extractions,
+        /// [`MAX_QUOTES`](crate::signal::limits::MAX_QUOTES) for the others).
         max: usize,
     },
     /// An extraction handed in with an article it was not made from.

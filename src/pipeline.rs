@@ -11,6 +11,7 @@ use crate::assemble::{
 };
 use crate::brief::{Composed, Composer, Snapshot};
 use crate::report::{IngestOutcome, IngestReport};
+use crate::score::limits::MAX_READINGS_PER_ARTICLE;
 use crate::score::{
     self, ClusterConfig, Explanation, ExtractionFeatures, Fingerprint, Ledger, Scorer,
     SignalClusters,
@@ -344,8 +345,9 @@ impl Pipeline {
         Ok(report(outcome))
     }
 
-    /// Checks that `verified` keeps its article within [`MAX_QUOTES`] distinct quotes and
-    /// reasoning paragraphs over all its extractions, the most one source of a signal holds.
+    /// Checks that `verified` keeps its article within [`MAX_READINGS_PER_ARTICLE`] extractions
+    /// and [`MAX_QUOTES`] distinct quotes and reasoning paragraphs over all its extractions, the
+    /// most one article's evidence and one source of a signal hold.
     fn check_article_room(&self, verified: &VerifiedExtraction) -> Result<(), Error> {
         let article = verified.extraction.article_id();
         // Keys are `article#hash`, and `$` follows `#`: the range holds this article's keys.
@@ -362,16 +364,17 @@ impl Pipeline {
             .flat_map(|v| v.extraction.reasoning().iter().map(String::as_str))
             .collect();
         reasoning.extend(verified.extraction.reasoning().iter().map(String::as_str));
-        for (what, count) in [
-            ("quotes", quotes.len()),
-            ("reasoning paragraphs", reasoning.len()),
+        for (what, count, max) in [
+            ("extractions", earlier.len() + 1, MAX_READINGS_PER_ARTICLE),
+            ("distinct quotes", quotes.len(), MAX_QUOTES),
+            ("distinct reasoning paragraphs", reasoning.len(), MAX_QUOTES),
         ] {
-            if count > MAX_QUOTES {
+            if count > max {
                 return Err(Error::ArticleFull {
                     article: article.to_string(),
                     what,
                     count,
-                    max: MAX_QUOTES,
+                    max,
                 });
             }
         }

@@ -10,6 +10,7 @@ mod data;
 mod determinism;
 mod fuzz_regressions;
 mod hostile;
+mod limits;
 mod markup;
 mod sample_run;
 mod seed;

@@ -71,6 +71,8 @@ pub use similarity_graph::{Link, SimilarityGraph};
 pub use strength::{Strength, Thresholds};
 pub use weight::{EvidenceMass, FRACTION_BITS, Weight};
 
+pub mod limits;
+
 #[cfg(doctest)]
 #[doc = include_str!("../README.md")]
 struct ReadmeDoctests;
