@@ -167,7 +167,7 @@ fn build_extraction(article: &Article, delivery: &Delivery) -> Option<Extraction
         Some(custom) => custom.as_str(),
         None => THESES[usize::from(delivery.thesis) % THESES.len()],
     };
-    let strength = Strength::new(i64::from(delivery.strength % 10) + 1).ok()?;
+    let strength = Strength::new(delivery.strength % 10 + 1).ok()?;
     let mut builder = Extraction::builder(
         article.id().clone(),
         thesis,
