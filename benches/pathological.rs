@@ -11,7 +11,7 @@
 
 use std::hint::black_box;
 
-use bellwether::anchor::{Locator, PreparedText, parse_block};
+use bellwether::anchor::{Locator, PreparedText, locate_anchor, parse_block};
 use bellwether::signal::{ArticleId, Extraction, Label, ProposedQuote, Signal, Strength};
 use bellwether::{Article, MAX_ARTICLE_BYTES, MAX_STATE_BYTES, Pipeline};
 use chrono::{DateTime, Utc};
@@ -63,12 +63,29 @@ fn locate(c: &mut Criterion) {
         b.iter(|| black_box(locator.locate(black_box(&text), black_box(&quote))))
     });
 
+    // The bound's worst case: every block of a quote at the 8 KiB limit stays live.
+    let text = PreparedText::new(&"a".repeat(1024 * 1024));
+    let quote = format!("{}b", "a".repeat(8 * 1024 - 1));
+    group.throughput(Throughput::Bytes(1024 * 1024));
+    group.bench_function("aaaa/8kb-quote/1mb-article", |b| {
+        b.iter(|| black_box(locator.locate(black_box(&text), black_box(&quote))))
+    });
+
     // Thousands of elisions: a quote that is mostly gaps.
     let article: String = (0..4000).map(|i| format!("word{} ", i % 97)).collect();
     let text = PreparedText::new(&article);
     let quote: String = (0..2000).map(|i| format!("word{} … ", i % 97)).collect();
     group.throughput(Throughput::Bytes(article.len() as u64));
     group.bench_function("2000-ellipses/quote", |b| {
+        b.iter(|| black_box(locator.locate(black_box(&text), black_box(&quote))))
+    });
+
+    // At the piece limit: 64 pieces, each elision searched in a 2 KB gap.
+    let quote: String = (0..64)
+        .map(|i| format!("word{} word{}", (i * 2) % 97, (i * 2 + 1) % 97))
+        .collect::<Vec<_>>()
+        .join(" … ");
+    group.bench_function("64-piece-elided/quote", |b| {
         b.iter(|| black_box(locator.locate(black_box(&text), black_box(&quote))))
     });
 
@@ -79,6 +96,70 @@ fn locate(c: &mut Criterion) {
     group.bench_function("500-insertions/quote", |b| {
         b.iter(|| black_box(locator.locate(black_box(&text), black_box(&quote))))
     });
+
+    // 100 KB quotes: past the 8 KiB quote limit, rejected before any search.
+    let article =
+        PreparedText::new(&"The committee met and voted to approve the plan. ".repeat(200));
+    let quote = "approve the plan and ".repeat(5 * 1024);
+    group.throughput(Throughput::Bytes(quote.len() as u64));
+    group.bench_function("100kb-quote/rejected", |b| {
+        b.iter(|| black_box(locator.locate(black_box(&article), black_box(&quote))))
+    });
+    // At the limit: an 8 KB misquote of a 10 KB article (every third word changed).
+    let source: String = (0..1400).map(|i| format!("w{} ", i * 7 % 1009)).collect();
+    let article = PreparedText::new(&source);
+    let quote: String = source
+        .split(' ')
+        .take(1100)
+        .enumerate()
+        .map(|(i, w)| if i % 3 == 0 { "zz" } else { w })
+        .collect::<Vec<_>>()
+        .join(" ");
+    let quote = &quote[..quote.len().min(8 * 1024)];
+    group.throughput(Throughput::Bytes(quote.len() as u64));
+    group.bench_function("8kb-misquote/10kb-article", |b| {
+        b.iter(|| black_box(locator.locate(black_box(&article), black_box(quote))))
+    });
+    group.finish();
+}
+
+/// About 10 MB of varied prose (typographic quotes, dashes, accents) with a known passage.
+fn ten_megabytes() -> String {
+    let paragraph = "The minister said \u{201C}exports would fall sharply\u{201D} next year \u{2014} \
+                     a view the central bank\u{2019}s governor, Ms Müller, did not share. ";
+    let mut text = String::with_capacity(10 * 1024 * 1024 + 512);
+    let mut i = 0u64;
+    while text.len() < 10 * 1024 * 1024 {
+        text.push_str(paragraph);
+        text.push_str(&format!("Item {i} was noted.\n"));
+        i += 1;
+    }
+    text
+}
+
+fn large(c: &mut Criterion) {
+    let mut group = c.benchmark_group("pathological/10mb");
+    group.sample_size(10);
+    let article = ten_megabytes();
+    group.throughput(Throughput::Bytes(article.len() as u64));
+    group.bench_function("normalise", |b| {
+        b.iter(|| black_box(PreparedText::new(black_box(&article))))
+    });
+    let text = PreparedText::new(&article);
+    let locator = Locator::new();
+    // Found exactly once, near the end; misquoted; and absent.
+    let present = format!("Item {} was noted.", article.len() / 200);
+    let misquote = "the minister said imports would fall sharply next year";
+    let absent = "nothing of the sort was ever said by anyone at the ministry";
+    for (name, quote) in [
+        ("locate-exact", present.as_str()),
+        ("locate-misquote", misquote),
+        ("locate-absent", absent),
+    ] {
+        group.bench_function(name, |b| {
+            b.iter(|| black_box(locator.locate(black_box(&text), black_box(quote))))
+        });
+    }
     group.finish();
 }
 
@@ -103,10 +184,26 @@ fn notation(c: &mut Criterion) {
     group.bench_function("100kb-nested-brackets", |b| {
         b.iter(|| black_box(parse_block(black_box(&block))))
     });
-    // 100 KB of anchors.
+    // 100 KB of anchors: rejected at the 65th.
     let block = format!("\"q\"{}", " [q]".repeat(25 * 1024));
     group.bench_function("25k-anchors", |b| {
         b.iter(|| black_box(parse_block(black_box(&block))))
+    });
+    // 4 MiB of records at the notation limit, each with an anchor nested 8 deep.
+    let record = "\"a quote\" [[[[[[[[x]]]]]]]]\n";
+    let block = record.repeat(4 * 1024 * 1024 / record.len());
+    group.throughput(Throughput::Bytes(block.len() as u64));
+    group.bench_function("4mb-block-nested-anchors", |b| {
+        b.iter(|| black_box(parse_block(black_box(&block))))
+    });
+    // An absent 512-byte anchor in an 8 KB quote: the closest-phrase search at its limits.
+    let quote: String = (0..1400).map(|i| format!("w{} ", i % 509)).collect();
+    let quote = &quote[..8 * 1024];
+    let anchor: String = (0..100).map(|i| format!("v{i} ")).collect();
+    let anchor = &anchor[..512];
+    group.throughput(Throughput::Bytes(quote.len() as u64));
+    group.bench_function("absent-512b-anchor/8kb-quote", |b| {
+        b.iter(|| black_box(locate_anchor(black_box(quote), black_box(anchor))))
     });
     group.finish();
 }
@@ -372,6 +469,6 @@ fn state_limits(c: &mut Criterion) {
     let _ = std::fs::remove_dir_all(&dir);
 }
 
-criterion_group!(benches, locate, prepare, notation, model_json);
+criterion_group!(benches, locate, large, prepare, notation, model_json);
 criterion_group!(limits, pipeline_limits, model_limits, state_limits);
 criterion_main!(benches, limits);

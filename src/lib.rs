@@ -33,7 +33,7 @@
 //! | Operation | Limit | Worst-case cost |
 //! |---|---|---|
 //! | [`Article::new`], deserializing an `Article` | text ≤ [`MAX_ARTICLE_BYTES`] = 16 MiB, not blank ([`Error::ArticleText`]) | O(1) past the limit |
-//! | `Pipeline::ingest` | the extraction's own limits (≤ 256 quotes of ≤ 8 KiB, …); per article over all its extractions ≤ 1,024 extractions and ≤ 256 distinct quotes and reasoning paragraphs (`Error::ArticleFull`) | quote location as the anchor crate documents it, for each quote against the ≤ 16 MiB article; one fingerprint of the article (linear); one clustering step; one rebuild of the signal, linear in its members |
+//! | `Pipeline::ingest` | the extraction's own limits (≤ 256 quotes of ≤ 8 KiB, ≤ 64 KiB of quote text in all, …); per article over all its extractions ≤ 1,024 extractions and ≤ 256 distinct quotes and reasoning paragraphs (`Error::ArticleFull`) | quote location as the anchor crate documents it (time ∝ article × quote length), for ≤ 64 KiB of quotes against the ≤ 16 MiB article, a quote past the locator's limits rejected as `Rejection::OverLimit`; one fingerprint of the article (linear); one clustering step; one rebuild of the signal, linear in its members |
 //! | `Pipeline::ingest_batch` | as `ingest`, per pair | as `ingest`, the quote checks spread over every core |
 //! | `Pipeline::settle`, `Pipeline::compose` | a signal shows ≤ 64 regions and actors (the most mentioned), ≤ 256 quotes and paragraphs per source, the latest ≤ 10,000 sources; its strength counts the latest ≤ 1,000,000 articles | batch re-clustering of every extraction, then one rebuild per signal: `O(E log E)` plus clustering for `E` extractions |
 //! | `Pipeline::absorb` | as `settle` | `O(E log E)` to join, plus one `settle` |

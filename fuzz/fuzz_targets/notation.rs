@@ -52,7 +52,10 @@ fn check_error_offsets(block: &str, error: &NotationError) {
         | NotationError::UnclosedBracket { offset }
         | NotationError::UnopenedBracket { offset }
         | NotationError::EmptyAnchor { offset }
-        | NotationError::TrailingText { offset, .. } => vec![*offset],
+        | NotationError::TrailingText { offset, .. }
+        | NotationError::NestedTooDeep { offset, .. }
+        | NotationError::AnchorTooLong { offset, .. }
+        | NotationError::TooManyAnchors { offset, .. } => vec![*offset],
         _ => Vec::new(),
     };
     for offset in offsets {

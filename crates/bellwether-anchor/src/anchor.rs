@@ -12,7 +12,16 @@ use std::ops::Range;
 use serde::{Deserialize, Serialize};
 use unicode_segmentation::UnicodeSegmentation;
 
+use crate::locate::DEFAULT_MAX_QUOTE_BYTES;
+use crate::myers::Pattern;
 use crate::prepare::PreparedText;
+
+/// Longest anchor accepted, in bytes as written: an anchor is a phrase of its quote.
+pub const MAX_ANCHOR_BYTES: usize = 512;
+/// Most anchors of one quote (the signal model's list limit).
+pub const MAX_ANCHORS: usize = 64;
+/// Longest quote an anchor is looked for in, in bytes: the locator's default quote limit.
+pub const MAX_ANCHOR_QUOTE_BYTES: usize = DEFAULT_MAX_QUOTE_BYTES;
 
 /// Where an anchor lies in the text searched (a quote, or an article through
 /// [`locate_anchor_in`]).
@@ -64,6 +73,38 @@ pub enum AnchorError {
         /// Byte offset of `word` in the quote.
         offset: usize,
     },
+    /// The quote is longer than [`MAX_ANCHOR_QUOTE_BYTES`].
+    #[error(
+        "the quote has {bytes} bytes, more than the limit of {max} for placing anchors; quote a \
+         shorter passage"
+    )]
+    QuoteTooLong {
+        /// The quote's length in bytes.
+        bytes: usize,
+        /// The limit.
+        max: usize,
+    },
+    /// The anchor is longer than [`MAX_ANCHOR_BYTES`].
+    #[error(
+        "the anchor has {bytes} bytes, more than the limit of {max}; an anchor is a short phrase \
+         of the quote, e.g. [distillation attacks]"
+    )]
+    AnchorTooLong {
+        /// The anchor's length in bytes, as written.
+        bytes: usize,
+        /// The limit.
+        max: usize,
+    },
+    /// More anchors than [`MAX_ANCHORS`] for one quote.
+    #[error(
+        "the quote has {count} anchors, more than the limit of {max}; keep the ones that matter"
+    )]
+    TooManyAnchors {
+        /// The number of anchors given.
+        count: usize,
+        /// The limit.
+        max: usize,
+    },
     /// The quote span passed to [`locate_anchor_in`] is not a valid range of the article.
     #[error(
         "the quote span {start}..{end} is not a range on char boundaries of the {len}-byte \
@@ -83,9 +124,16 @@ pub enum AnchorError {
 ///
 /// # Errors
 ///
+/// [`AnchorError::QuoteTooLong`] for a quote over [`MAX_ANCHOR_QUOTE_BYTES`],
+/// [`AnchorError::AnchorTooLong`] for an anchor over [`MAX_ANCHOR_BYTES`],
 /// [`AnchorError::EmptyAnchor`] for a blank anchor, [`AnchorError::NotInQuote`] when the anchor
 /// does not occur (with the closest phrase of the quote), and [`AnchorError::PartOfWord`] when it
 /// occurs only inside longer words.
+///
+/// Cost: for a quote of `q` bytes (`w` words) and an anchor of `a` bytes, O(q + a) to normalise
+/// and find whole-word matches (O(q·a) if the anchor overlaps itself at every position), and,
+/// only when the anchor is absent, O(w·q·⌈a/64⌉) bit-parallel steps to name the closest phrase;
+/// O(q + a) memory. With the limits, a few milliseconds at worst.
 ///
 /// # Example
 ///
@@ -102,18 +150,50 @@ pub enum AnchorError {
 /// # Ok::<(), AnchorError>(())
 /// ```
 pub fn locate_anchor(quote: &str, anchor: &str) -> Result<AnchorMatch, AnchorError> {
+    check_quote(quote)?;
+    check_anchor(anchor)?;
     locate_anchor_prepared(&PreparedText::new(quote), anchor)
+}
+
+fn check_quote(quote: &str) -> Result<(), AnchorError> {
+    if quote.len() > MAX_ANCHOR_QUOTE_BYTES {
+        return Err(AnchorError::QuoteTooLong {
+            bytes: quote.len(),
+            max: MAX_ANCHOR_QUOTE_BYTES,
+        });
+    }
+    Ok(())
+}
+
+fn check_anchor(anchor: &str) -> Result<(), AnchorError> {
+    if anchor.len() > MAX_ANCHOR_BYTES {
+        return Err(AnchorError::AnchorTooLong {
+            bytes: anchor.len(),
+            max: MAX_ANCHOR_BYTES,
+        });
+    }
+    Ok(())
 }
 
 /// Locates several anchors in one quote, preparing the quote once.
 ///
 /// # Errors
 ///
-/// The first anchor's error, as for [`locate_anchor`].
+/// [`AnchorError::TooManyAnchors`] for more than [`MAX_ANCHORS`] anchors; otherwise the first
+/// anchor's error, as for [`locate_anchor`].
+///
+/// Cost: one normalisation of the quote, then as [`locate_anchor`] per anchor.
 pub fn locate_anchors<S: AsRef<str>>(
     quote: &str,
     anchors: &[S],
 ) -> Result<Vec<AnchorMatch>, AnchorError> {
+    if anchors.len() > MAX_ANCHORS {
+        return Err(AnchorError::TooManyAnchors {
+            count: anchors.len(),
+            max: MAX_ANCHORS,
+        });
+    }
+    check_quote(quote)?;
     let prepared = PreparedText::new(quote);
     anchors
         .iter()
@@ -131,7 +211,9 @@ pub fn locate_anchors<S: AsRef<str>>(
 /// # Errors
 ///
 /// [`AnchorError::InvalidQuoteSpan`] when `quote_span` is reversed, past the end or not on char
-/// boundaries; otherwise as [`locate_anchor`].
+/// boundaries; otherwise as [`locate_anchor`] (the span's text is the quote).
+///
+/// Cost: as [`locate_anchor`] on the span's text.
 ///
 /// # Example
 ///
@@ -166,11 +248,15 @@ pub fn locate_anchor_in(
 ///
 /// # Errors
 ///
-/// As [`locate_anchor`].
+/// As [`locate_anchor`], the quote's length being that of its original text.
+///
+/// Cost: as [`locate_anchor`] without the quote's normalisation.
 pub fn locate_anchor_prepared(
     quote: &PreparedText,
     anchor: &str,
 ) -> Result<AnchorMatch, AnchorError> {
+    check_quote(quote.original())?;
+    check_anchor(anchor)?;
     let written = anchor.trim();
     if written.is_empty() {
         return Err(AnchorError::EmptyAnchor);
@@ -276,41 +362,78 @@ fn nearest_phrase(quote: &PreparedText, needle: &str) -> Option<String> {
         return None;
     }
     let width = wanted.min(words.len());
-    let needle_chars: Vec<char> = needle.chars().collect();
+    // Chars as small ids, so the bit-parallel byte search measures distance in chars.
+    let mut ids: Vec<char> = Vec::new();
+    let mut id_of = |c: char, add: bool| -> u8 {
+        match ids.iter().position(|&k| k == c) {
+            Some(i) => u8::try_from(i + 1).unwrap_or(u8::MAX),
+            None if add => {
+                ids.push(c);
+                u8::try_from(ids.len()).unwrap_or(u8::MAX)
+            }
+            None => 0,
+        }
+    };
+    let needle_ids: Vec<u8> = needle.chars().map(|c| id_of(c, true)).collect();
+    let pattern = Pattern::new(&needle_ids);
+    let needle_len = needle_ids.len();
     let mut best: Option<(usize, Range<usize>)> = None;
     for window in words.windows(width) {
         let (start, _) = window[0];
         let (last, last_word) = window[width - 1];
         let range = start..last + last_word.len();
-        let candidate: Vec<char> = text[range.clone()].chars().collect();
-        let distance = edit_distance(&needle_chars, &candidate);
+        let candidate: Vec<u8> = text[range.clone()]
+            .chars()
+            .map(|c| id_of(c, false))
+            .collect();
+        let distance = pattern.global_distance(&candidate);
         if best.as_ref().is_none_or(|(d, _)| distance < *d) {
             best = Some((distance, range));
         }
     }
     let (distance, range) = best?;
-    (distance * 2 <= needle_chars.len())
-        .then(|| quote.original()[quote.to_original(range)].to_owned())
-}
-
-/// Levenshtein distance between two char sequences (two-row dynamic programme).
-fn edit_distance(a: &[char], b: &[char]) -> usize {
-    let mut previous: Vec<usize> = (0..=b.len()).collect();
-    let mut current = vec![0; b.len() + 1];
-    for (i, &ca) in a.iter().enumerate() {
-        current[0] = i + 1;
-        for (j, &cb) in b.iter().enumerate() {
-            let substitution = previous[j] + usize::from(ca != cb);
-            current[j + 1] = substitution.min(previous[j + 1] + 1).min(current[j] + 1);
-        }
-        std::mem::swap(&mut previous, &mut current);
-    }
-    previous[b.len()]
+    (distance * 2 <= needle_len).then(|| quote.original()[quote.to_original(range)].to_owned())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    /// Levenshtein distance between two char sequences (two-row dynamic programme).
+    fn edit_distance(a: &[char], b: &[char]) -> usize {
+        let mut previous: Vec<usize> = (0..=b.len()).collect();
+        let mut current = vec![0; b.len() + 1];
+        for (i, &ca) in a.iter().enumerate() {
+            current[0] = i + 1;
+            for (j, &cb) in b.iter().enumerate() {
+                let substitution = previous[j] + usize::from(ca != cb);
+                current[j + 1] = substitution.min(previous[j + 1] + 1).min(current[j] + 1);
+            }
+            std::mem::swap(&mut previous, &mut current);
+        }
+        previous[b.len()]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(128))]
+
+        #[test]
+        fn closest_phrase_distance_counts_chars(
+            quote in "[a-cé中 ]{0,40}",
+            anchor in "[a-dé中 ]{1,12}",
+        ) {
+            let prepared = PreparedText::new(&quote);
+            let needle = PreparedText::new(&anchor).normalized().trim().to_owned();
+            prop_assume!(!needle.is_empty());
+            if let Some(found) = nearest_phrase(&prepared, &needle) {
+                let normalized = PreparedText::new(&found).normalized().to_owned();
+                let a: Vec<char> = needle.chars().collect();
+                let b: Vec<char> = normalized.chars().collect();
+                prop_assert!(edit_distance(&a, &b) * 2 <= a.len());
+            }
+        }
+    }
 
     const WHITE_HOUSE: &str = "Chinese AI firms are relying on distillation attacks to offset \
         deficits in AI computing power and illicitly reproduce the core capabilities of US models.";

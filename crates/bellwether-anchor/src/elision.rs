@@ -47,15 +47,22 @@ pub(crate) fn split_pieces(quote: &str) -> Vec<Piece> {
     let mut current = String::new();
     let mut pending = Gap::Start;
     let mut rest = quote;
+    // Once a `[` finds no `]` after it, no later one will: stop looking (linear, not quadratic,
+    // in a quote of many `[`).
+    let mut closes_ahead = true;
     while let Some(c) = rest.chars().next() {
         if let Some(len) = elision_len(rest) {
             close(&mut pieces, &mut current, &mut pending, Gap::Elision);
             rest = &rest[len..];
             continue;
         }
-        if c == '['
-            && let Some(close_at) = rest.find(']')
-        {
+        let close_at = if c == '[' && closes_ahead {
+            rest.find(']')
+        } else {
+            None
+        };
+        closes_ahead &= c != '[' || close_at.is_some();
+        if let Some(close_at) = close_at {
             {
                 let inner = &rest[1..close_at];
                 let after = &rest[close_at + 1..];

@@ -49,6 +49,39 @@ pub enum LocateError {
         /// The configured minimum.
         min: usize,
     },
+    /// The quote is longer than the locator's limit, as given or after normalisation.
+    #[error(
+        "quote has {bytes} bytes, more than the limit of {max}; quote a shorter passage, or raise \
+         the limit with LocatorBuilder::max_quote_bytes"
+    )]
+    QuoteTooLong {
+        /// The quote's length in bytes (as given, or normalised when that is what exceeds).
+        bytes: usize,
+        /// The configured limit.
+        max: usize,
+    },
+    /// The text searched is longer than the locator's limit.
+    #[error(
+        "text has {bytes} bytes, more than the limit of {max}; split the article, or raise the \
+         limit with LocatorBuilder::max_text_bytes"
+    )]
+    TextTooLong {
+        /// The original text's length in bytes.
+        bytes: usize,
+        /// The configured limit.
+        max: usize,
+    },
+    /// The quote has more pieces (parts between elisions or insertions) than the limit.
+    #[error(
+        "quote has {pieces} pieces between elisions and insertions, more than the limit of {max}; \
+         quote fewer separate passages, or raise the limit with LocatorBuilder::max_pieces"
+    )]
+    TooManyPieces {
+        /// The quote's number of pieces.
+        pieces: usize,
+        /// The configured limit.
+        max: usize,
+    },
     /// Nothing in the text comes close to the quote.
     #[error(
         "quote {quote:?} is not in the text: the closest passage{} scores {score:.3}, below the \
@@ -124,6 +157,18 @@ pub enum ConfigError {
     /// A minimum quote length of zero.
     #[error("minimum quote length must be at least 1 character; 10 is the default")]
     ZeroMinimum,
+    /// A limit outside the range it must lie in.
+    #[error("{limit} is {value}, outside {min} to {max}; choose a value in that range")]
+    LimitOutOfRange {
+        /// The builder setting, e.g. `max_quote_bytes`.
+        limit: &'static str,
+        /// The value given.
+        value: usize,
+        /// The least value allowed.
+        min: usize,
+        /// The greatest value allowed.
+        max: usize,
+    },
 }
 
 #[cfg(test)]

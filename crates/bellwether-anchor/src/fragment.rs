@@ -295,7 +295,10 @@ pub struct TextFragmenter<'a> {
 }
 
 impl<'a> TextFragmenter<'a> {
-    /// Folds `article` once (linear in its length).
+    /// Folds `article` once.
+    ///
+    /// Cost: O(n) time for `n` bytes; memory about 17 bytes per byte of the article (the folded
+    /// text and each byte's source range). Never fails.
     pub fn new(article: &'a str) -> Self {
         Self {
             article,

@@ -97,8 +97,10 @@ impl GramIndex {
     }
 
     /// The text ranges that can hold a match of `pattern` within `budget` edits, merged and in
-    /// order; `None` when the filter cannot help (short pattern, too large a budget, or too
-    /// many frequent grams) and the whole text must be searched.
+    /// order; `None` when the filter cannot help (short pattern, too large a budget, or grams
+    /// so frequent that counting them would cost more than scanning) and the whole text must be
+    /// searched. Cost: O(m log m + min(positions walked, n) + n / budget) for a text of `n`
+    /// bytes.
     pub(crate) fn candidates(
         &self,
         pattern: &[u8],
@@ -119,6 +121,18 @@ impl GramIndex {
             .collect();
         order.sort_unstable();
         let keep_at_least = grams - needed / 2;
+        // The filter must never cost more than the scan it saves: give up when the grams to
+        // walk hold more positions than the text has bytes (`aaaa…`, where every gram is
+        // everywhere).
+        let walked: usize = order
+            .iter()
+            .enumerate()
+            .filter(|&(rank, &(count, _))| rank < keep_at_least || count <= MIN_SKIPPED_POSITIONS)
+            .map(|(_, &(count, _))| count)
+            .sum();
+        if walked > text_len.max(MIN_INDEXED_LEN) {
+            return None;
+        }
         let mut threshold = needed;
         for (rank, &(count, i)) in order.iter().enumerate() {
             if rank >= keep_at_least && count > MIN_SKIPPED_POSITIONS {

@@ -40,6 +40,43 @@
 //! [misquoted]: LocateError::Misquoted
 //! [not found]: LocateError::NotFound
 //!
+//! # Limits and cost
+//!
+//! Everything this crate reads may come from a scraper or a language model, so every operation
+//! has a documented limit, enforced with a typed error before any work that could grow with it,
+//! and a worst-case cost. `n` is the text's length in bytes, `m` the quote's (normalised), `a` an
+//! anchor's, `w` the quote's words.
+//!
+//! | Operation | Limit (default; constant) | Worst-case time | Memory |
+//! |---|---|---|---|
+//! | [`PreparedText::new`] | none (the locator checks the length) | O(n); ≤ 30 combining marks are normalised together (UAX #15 stream-safe) | ≈ 2n + 32 B per mapping change |
+//! | [`Locator::locate`] | text ≤ 16 MiB ([`DEFAULT_MAX_TEXT_BYTES`]), quote ≤ 8 KiB as given and normalised ([`DEFAULT_MAX_QUOTE_BYTES`]), ≤ 64 pieces ([`DEFAULT_MAX_PIECES`]), elision gap ≤ 2,000 B; all configurable on [`LocatorBuilder`] up to the `*_CEILING` constants | O(n·⌈m/64⌉) (see below) + O(m²/64) for recounts + O(m·d) for the verdict on a close miss (`d` ≤ m/4 edits) | O(n) q-gram index (4 B per byte + ≤ 1 MiB) + O(m·d) bytes |
+//! | [`locate_anchor`], [`locate_anchors`], [`locate_anchor_in`], [`locate_anchor_prepared`] | quote ≤ 8 KiB ([`MAX_ANCHOR_QUOTE_BYTES`]), anchor ≤ 512 B ([`MAX_ANCHOR_BYTES`]), ≤ 64 anchors ([`MAX_ANCHORS`]) | O(m + a) (O(m·a) for a self-overlapping anchor); O(w·m·⌈a/64⌉) to name the closest phrase of an absent anchor | O(m + a) |
+//! | [`parse_block`], [`NotatedQuote::parse`], [`NotatedQuote::new`] | input ≤ 4 MiB ([`MAX_NOTATION_BYTES`]), bracket nesting ≤ 8 ([`MAX_BRACKET_DEPTH`]), ≤ 64 anchors of ≤ 512 B per record | O(input); too-deep brackets are rejected after 8 | O(input) |
+//! | [`AnchorSuggester::suggest`] | the suggester's `max_words` and `limit` | O(w·max_words·(limit + t)), `t` the occurrences of taken anchors | O(w·max_words) |
+//! | [`find_overlaps`] | none | O(k log k + pairs) for `k` spans | O(k + pairs) |
+//! | [`merge_overlapping`] | none | O(k log k + merged text + anchors²) | O(merged text) |
+//!
+//! **How [`Locator::locate`] stays within O(n·⌈m/64⌉).** The exact rungs are a `memchr::memmem`
+//! scan or a q-gram look-up, O(n + m). The approximate rung is Myers' bit-parallel algorithm
+//! (Hyyrö's blocked form, with Ukkonen's cut-off): O(n·⌈m/64⌉) word operations per pass, and a
+//! plain quote takes at most two passes (the acceptance budget, then the misquote budget). Each
+//! occurrence found is resolved from at most 4 of its ends, occurrences start at least `m − d`
+//! apart (so at most `n / (m − d) + 1` of them, and at most 64), and each costs a reverse search
+//! and a recount of O((m + d)·⌈m/64⌉): O(n·⌈m/64⌉) in all, since `d ≤ m / 2`. An elided quote
+//! adds, for each of at most 16 places of its longest piece, a bounded-window search per piece:
+//! O(16·p·(gap + m)·⌈m/64⌉) for `p` pieces. The verdict on a close miss (transpositions, dense
+//! edits) is a banded alignment, O(m·d) time and at most `m·(2d + 1)` bytes; word differences
+//! are a table of at most 2²⁰ cells. The limits are checked first, in O(1).
+//!
+//! The bound is reached when every block stays within the budget, as for a quote of `aaa…ab`
+//! in a text of `aaaa…`: about 1.1 s for an 8 KiB quote in 1 MiB on a shared 2-core machine,
+//! so about 18 s for the default limits (16 MiB, 8 KiB); lower `max_quote_bytes` or
+//! `max_text_bytes` where that is too long. On text, the cut-off keeps one or two blocks live:
+//! the fuzzer's 3.4 KB misquote against its 4 KB article takes about 20–40 ms and its 890-byte
+//! one about 1–2 ms (`cargo bench --bench pathological`, which also measures a 10 MB article,
+//! 100 KB quotes, thousands of ellipses, nested brackets and 1 MB of combining marks).
+//!
 //! # Crate features
 //!
 //! None: the crate always has serde support for its reports and errors' parts.
@@ -52,8 +89,8 @@
 struct ReadmeDoctests;
 
 pub use crate::anchor::{
-    AnchorError, AnchorMatch, locate_anchor, locate_anchor_in, locate_anchor_prepared,
-    locate_anchors,
+    AnchorError, AnchorMatch, MAX_ANCHOR_BYTES, MAX_ANCHOR_QUOTE_BYTES, MAX_ANCHORS, locate_anchor,
+    locate_anchor_in, locate_anchor_prepared, locate_anchors,
 };
 pub use crate::error::{Candidate, ConfigError, LocateError, WordDifference};
 pub use crate::fragment::{
@@ -66,10 +103,15 @@ pub use crate::interop::{
     TextQuoteSelector, annotation_selectors,
 };
 pub use crate::locate::{
-    DEFAULT_ACCEPT_BAR, DEFAULT_MAX_ELISION_GAP, DEFAULT_MAX_INSERTION_GAP,
-    DEFAULT_MIN_QUOTE_CHARS, DEFAULT_MISQUOTE_BAR, Locator, LocatorBuilder, locate_quote,
+    DEFAULT_ACCEPT_BAR, DEFAULT_MAX_ELISION_GAP, DEFAULT_MAX_INSERTION_GAP, DEFAULT_MAX_PIECES,
+    DEFAULT_MAX_QUOTE_BYTES, DEFAULT_MAX_TEXT_BYTES, DEFAULT_MIN_QUOTE_CHARS, DEFAULT_MISQUOTE_BAR,
+    Locator, LocatorBuilder, MAX_GAP_CEILING, MAX_PIECES_CEILING, MAX_QUOTE_BYTES_CEILING,
+    MAX_TEXT_BYTES_CEILING, locate_quote,
 };
-pub use crate::notation::{NotatedQuote, NotationError, QuoteStyle, format_block, parse_block};
+pub use crate::notation::{
+    MAX_BRACKET_DEPTH, MAX_NOTATION_BYTES, NotatedQuote, NotationError, QuoteStyle, format_block,
+    parse_block,
+};
 pub use crate::overlap::{
     MergedQuote, Overlap, OverlapError, OverlapKind, PlacedQuote, find_overlaps, merge_overlapping,
 };

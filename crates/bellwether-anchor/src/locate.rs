@@ -23,6 +23,24 @@ pub const DEFAULT_MAX_ELISION_GAP: usize = 2_000;
 /// Default longest text an editorial insertion (`[the firm]`) may stand for, in normalised bytes.
 pub const DEFAULT_MAX_INSERTION_GAP: usize = 80;
 
+/// Default longest quote, in bytes as given and after normalisation: the longest quote a
+/// signal may hold (`bellwether_signal::MAX_QUOTE_BYTES`).
+pub const DEFAULT_MAX_QUOTE_BYTES: usize = 8 * 1024;
+/// Default longest text searched, in bytes of the original (the facade's article limit).
+pub const DEFAULT_MAX_TEXT_BYTES: usize = 16 * 1024 * 1024;
+/// Default most pieces of a quote (the parts between elisions and editorial insertions).
+pub const DEFAULT_MAX_PIECES: usize = 64;
+/// Greatest value [`LocatorBuilder::max_quote_bytes`] accepts: beyond it one search would cost
+/// minutes on a text at the default limit.
+pub const MAX_QUOTE_BYTES_CEILING: usize = 64 * 1024;
+/// Greatest value [`LocatorBuilder::max_text_bytes`] accepts (the q-gram index counts in 32 bits).
+pub const MAX_TEXT_BYTES_CEILING: usize = u32::MAX as usize;
+/// Greatest value [`LocatorBuilder::max_pieces`] accepts.
+pub const MAX_PIECES_CEILING: usize = 1024;
+/// Greatest value [`LocatorBuilder::max_elision_gap`] and
+/// [`LocatorBuilder::max_insertion_gap`] accept, in normalised bytes.
+pub const MAX_GAP_CEILING: usize = 1024 * 1024;
+
 /// Least score of a passage offered as the closest one when a quote is not found.
 const CANDIDATE_BAR: f64 = 0.5;
 
@@ -78,6 +96,9 @@ pub struct Locator {
     min_quote_chars: usize,
     max_elision_gap: usize,
     max_insertion_gap: usize,
+    max_quote_bytes: usize,
+    max_text_bytes: usize,
+    max_pieces: usize,
 }
 
 impl Default for Locator {
@@ -114,6 +135,32 @@ impl LocatorBuilder {
         self
     }
 
+    /// Sets the longest quote, in bytes as given and after normalisation (default
+    /// [`DEFAULT_MAX_QUOTE_BYTES`], at most [`MAX_QUOTE_BYTES_CEILING`]). Longer quotes are
+    /// rejected with [`LocateError::QuoteTooLong`] before any search.
+    #[must_use]
+    pub fn max_quote_bytes(mut self, bytes: usize) -> Self {
+        self.locator.max_quote_bytes = bytes;
+        self
+    }
+
+    /// Sets the longest text searched, in bytes (default [`DEFAULT_MAX_TEXT_BYTES`], at most
+    /// [`MAX_TEXT_BYTES_CEILING`]). Longer texts are rejected with [`LocateError::TextTooLong`].
+    #[must_use]
+    pub fn max_text_bytes(mut self, bytes: usize) -> Self {
+        self.locator.max_text_bytes = bytes;
+        self
+    }
+
+    /// Sets the most pieces a quote may have between its elisions and insertions (default
+    /// [`DEFAULT_MAX_PIECES`], 1 to [`MAX_PIECES_CEILING`]). Quotes with more are rejected with
+    /// [`LocateError::TooManyPieces`].
+    #[must_use]
+    pub fn max_pieces(mut self, pieces: usize) -> Self {
+        self.locator.max_pieces = pieces;
+        self
+    }
+
     /// Sets the longest gap an elision may skip, in normalised bytes (default
     /// [`DEFAULT_MAX_ELISION_GAP`]).
     #[must_use]
@@ -134,8 +181,26 @@ impl LocatorBuilder {
     ///
     /// # Errors
     ///
-    /// [`ConfigError::Bars`] unless `0 ≤ misquote bar ≤ accept bar ≤ 1` (NaN rejected);
-    /// [`ConfigError::ZeroMinimum`] for a minimum quote length of 0.
+    /// - [`ConfigError::Bars`] unless `0 ≤ misquote bar ≤ accept bar ≤ 1` (NaN rejected);
+    /// - [`ConfigError::ZeroMinimum`] for a minimum quote length of 0;
+    /// - [`ConfigError::LimitOutOfRange`] for `max_quote_bytes` outside the minimum quote length
+    ///   to [`MAX_QUOTE_BYTES_CEILING`], `max_text_bytes` outside 1 to
+    ///   [`MAX_TEXT_BYTES_CEILING`], `max_pieces` outside 1 to [`MAX_PIECES_CEILING`], or a gap
+    ///   above [`MAX_GAP_CEILING`].
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use bellwether_anchor::{ConfigError, Locator};
+    ///
+    /// let locator = Locator::builder().max_quote_bytes(2_000).max_pieces(8).build()?;
+    /// assert_eq!(locator.max_quote_bytes(), 2_000);
+    /// assert!(matches!(
+    ///     Locator::builder().max_pieces(0).build(),
+    ///     Err(ConfigError::LimitOutOfRange { limit: "max_pieces", .. })
+    /// ));
+    /// # Ok::<(), ConfigError>(())
+    /// ```
     pub fn build(self) -> Result<Locator, ConfigError> {
         let l = self.locator;
         let ordered = (0.0..=1.0).contains(&l.misquote_bar)
@@ -149,6 +214,33 @@ impl LocatorBuilder {
         }
         if l.min_quote_chars == 0 {
             return Err(ConfigError::ZeroMinimum);
+        }
+        let ranges = [
+            (
+                "max_quote_bytes",
+                l.max_quote_bytes,
+                l.min_quote_chars,
+                MAX_QUOTE_BYTES_CEILING,
+            ),
+            (
+                "max_text_bytes",
+                l.max_text_bytes,
+                1,
+                MAX_TEXT_BYTES_CEILING,
+            ),
+            ("max_pieces", l.max_pieces, 1, MAX_PIECES_CEILING),
+            ("max_elision_gap", l.max_elision_gap, 0, MAX_GAP_CEILING),
+            ("max_insertion_gap", l.max_insertion_gap, 0, MAX_GAP_CEILING),
+        ];
+        for (limit, value, min, max) in ranges {
+            if !(min..=max).contains(&value) {
+                return Err(ConfigError::LimitOutOfRange {
+                    limit,
+                    value,
+                    min,
+                    max,
+                });
+            }
         }
         Ok(l)
     }
@@ -212,6 +304,9 @@ impl Locator {
             min_quote_chars: DEFAULT_MIN_QUOTE_CHARS,
             max_elision_gap: DEFAULT_MAX_ELISION_GAP,
             max_insertion_gap: DEFAULT_MAX_INSERTION_GAP,
+            max_quote_bytes: DEFAULT_MAX_QUOTE_BYTES,
+            max_text_bytes: DEFAULT_MAX_TEXT_BYTES,
+            max_pieces: DEFAULT_MAX_PIECES,
         }
     }
 
@@ -241,15 +336,51 @@ impl Locator {
         self.min_quote_chars
     }
 
+    /// The longest quote accepted, in bytes.
+    #[must_use]
+    pub fn max_quote_bytes(&self) -> usize {
+        self.max_quote_bytes
+    }
+
+    /// The longest text searched, in bytes.
+    #[must_use]
+    pub fn max_text_bytes(&self) -> usize {
+        self.max_text_bytes
+    }
+
+    /// The most pieces a quote may have.
+    #[must_use]
+    pub fn max_pieces(&self) -> usize {
+        self.max_pieces
+    }
+
     /// Locates `quote` in `text`.
     ///
     /// # Errors
     ///
+    /// - [`LocateError::TextTooLong`]: the text has more bytes than
+    ///   [`max_text_bytes`](Self::max_text_bytes);
+    /// - [`LocateError::QuoteTooLong`]: the quote has more bytes than
+    ///   [`max_quote_bytes`](Self::max_quote_bytes), as given or after normalisation;
+    /// - [`LocateError::TooManyPieces`]: more pieces between elisions and insertions than
+    ///   [`max_pieces`](Self::max_pieces);
     /// - [`LocateError::EmptyQuote`]: nothing but white space, quote marks or elisions;
     /// - [`LocateError::QuoteTooShort`]: fewer chars than the minimum;
     /// - [`LocateError::Misquoted`]: the closest passage scores between the bars;
     /// - [`LocateError::NotFound`]: nothing scores at the misquote bar.
+    ///
+    /// Cost: for a normalised text of `n` bytes and a quote of `m` normalised bytes in `p`
+    /// pieces, worst case O(n·⌈m/64⌉) word operations (a constant number of bit-parallel passes,
+    /// see the crate's "Limits and cost") plus O(m²) for the verdict on a close miss, and
+    /// O(n + m) memory (O(n) for the q-gram index, built once per text). The limits are checked
+    /// first, in O(1).
     pub fn locate(&self, text: &PreparedText, quote: &str) -> Result<QuoteMatch, LocateError> {
+        if text.original().len() > self.max_text_bytes {
+            return Err(LocateError::TextTooLong {
+                bytes: text.original().len(),
+                max: self.max_text_bytes,
+            });
+        }
         let plan = self.plan(quote)?;
         let hay = text.normalized();
         // The whole quote, markers and all, may be in the text as written (an article's own `...`).
@@ -339,21 +470,25 @@ impl Locator {
         let plain_score = score(found.edits, len);
         // Between the bars, count a typist's transposed letters as one edit each.
         let typo_edits = if plain_score < self.accept_bar && plain_score >= self.misquote_bar {
-            transposition_distance(joined.as_bytes(), passage.as_bytes()).min(found.edits)
+            transposition_distance(joined.as_bytes(), passage.as_bytes(), found.edits)
+                .min(found.edits)
         } else {
             found.edits
         };
         let score = score(typo_edits, len);
         // Edits packed into one stretch are not typos: part of the quote is from elsewhere (a
         // splice), however well the rest matches.
-        let foreign = found.edits as f64 >= FOREIGN_WINDOW as f64 * FOREIGN_DENSITY
-            && densest_edits(
-                joined.as_bytes(),
-                passage.as_bytes(),
-                FOREIGN_WINDOW,
-                typo_edits,
-            ) >= FOREIGN_DENSITY;
-        if score >= self.accept_bar && !foreign {
+        // Only asked of a quote that would otherwise be accepted.
+        let foreign = || {
+            found.edits as f64 >= FOREIGN_WINDOW as f64 * FOREIGN_DENSITY
+                && densest_edits(
+                    joined.as_bytes(),
+                    passage.as_bytes(),
+                    FOREIGN_WINDOW,
+                    found.edits,
+                ) >= FOREIGN_DENSITY
+        };
+        if score >= self.accept_bar && !foreign() {
             let chains: Vec<Chain> = found
                 .hits
                 .iter()
@@ -384,9 +519,28 @@ impl Locator {
 
     /// Normalises and splits a quote, checking it is long enough to look for.
     fn plan(&self, quote: &str) -> Result<Plan, LocateError> {
+        if quote.len() > self.max_quote_bytes {
+            return Err(LocateError::QuoteTooLong {
+                bytes: quote.len(),
+                max: self.max_quote_bytes,
+            });
+        }
         let prepared = PreparedText::new(quote);
         let whole = prepared.normalized().trim_matches(' ').to_owned();
+        // Compatibility forms can lengthen a quote (`ﷺ` is 33 bytes normalised).
+        if whole.len() > self.max_quote_bytes {
+            return Err(LocateError::QuoteTooLong {
+                bytes: whole.len(),
+                max: self.max_quote_bytes,
+            });
+        }
         let mut pieces = split_pieces(&whole);
+        if pieces.len() > self.max_pieces {
+            return Err(LocateError::TooManyPieces {
+                pieces: pieces.len(),
+                max: self.max_pieces,
+            });
+        }
         let mut leading = String::new();
         if let Some(first) = pieces.first_mut() {
             let text = first.text.trim_start_matches(['"', ' ']);

@@ -170,6 +170,27 @@ impl Pattern {
         best
     }
 
+    /// Global edit distance: the whole pattern against the whole of `text` (both ends anchored),
+    /// in O(|text|·⌈m/64⌉) word operations and O(⌈m/64⌉) memory.
+    pub(crate) fn global_distance(&self, text: &[u8]) -> usize {
+        if self.blocks == 0 {
+            return text.len();
+        }
+        let nb = self.blocks;
+        let mut pv = vec![!0u64; nb];
+        let mut mv = vec![0u64; nb];
+        let mut score = self.len;
+        for &c in text {
+            // The top row costs one per text byte consumed: the start is fixed.
+            let mut hout = 1i32;
+            for b in 0..nb {
+                hout = advance(&mut pv[b], &mut mv[b], self.eq(b, c), hout, self.high(b));
+            }
+            score = apply(score, hout);
+        }
+        score
+    }
+
     /// Anchored search from the start of `text`: the fewest bytes `j` such that the whole
     /// pattern aligns with `text[..j]` in exactly `distance` edits or fewer; `None` if none does.
     pub(crate) fn shortest_prefix(&self, text: &[u8], distance: usize) -> Option<usize> {
@@ -306,6 +327,23 @@ mod tests {
         assert_eq!(p.shortest_prefix(b"cbax", 0), Some(3));
     }
 
+    /// The textbook two-row dynamic programme for the global distance.
+    fn naive_global(a: &[u8], b: &[u8]) -> usize {
+        let mut row: Vec<usize> = (0..=b.len()).collect();
+        for (i, &x) in a.iter().enumerate() {
+            let mut diag = row[0];
+            row[0] = i + 1;
+            for j in 1..=b.len() {
+                let up = row[j];
+                row[j] = (diag + usize::from(x != b[j - 1]))
+                    .min(up + 1)
+                    .min(row[j - 1] + 1);
+                diag = up;
+            }
+        }
+        row[b.len()]
+    }
+
     fn bytes_from(alphabet: &'static [u8]) -> impl Strategy<Value = Vec<u8>> {
         prop::collection::vec(prop::sample::select(alphabet), 0..40)
     }
@@ -336,6 +374,15 @@ mod tests {
             let found = p.search(&text, k, 4).map(|e| e.distance);
             let want = (expected <= k).then_some(expected);
             prop_assert_eq!(found, want);
+        }
+
+        #[test]
+        fn global_distance_equals_naive_oracle(
+            pattern in prop::collection::vec(prop::sample::select(&b"abc "[..]), 0..200),
+            text in prop::collection::vec(prop::sample::select(&b"abc "[..]), 0..200),
+        ) {
+            let expected = naive_global(&pattern, &text);
+            prop_assert_eq!(Pattern::new(&pattern).global_distance(&text), expected);
         }
 
         #[test]

@@ -16,6 +16,14 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
+use crate::anchor::{MAX_ANCHOR_BYTES, MAX_ANCHORS};
+
+/// Longest input [`parse_block`] and [`NotatedQuote::parse`] read, in bytes (a full page of
+/// quotes is far less); parsing is linear, the limit bounds memory.
+pub const MAX_NOTATION_BYTES: usize = 4 * 1024 * 1024;
+/// Deepest nesting of brackets in an anchor, counting the anchor's own (`[a [b] c]` is 2).
+pub const MAX_BRACKET_DEPTH: usize = 8;
+
 /// Which pair of quotation marks a record uses.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -139,6 +147,54 @@ pub enum NotationError {
         /// The offending anchor.
         anchor: String,
     },
+    /// The input is longer than [`MAX_NOTATION_BYTES`].
+    #[error(
+        "the notation has {bytes} bytes, more than the limit of {max}; split it into smaller blocks"
+    )]
+    TooLong {
+        /// The input's length in bytes.
+        bytes: usize,
+        /// The limit.
+        max: usize,
+    },
+    /// An anchor's brackets nest deeper than [`MAX_BRACKET_DEPTH`].
+    #[error(
+        "the brackets at byte {offset} nest deeper than {max} levels; write the anchor as plain \
+         words"
+    )]
+    NestedTooDeep {
+        /// Byte offset of the bracket that went past the limit (0 for a record built by
+        /// [`NotatedQuote::new`]).
+        offset: usize,
+        /// The limit.
+        max: usize,
+    },
+    /// A record has more anchors than [`MAX_ANCHORS`].
+    #[error(
+        "the record has {count} anchors, more than the limit of {max}; keep the ones that matter"
+    )]
+    TooManyAnchors {
+        /// Byte offset of the record's first anchor past the limit (0 for a record built by
+        /// [`NotatedQuote::new`]).
+        offset: usize,
+        /// The number of anchors (at least; counting stops past the limit while parsing).
+        count: usize,
+        /// The limit.
+        max: usize,
+    },
+    /// An anchor is longer than [`MAX_ANCHOR_BYTES`].
+    #[error(
+        "the anchor at byte {offset} has {bytes} bytes, more than the limit of {max}; an anchor \
+         is a short phrase of the quote"
+    )]
+    AnchorTooLong {
+        /// Byte offset of the anchor's `[` (0 for a record built by [`NotatedQuote::new`]).
+        offset: usize,
+        /// The anchor's length in bytes.
+        bytes: usize,
+        /// The limit.
+        max: usize,
+    },
     /// A quote or anchor contains a line break, which a one-record-per-line block cannot hold.
     #[error(
         "record {index} contains a line break, which a block of one record per line cannot hold; \
@@ -213,8 +269,15 @@ impl NotatedQuote {
     /// # Errors
     ///
     /// [`NotationError::EmptyQuote`] when `text` is blank, [`NotationError::EmptyAnchor`] when an
-    /// anchor is blank (offset 0: there is no source text yet), and
-    /// [`NotationError::UnbalancedAnchor`] when an anchor's brackets do not nest.
+    /// anchor is blank (offset 0: there is no source text yet),
+    /// [`NotationError::UnbalancedAnchor`] when an anchor's brackets do not nest,
+    /// [`NotationError::NestedTooDeep`] when they nest deeper than [`MAX_BRACKET_DEPTH`],
+    /// [`NotationError::TooManyAnchors`] for more than [`MAX_ANCHORS`] anchors and
+    /// [`NotationError::AnchorTooLong`] for an anchor over [`MAX_ANCHOR_BYTES`], and
+    /// [`NotationError::TooLong`] when the written record would exceed [`MAX_NOTATION_BYTES`]
+    /// (so that it parses back).
+    ///
+    /// Cost: linear in the text and anchors' length.
     ///
     /// # Example
     ///
@@ -239,14 +302,48 @@ impl NotatedQuote {
         if text.trim().is_empty() {
             return Err(NotationError::EmptyQuote { offset: 0 });
         }
+        // The record must parse back: its written form is within the input limit.
+        let written = style.open().len_utf8()
+            + style.close().len_utf8()
+            + text.len()
+            + anchors.iter().map(|a| a.len() + 3).sum::<usize>();
+        if written > MAX_NOTATION_BYTES {
+            return Err(NotationError::TooLong {
+                bytes: written,
+                max: MAX_NOTATION_BYTES,
+            });
+        }
+        if anchors.len() > MAX_ANCHORS {
+            return Err(NotationError::TooManyAnchors {
+                offset: 0,
+                count: anchors.len(),
+                max: MAX_ANCHORS,
+            });
+        }
         for anchor in &anchors {
             if anchor.trim().is_empty() {
                 return Err(NotationError::EmptyAnchor { offset: 0 });
             }
-            if !brackets_nest(anchor) {
-                return Err(NotationError::UnbalancedAnchor {
-                    anchor: anchor.clone(),
+            if anchor.len() > MAX_ANCHOR_BYTES {
+                return Err(NotationError::AnchorTooLong {
+                    offset: 0,
+                    bytes: anchor.len(),
+                    max: MAX_ANCHOR_BYTES,
                 });
+            }
+            match inner_depth(anchor) {
+                None => {
+                    return Err(NotationError::UnbalancedAnchor {
+                        anchor: anchor.clone(),
+                    });
+                }
+                Some(depth) if depth + 1 > MAX_BRACKET_DEPTH => {
+                    return Err(NotationError::NestedTooDeep {
+                        offset: 0,
+                        max: MAX_BRACKET_DEPTH,
+                    });
+                }
+                Some(_) => {}
             }
         }
         Ok(Self {
@@ -266,7 +363,14 @@ impl NotatedQuote {
     ///
     /// A [`NotationError`] naming the byte offset of the fault: blank input, no opening mark, a
     /// quote never closed or closed with the wrong mark, an empty quote or anchor, a bracket never
-    /// closed or never opened, or text after the quote that is not a bracketed anchor.
+    /// closed or never opened, or text after the quote that is not a bracketed anchor; and the
+    /// limits: [`NotationError::TooLong`] for input over [`MAX_NOTATION_BYTES`],
+    /// [`NotationError::NestedTooDeep`] for brackets nested deeper than [`MAX_BRACKET_DEPTH`],
+    /// [`NotationError::TooManyAnchors`] for more than [`MAX_ANCHORS`] anchors and
+    /// [`NotationError::AnchorTooLong`] for an anchor over [`MAX_ANCHOR_BYTES`].
+    ///
+    /// Cost: O(record length) time and memory; a run of nested brackets is rejected after at
+    /// most [`MAX_BRACKET_DEPTH`] of them.
     ///
     /// # Example
     ///
@@ -282,6 +386,7 @@ impl NotatedQuote {
     /// # Ok::<(), NotationError>(())
     /// ```
     pub fn parse(record: &str) -> Result<Self, NotationError> {
+        check_length(record)?;
         parse_record(record, 0)
     }
 
@@ -343,8 +448,12 @@ impl std::str::FromStr for NotatedQuote {
 ///
 /// # Errors
 ///
-/// [`NotationError::InLine`] with the one-based line number and the record's own error, whose
-/// offsets count bytes from the start of `block`.
+/// [`NotationError::TooLong`] for a block over [`MAX_NOTATION_BYTES`]; otherwise
+/// [`NotationError::InLine`] with the one-based line number and the record's own error (see
+/// [`NotatedQuote::parse`], limits included), whose offsets count bytes from the start of
+/// `block`.
+///
+/// Cost: O(block length) time and memory.
 ///
 /// # Example
 ///
@@ -359,6 +468,7 @@ impl std::str::FromStr for NotatedQuote {
 /// # Ok::<(), bellwether_anchor::NotationError>(())
 /// ```
 pub fn parse_block(block: &str) -> Result<Vec<NotatedQuote>, NotationError> {
+    check_length(block)?;
     let mut quotes = Vec::new();
     let mut line_start = 0;
     for (index, line) in block.split('\n').enumerate() {
@@ -395,20 +505,32 @@ pub fn format_block(quotes: &[NotatedQuote]) -> Result<String, NotationError> {
     Ok(block)
 }
 
-/// True when every `]` closes an earlier `[` and every `[` is closed.
-fn brackets_nest(text: &str) -> bool {
+/// The deepest nesting of brackets in `text` when every `]` closes an earlier `[` and every `[`
+/// is closed; `None` when they do not pair up.
+fn inner_depth(text: &str) -> Option<usize> {
     let mut depth = 0usize;
-    for c in text.chars() {
+    let mut deepest = 0;
+    for c in text.bytes() {
         match c {
-            '[' => depth += 1,
-            ']' => match depth.checked_sub(1) {
-                Some(d) => depth = d,
-                None => return false,
-            },
+            b'[' => {
+                depth += 1;
+                deepest = deepest.max(depth);
+            }
+            b']' => depth = depth.checked_sub(1)?,
             _ => {}
         }
     }
-    depth == 0
+    (depth == 0).then_some(deepest)
+}
+
+fn check_length(input: &str) -> Result<(), NotationError> {
+    if input.len() > MAX_NOTATION_BYTES {
+        return Err(NotationError::TooLong {
+            bytes: input.len(),
+            max: MAX_NOTATION_BYTES,
+        });
+    }
+    Ok(())
 }
 
 /// Parses one record; `base` is added to every reported offset.
@@ -437,10 +559,19 @@ fn parse_record(record: &str, base: usize) -> Result<NotatedQuote, NotationError
         };
         if last == ']' {
             let close = end - 1;
-            let Some(open_bracket) = matching_open_bracket(&trimmed[..close]) else {
-                return Err(NotationError::UnopenedBracket {
-                    offset: base + start + close,
-                });
+            let open_bracket = match matching_open_bracket(&trimmed[..close]) {
+                Ok(Some(open_bracket)) => open_bracket,
+                Ok(None) => {
+                    return Err(NotationError::UnopenedBracket {
+                        offset: base + start + close,
+                    });
+                }
+                Err(too_deep) => {
+                    return Err(NotationError::NestedTooDeep {
+                        offset: base + start + too_deep,
+                        max: MAX_BRACKET_DEPTH,
+                    });
+                }
             };
             if open_bracket < body_start {
                 return Err(NotationError::UnopenedBracket {
@@ -451,6 +582,20 @@ fn parse_record(record: &str, base: usize) -> Result<NotatedQuote, NotationError
             if anchor.trim().is_empty() {
                 return Err(NotationError::EmptyAnchor {
                     offset: base + start + open_bracket,
+                });
+            }
+            if anchor.len() > MAX_ANCHOR_BYTES {
+                return Err(NotationError::AnchorTooLong {
+                    offset: base + start + open_bracket,
+                    bytes: anchor.len(),
+                    max: MAX_ANCHOR_BYTES,
+                });
+            }
+            if anchors.len() == MAX_ANCHORS {
+                return Err(NotationError::TooManyAnchors {
+                    offset: base + start + open_bracket,
+                    count: MAX_ANCHORS + 1,
+                    max: MAX_ANCHORS,
                 });
             }
             anchors.push(anchor.to_owned());
@@ -526,18 +671,26 @@ fn trailing_or_unclosed(
     }
 }
 
-/// The byte index of the `[` that the `]` just after `head` closes, if any.
-fn matching_open_bracket(head: &str) -> Option<usize> {
+/// The byte index of the `[` that the `]` just after `head` closes, if any; `Err` with the
+/// index of the bracket that nests deeper than [`MAX_BRACKET_DEPTH`], found without reading
+/// further (so `[[[[…]]]]` costs O(depth limit), not O(length)).
+fn matching_open_bracket(head: &str) -> Result<Option<usize>, usize> {
     let mut depth = 0usize;
-    for (i, c) in head.char_indices().rev() {
+    for (i, c) in head.bytes().enumerate().rev() {
         match c {
-            ']' => depth += 1,
-            '[' if depth == 0 => return Some(i),
-            '[' => depth -= 1,
+            b']' => {
+                depth += 1;
+                // The closing bracket just after `head` is one more level.
+                if depth + 1 > MAX_BRACKET_DEPTH {
+                    return Err(i);
+                }
+            }
+            b'[' if depth == 0 => return Ok(Some(i)),
+            b'[' => depth -= 1,
             _ => {}
         }
     }
-    None
+    Ok(None)
 }
 
 fn is_closing_mark(c: char) -> bool {

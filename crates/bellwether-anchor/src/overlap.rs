@@ -158,6 +158,9 @@ fn describe(spans: &[Range<usize>], first: usize, second: usize) -> Overlap {
 /// [`OverlapError::InvalidSpan`] when a span is empty, reversed, runs past the article or does
 /// not fall on char boundaries.
 ///
+/// Cost: O(k log k) for `k` quotes plus the merged text copied and the anchors compared, O(a²)
+/// for `a` anchors of one group.
+///
 /// # Example
 ///
 /// ```

@@ -89,6 +89,10 @@ impl PartialEq for PreparedText {
 
 impl Eq for PreparedText {}
 
+/// Most combining marks normalised together with the character they follow (UAX #15's
+/// stream-safe limit).
+const MAX_CLUSTER_MARKS: usize = 30;
+
 /// Bytes between two checkpoints of the char and UTF-16 counts.
 const CHECKPOINT: usize = 256;
 
@@ -116,8 +120,14 @@ struct Segment {
 impl PreparedText {
     /// Normalises `text` once (see the type's documentation for the ladder).
     ///
-    /// Never fails: any UTF-8 text can be prepared. Cost is linear in the text's length, with a
-    /// fast path for ASCII.
+    /// Never fails: any UTF-8 text can be prepared; limits on what is searched are the
+    /// [`Locator`](crate::Locator)'s.
+    ///
+    /// Cost: O(n) time for a text of `n` bytes, with a fast path for ASCII (at most 30
+    /// combining marks are normalised with their base, as in Unicode's stream-safe format, so
+    /// stacked marks stay linear); memory about `n` for the normalised copy plus 32 bytes per
+    /// change of mapping (one per non-ASCII character or white-space run at worst), and the
+    /// q-gram index (8 bytes per byte of a text of 4 KiB or more) built on the first searches.
     #[must_use]
     pub fn new(text: &str) -> Self {
         Normalizer::new(text).run()
@@ -742,10 +752,15 @@ impl<'a> Normalizer<'a> {
     /// Normalises the character at `start` with its combining marks; returns where it ends.
     fn cluster(&mut self, start: usize, first: char) -> usize {
         let mut end = start + first.len_utf8();
+        let mut marks = 0;
         while let Some(c) = self.char_at(end) {
-            if canonical_combining_class(c) == 0 {
+            // Unicode's stream-safe format (UAX #15): at most 30 marks are normalised with their
+            // base; the rest start a cluster of their own, so normalisation stays linear and
+            // its buffers small, however many marks an adversary stacks.
+            if canonical_combining_class(c) == 0 || marks == MAX_CLUSTER_MARKS {
                 break;
             }
+            marks += 1;
             end += c.len_utf8();
         }
         let source = self.text.get(start..end).unwrap_or_default();

@@ -18,6 +18,11 @@ const MAX_SNAP_CHARS: usize = 3;
 /// Most match ends kept from one approximate search.
 const MAX_ENDS: usize = 256;
 
+/// Most ends of one occurrence (a run of adjacent ends) whose starts are computed: the first,
+/// the last and evenly spaced ones between. Each costs a reverse search of the piece, so the
+/// cap keeps a run of hundreds of equally good ends (`aaaa…`) from costing hundreds of them.
+const MAX_ENDS_PER_OCCURRENCE: usize = 4;
+
 /// One place where a piece matches, in normalised byte offsets.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Hit {
@@ -105,7 +110,14 @@ pub(crate) fn find_piece(
     for region in regions {
         let region = floor_boundary(hay, region.start)..ceil_boundary(hay, region.end);
         let budget = best.unwrap_or(budget);
-        let Some(found) = fuzzy_hits(hay, region, pattern, (&compiled, &reversed), budget) else {
+        let Some(found) = fuzzy_hits(
+            hay,
+            region,
+            pattern,
+            (&compiled, &reversed),
+            budget,
+            max_hits,
+        ) else {
             continue;
         };
         if best.is_none_or(|b| found.0 < b) {
@@ -125,24 +137,43 @@ pub(crate) fn find_piece(
 
 /// The approximate matches of `pattern` in `hay[region]` at the best distance within `budget`,
 /// one hit per occurrence, snapped; with that distance.
+///
+/// At most `max_hits` occurrences are resolved, each from at most [`MAX_ENDS_PER_OCCURRENCE`]
+/// of its ends; occurrences start at least `m − distance` bytes apart. The cost is one forward
+/// search, O(n·⌈m/64⌉) for a region of n bytes, plus at most `MAX_ENDS_PER_OCCURRENCE ×
+/// min(max_hits, n / (m − distance) + 1)` reverse searches and recounts of
+/// O((m + distance)·⌈m/64⌉) each: with `distance ≤ m / 2`, O(n·⌈m/64⌉) again.
 fn fuzzy_hits(
     hay: &str,
     region: Range<usize>,
     pattern: &str,
     (compiled, reversed): (&Pattern, &Pattern),
     budget: usize,
+    max_hits: usize,
 ) -> Option<(usize, Vec<Hit>)> {
     let bytes = hay.as_bytes().get(region.clone())?;
     let found = compiled.search(bytes, budget, MAX_ENDS)?;
     let mut hits: Vec<Hit> = Vec::new();
-    let mut group: Vec<usize> = Vec::new();
-    let flush = |group: &mut Vec<usize>, hits: &mut Vec<Hit>| {
-        let best = group
-            .iter()
-            .filter_map(|&end| {
+    // A match is at least `m − distance` bytes long, so ends closer than that to the first end
+    // of a group belong to overlapping spans: one occurrence.
+    let reach = compiled.len().saturating_sub(found.distance).max(2);
+    let mut groups: Vec<&[usize]> = Vec::new();
+    let mut from = 0;
+    for i in 1..=found.ends.len() {
+        if i == found.ends.len() || found.ends[i] >= found.ends[from] + reach {
+            groups.push(&found.ends[from..i]);
+            from = i;
+        }
+    }
+    for group in groups {
+        if hits.len() >= max_hits {
+            break;
+        }
+        let best = sample(group, MAX_ENDS_PER_OCCURRENCE)
+            .filter_map(|end| {
                 let end = region.start + end;
                 let start = start_of(hay, reversed, region.start, end, found.distance)?;
-                Some(snap(hay, pattern, start, end, found.distance))
+                Some(snap(hay, (pattern, compiled), start, end, found.distance))
             })
             .min_by_key(|h| (h.edits, h.len(), h.start));
         if let Some(hit) = best
@@ -150,17 +181,23 @@ fn fuzzy_hits(
         {
             hits.push(hit);
         }
-        group.clear();
-    };
-    for &end in &found.ends {
-        // Ends one byte apart belong to one occurrence.
-        if group.last().is_some_and(|&last| end > last + 1) {
-            flush(&mut group, &mut hits);
-        }
-        group.push(end);
     }
-    flush(&mut group, &mut hits);
     Some((found.distance, hits))
+}
+
+/// At most `most` items of `items`: all of them if few enough, else the first, the last and
+/// evenly spaced ones between.
+fn sample(items: &[usize], most: usize) -> impl Iterator<Item = usize> + '_ {
+    let n = items.len();
+    let take = n.min(most.max(2));
+    (0..take).filter_map(move |i| {
+        let at = if take == n || take < 2 {
+            i
+        } else {
+            i * (n - 1) / (take - 1)
+        };
+        items.get(at).copied()
+    })
 }
 
 /// The start of the shortest span ending at `end` within `distance` edits.
@@ -202,7 +239,13 @@ fn on_word_boundaries(hay: &str, start: usize, end: usize) -> bool {
 
 /// Moves span edges onto char boundaries, off edge spaces and out to nearby word boundaries,
 /// recounting the edits when the span changed.
-fn snap(hay: &str, pattern: &str, start: usize, end: usize, edits: usize) -> Hit {
+fn snap(
+    hay: &str,
+    (pattern, compiled): (&str, &Pattern),
+    start: usize,
+    end: usize,
+    edits: usize,
+) -> Hit {
     let (mut s, mut e) = (floor_boundary(hay, start), ceil_boundary(hay, end));
     let bytes = hay.as_bytes();
     if !pattern.starts_with(' ') {
@@ -242,10 +285,7 @@ fn snap(hay: &str, pattern: &str, start: usize, end: usize, edits: usize) -> Hit
     let edits = if (s, e) == (start, end) {
         edits
     } else {
-        global_distance(
-            pattern.as_bytes(),
-            hay.as_bytes().get(s..e).unwrap_or_default(),
-        )
+        compiled.global_distance(hay.as_bytes().get(s..e).unwrap_or_default())
     };
     Hit {
         start: s,
@@ -256,42 +296,87 @@ fn snap(hay: &str, pattern: &str, start: usize, end: usize, edits: usize) -> Hit
 
 /// Edit distance between two whole byte strings counting a swap of two adjacent bytes as one
 /// edit (optimal string alignment): the distance a typist's transposition costs.
-pub(crate) fn transposition_distance(a: &[u8], b: &[u8]) -> usize {
-    let w = b.len() + 1;
-    let mut d = vec![0usize; (a.len() + 1) * w];
-    for (j, cell) in d.iter_mut().take(w).enumerate() {
-        *cell = j;
+///
+/// Only distances up to `band` are computed exactly (cells more than `band` off the diagonal
+/// cannot lie on such an alignment); a larger distance comes back as some value above `band`.
+/// Cost: O(|a|·band) time, O(band) memory.
+pub(crate) fn transposition_distance(a: &[u8], b: &[u8], band: usize) -> usize {
+    const FAR: usize = usize::MAX / 4;
+    let (a, b) = strip_common(a, b);
+    let (n, m) = (a.len(), b.len());
+    if n.abs_diff(m) > band {
+        return band + 1;
     }
-    for i in 1..=a.len() {
-        d[i * w] = i;
-        for j in 1..=b.len() {
-            let cost = usize::from(a[i - 1] != b[j - 1]);
-            let mut v = (d[(i - 1) * w + j - 1] + cost)
-                .min(d[(i - 1) * w + j] + 1)
-                .min(d[i * w + j - 1] + 1);
-            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                v = v.min(d[(i - 2) * w + j - 2] + 1);
-            }
-            d[i * w + j] = v;
+    let width = 2 * band + 1;
+    // Rows i − 2, i − 1 and i, each indexed by diagonal: cell (i, j) at column j + band − i.
+    let mut rows = [vec![FAR; width], vec![FAR; width], vec![FAR; width]];
+    for j in 0..=m.min(band) {
+        rows[0][j + band] = j;
+    }
+    for i in 1..=n {
+        let [older, prev, cur] = rows_at(&mut rows, i);
+        cur.fill(FAR);
+        for j in i.saturating_sub(band)..=(i + band).min(m) {
+            let c = j + band - i;
+            let value = if j == 0 {
+                i
+            } else {
+                let cost = usize::from(a[i - 1] != b[j - 1]);
+                let mut v = prev[c] + cost;
+                if let Some(&up) = prev.get(c + 1) {
+                    v = v.min(up + 1);
+                }
+                if c > 0 {
+                    v = v.min(cur[c - 1] + 1);
+                }
+                if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                    v = v.min(older[c] + 1);
+                }
+                v
+            };
+            cur[c] = value;
         }
     }
-    d[a.len() * w + b.len()]
+    let [_, _, last] = rows_at(&mut rows, n);
+    last.get(m + band - n).copied().unwrap_or(FAR).min(band + 1)
+}
+
+/// The rows `i − 2`, `i − 1` and `i` of a three-row rolling table.
+fn rows_at(rows: &mut [Vec<usize>; 3], i: usize) -> [&mut Vec<usize>; 3] {
+    let [r0, r1, r2] = rows;
+    match i % 3 {
+        0 => [r1, r2, r0],
+        1 => [r2, r0, r1],
+        _ => [r0, r1, r2],
+    }
+}
+
+/// `a` and `b` without their common prefix and suffix, which an optimal alignment matches.
+fn strip_common<'a>(a: &'a [u8], b: &'a [u8]) -> (&'a [u8], &'a [u8]) {
+    let prefix = a.iter().zip(b).take_while(|(x, y)| x == y).count();
+    let (a, b) = (&a[prefix..], &b[prefix..]);
+    let suffix = a
+        .iter()
+        .rev()
+        .zip(b.iter().rev())
+        .take_while(|(x, y)| x == y)
+        .count();
+    (&a[..a.len() - suffix], &b[..b.len() - suffix])
 }
 
 /// The largest share of edits in any stretch of `window` bytes of `quote`, aligned whole against
 /// `passage`: where typos are scattered, foreign text is dense.
 ///
-/// `max_edits` bounds the alignment's distance, so only a diagonal band of that half-width is
-/// computed; a larger true distance widens the band as needed.
+/// `max_edits` bounds the alignment's distance (pass the edit distance when known), so only a
+/// diagonal band of that half-width is computed; a larger true distance widens the band as
+/// needed. Cost: O(|quote|·band) time and one byte of memory per band cell, after the common
+/// prefix and suffix (which cost nothing) are set aside.
 pub(crate) fn densest_edits(quote: &[u8], passage: &[u8], window: usize, max_edits: usize) -> f64 {
     let n = quote.len();
     if n == 0 {
         return 0.0;
     }
-    let band = max_edits.max(quote.len().abs_diff(passage.len())) + 1;
-    let Some(charged) = charged_edits(quote, passage, band) else {
-        return densest_edits(quote, passage, window, band * 2);
-    };
+    let charged = charged_edits(quote, passage, max_edits);
     let window = window.clamp(1, n);
     let mut sum: u32 = charged[..window].iter().sum();
     let mut most = sum;
@@ -302,84 +387,112 @@ pub(crate) fn densest_edits(quote: &[u8], passage: &[u8], window: usize, max_edi
     f64::from(most) / window as f64
 }
 
-/// Edits of an optimal whole alignment charged to the quote byte where each occurs, computed in
-/// a diagonal band of half-width `band`; `None` if the band was too narrow to be sure.
-fn charged_edits(quote: &[u8], passage: &[u8], band: usize) -> Option<Vec<u32>> {
-    const FAR: u32 = u32::MAX / 2;
-    let (n, m) = (quote.len(), passage.len());
-    let width = 2 * band + 1;
-    // Cell (i, j) lives at row i, column j + band - i.
-    let mut d = vec![FAR; (n + 1) * width];
-    let at = |i: usize, j: usize| -> Option<usize> {
-        let col = (j + band).checked_sub(i)?;
-        (col < width).then_some(i * width + col)
-    };
-    let get = |d: &[u32], i: usize, j: usize| at(i, j).map_or(FAR, |k| d[k]);
-    for j in 0..=m.min(band) {
-        d[j + band] = j as u32;
+/// Edits of an optimal whole alignment charged to the quote byte where each occurs.
+fn charged_edits(quote: &[u8], passage: &[u8], max_edits: usize) -> Vec<u32> {
+    let mut charged = vec![0u32; quote.len()];
+    let (q, p) = strip_common(quote, passage);
+    let prefix = quote
+        .iter()
+        .zip(passage)
+        .take_while(|(x, y)| x == y)
+        .count();
+    let mut band = max_edits.max(q.len().abs_diff(p.len())) + 1;
+    // A band wider than both strings holds every cell, so the loop ends.
+    while !banded_charges(q, p, band, prefix, &mut charged) {
+        band = band.saturating_mul(2);
     }
-    for i in 1..=n {
-        let lo = i.saturating_sub(band);
-        let hi = (i + band).min(m);
-        for j in lo..=hi {
-            let value = if j == 0 {
-                i as u32
-            } else {
-                let cost = u32::from(quote[i - 1] != passage[j - 1]);
-                (get(&d, i - 1, j - 1) + cost)
-                    .min(get(&d, i - 1, j) + 1)
-                    .min(get(&d, i, j - 1) + 1)
-            };
-            if let Some(k) = at(i, j) {
-                d[k] = value;
-            }
-        }
-    }
-    let total = get(&d, n, m);
-    if total as usize >= band {
-        return None;
-    }
-    let mut charged = vec![0u32; n];
-    let (mut i, mut j) = (n, m);
-    while i > 0 || j > 0 {
-        let here = get(&d, i, j);
-        if i > 0 && j > 0 {
-            let cost = u32::from(quote[i - 1] != passage[j - 1]);
-            if here == get(&d, i - 1, j - 1) + cost {
-                charged[i - 1] += cost;
-                i -= 1;
-                j -= 1;
-                continue;
-            }
-        }
-        if i > 0 && here == get(&d, i - 1, j) + 1 {
-            charged[i - 1] += 1;
-            i -= 1;
-        } else if j > 0 {
-            charged[i.saturating_sub(1)] += 1;
-            j -= 1;
-        } else {
-            return None;
-        }
-    }
-    Some(charged)
+    charged
 }
 
-/// Edit distance between two whole byte strings (both ends anchored).
-pub(crate) fn global_distance(a: &[u8], b: &[u8]) -> usize {
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, &x) in a.iter().enumerate() {
-        let mut diag = row[0];
-        row[0] = i + 1;
-        for j in 1..=b.len() {
-            let up = row[j];
-            row[j] = (diag + usize::from(x != b[j - 1]))
-                .min(up + 1)
-                .min(row[j - 1] + 1);
-            diag = up;
+/// Fills `charged[offset..]` from an optimal alignment of `quote` and `passage` computed in a
+/// diagonal band of half-width `band`; false if the band was too narrow to be sure.
+fn banded_charges(
+    quote: &[u8],
+    passage: &[u8],
+    band: usize,
+    offset: usize,
+    charged: &mut [u32],
+) -> bool {
+    const FAR: u32 = u32::MAX / 2;
+    const DIAGONAL: u8 = 0;
+    const UP: u8 = 1;
+    const LEFT: u8 = 2;
+    let (n, m) = (quote.len(), passage.len());
+    let width = 2 * band + 1;
+    // Cell (i, j) lives at column j + band − i; values roll over two rows, directions are kept.
+    let col = |i: usize, j: usize| (j + band).checked_sub(i).filter(|&c| c < width);
+    let mut directions = vec![LEFT; (n + 1) * width];
+    let mut prev = vec![FAR; width];
+    let mut cur = vec![FAR; width];
+    for j in 0..=m.min(band) {
+        prev[j + band] = j as u32;
+    }
+    for i in 1..=n {
+        cur.fill(FAR);
+        for j in i.saturating_sub(band)..=(i + band).min(m) {
+            let c = j + band - i;
+            let (value, direction) = if j == 0 {
+                (i as u32, UP)
+            } else {
+                let cost = u32::from(quote[i - 1] != passage[j - 1]);
+                let diagonal = prev[c] + cost;
+                let up = prev.get(c + 1).map_or(FAR, |&v| v + 1);
+                let left = if c > 0 { cur[c - 1] + 1 } else { FAR };
+                if diagonal <= up && diagonal <= left {
+                    (diagonal, DIAGONAL)
+                } else if up <= left {
+                    (up, UP)
+                } else {
+                    (left, LEFT)
+                }
+            };
+            cur[c] = value;
+            directions[i * width + c] = direction;
+        }
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    let total = col(n, m).map_or(FAR, |c| prev[c]);
+    if total as usize >= band {
+        return false;
+    }
+    let (mut i, mut j) = (n, m);
+    while i > 0 || j > 0 {
+        let Some(c) = col(i, j) else {
+            return false;
+        };
+        let direction = if i == 0 {
+            LEFT
+        } else {
+            directions[i * width + c]
+        };
+        match direction {
+            DIAGONAL if j > 0 => {
+                charged[offset + i - 1] += u32::from(quote[i - 1] != passage[j - 1]);
+                i -= 1;
+                j -= 1;
+            }
+            UP => {
+                charged[offset + i - 1] += 1;
+                i -= 1;
+            }
+            _ if j > 0 => {
+                if let Some(slot) = charged.get_mut((offset + i).saturating_sub(1)) {
+                    *slot += 1;
+                }
+                j -= 1;
+            }
+            _ => return false,
         }
     }
-    row[b.len()]
+    true
+}
+
+/// Edit distance between two whole byte strings (both ends anchored), bit-parallel on the
+/// shorter: O(max(|a|, |b|)·⌈min(|a|, |b|)/64⌉) time.
+pub(crate) fn global_distance(a: &[u8], b: &[u8]) -> usize {
+    let (a, b) = strip_common(a, b);
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    Pattern::new(short).global_distance(long)
 }
 
 #[cfg(test)]
@@ -415,9 +528,10 @@ mod tests {
 
     #[test]
     fn transposition_distance_counts_swaps_once() {
-        assert_eq!(transposition_distance(b"onec", b"once"), 1);
+        assert_eq!(transposition_distance(b"onec", b"once", 2), 1);
         assert_eq!(global_distance(b"onec", b"once"), 2);
-        assert_eq!(transposition_distance(b"kitten", b"sitting"), 3);
+        assert_eq!(transposition_distance(b"kitten", b"sitting", 3), 3);
+        assert_eq!(transposition_distance(b"kitten", b"sitting", 2), 3);
     }
 
     #[test]

@@ -192,7 +192,12 @@ impl AnchorSuggester {
     /// Suggests anchors for `quote`, best first.
     ///
     /// Returns an empty list for a quote without words. Every suggestion is a run of whole words
-    /// of the quote, so [`locate_anchor`](crate::locate_anchor) finds it.
+    /// of the quote, so [`locate_anchor`](crate::locate_anchor) finds it. Never fails: any text
+    /// can be read.
+    ///
+    /// Cost: for a quote of `w` words, O(w·max_words) candidates, each checked against the
+    /// picks and the `t` occurrences of taken anchors: O(w·max_words·(limit + t)) time and
+    /// O(w·max_words + t) memory. Pass quotes within the locator's quote limit.
     pub fn suggest(&self, quote: &str) -> Vec<AnchorSuggestion> {
         let prepared = PreparedText::new(quote);
         let words = split_words(&prepared);
@@ -321,6 +326,8 @@ impl AnchorSuggester {
 }
 
 /// Suggests up to three anchors for `quote` with the default [`AnchorSuggester`].
+///
+/// Cost: as [`AnchorSuggester::suggest`] with 6 words and 3 picks, O(w) for `w` words.
 pub fn suggest_anchors(quote: &str) -> Vec<AnchorSuggestion> {
     AnchorSuggester::new().suggest(quote)
 }

@@ -98,6 +98,7 @@ pub(crate) fn reordered_run(
     let mut off = lacking.len();
     let limit = (n / 5).max(2);
     let mut best: Option<(Range<usize>, usize)> = None;
+    let mut runs_checked = 0;
     for (i, (_, word)) in spans.iter().enumerate() {
         shift(&mut lacking, &mut off, word, -1);
         if i >= n {
@@ -106,6 +107,12 @@ pub(crate) fn reordered_run(
         if i + 1 < n || off != 0 {
             continue;
         }
+        // Periodic text can make every window a reordering; its order is checked for the first
+        // few only, which keeps the cost at O(words + MAX_REORDERED_RUNS · n log n).
+        if runs_checked == MAX_REORDERED_RUNS {
+            break;
+        }
+        runs_checked += 1;
         let run = &spans[i + 1 - n..=i];
         let swaps = inversions(&quoted, run);
         if swaps <= limit && best.as_ref().is_none_or(|(_, b)| swaps < *b) {
@@ -133,24 +140,56 @@ fn shift<'a>(
     }
 }
 
-/// Adjacent swaps that turn `run`'s order into `quoted`'s (same multiset of words).
+/// Most runs of words, each a reordering of the quote, whose order is checked.
+const MAX_REORDERED_RUNS: usize = 16;
+
+/// Adjacent swaps that turn `run`'s order into `quoted`'s (same multiset of words), in
+/// O(n log n): each quoted word takes the run's earliest unused copy, then the inversions of
+/// that order are counted by merge sort.
 fn inversions(quoted: &[&str], run: &[(Range<usize>, &str)]) -> usize {
-    let mut used = vec![false; run.len()];
-    let mut order = Vec::with_capacity(quoted.len());
-    for q in quoted {
-        if let Some(i) = (0..run.len()).find(|&i| !used[i] && run[i].1 == *q) {
-            used[i] = true;
-            order.push(i);
-        }
+    let mut copies: HashMap<&str, std::collections::VecDeque<usize>, BuildHasherDefault<Fnv>> =
+        HashMap::with_capacity_and_hasher(run.len(), BuildHasherDefault::default());
+    for (i, (_, word)) in run.iter().enumerate() {
+        copies.entry(word).or_default().push_back(i);
     }
-    let mut count = 0;
-    for i in 0..order.len() {
-        for j in i + 1..order.len() {
-            if order[i] > order[j] {
-                count += 1;
-            }
-        }
+    let mut order: Vec<usize> = quoted
+        .iter()
+        .filter_map(|q| {
+            copies
+                .get_mut(q)
+                .and_then(std::collections::VecDeque::pop_front)
+        })
+        .collect();
+    let mut scratch = vec![0usize; order.len()];
+    count_inversions(&mut order, &mut scratch)
+}
+
+/// Sorts `items` and returns how many pairs were out of order (merge sort).
+fn count_inversions(items: &mut [usize], scratch: &mut [usize]) -> usize {
+    let n = items.len();
+    if n < 2 {
+        return 0;
     }
+    let mid = n / 2;
+    let mut count = count_inversions(&mut items[..mid], &mut scratch[..mid])
+        + count_inversions(&mut items[mid..], &mut scratch[mid..]);
+    let (mut i, mut j, mut k) = (0, mid, 0);
+    while i < mid && j < n {
+        if items[j] < items[i] {
+            // Every item left in the first half is greater than this one.
+            count += mid - i;
+            scratch[k] = items[j];
+            j += 1;
+        } else {
+            scratch[k] = items[i];
+            i += 1;
+        }
+        k += 1;
+    }
+    scratch[k..k + mid - i].copy_from_slice(&items[i..mid]);
+    k += mid - i;
+    scratch[k..k + n - j].copy_from_slice(&items[j..n]);
+    items.copy_from_slice(&scratch[..n]);
     count
 }
 
@@ -184,10 +223,35 @@ fn words_of(text: &str) -> Vec<&str> {
     out
 }
 
+/// Most cells of the word alignment table of [`differences`] (4 bytes each).
+const MAX_DIFFERENCE_CELLS: usize = 1 << 20;
+
 /// The runs of words that differ between `quoted` and `found`, from a longest common
 /// subsequence alignment.
+///
+/// Words the two share at the start and end are set aside first; when what remains would need a
+/// table of more than [`MAX_DIFFERENCE_CELLS`] cells, it is reported as one difference. Cost:
+/// O(n + m) plus O(n'·m') for the middles, at most that cap.
 pub(crate) fn differences(quoted: &[&str], found: &[&str]) -> Vec<WordDifference> {
+    let prefix = quoted.iter().zip(found).take_while(|(q, f)| q == f).count();
+    let (quoted, found) = (&quoted[prefix..], &found[prefix..]);
+    let suffix = quoted
+        .iter()
+        .rev()
+        .zip(found.iter().rev())
+        .take_while(|(q, f)| q == f)
+        .count();
+    let (quoted, found) = (
+        &quoted[..quoted.len() - suffix],
+        &found[..found.len() - suffix],
+    );
     let (n, m) = (quoted.len(), found.len());
+    if (n + 1).saturating_mul(m + 1) > MAX_DIFFERENCE_CELLS {
+        return vec![WordDifference {
+            quoted: quoted.join(" "),
+            found: found.join(" "),
+        }];
+    }
     // lcs[i][j]: longest common subsequence of quoted[i..] and found[j..].
     let mut lcs = vec![0u32; (n + 1) * (m + 1)];
     let at = |i: usize, j: usize| i * (m + 1) + j;

@@ -48,15 +48,16 @@
 //! | thesis, article title | [`MAX_THESIS_CHARS`](limits::MAX_THESIS_CHARS) = 1,000 characters | one pass (a 10 MB thesis: one count of its characters) |
 //! | analysis, reasoning paragraph | [`MAX_PROSE_BYTES`](limits::MAX_PROSE_BYTES) = 32 KiB | O(1) past the limit, else one pass |
 //! | quote text | [`MAX_QUOTE_BYTES`](limits::MAX_QUOTE_BYTES) = 8 KiB | O(1) past the limit, else one pass |
-//! | anchor phrase | [`MAX_ANCHOR_CHARS`](limits::MAX_ANCHOR_CHARS) = 200 characters | one case-folded search of the quote: O(8 KiB) |
+//! | anchor phrase | [`MAX_ANCHOR_BYTES`](limits::MAX_ANCHOR_BYTES) = 512 bytes | one case-folded search of the quote: O(8 KiB) |
+//! | all quote text of one [`Extraction`] | [`MAX_EXTRACTION_QUOTE_BYTES`](limits::MAX_EXTRACTION_QUOTE_BYTES) = 64 KiB | linear |
 //! | [`WebUrl`] | [`MAX_URL_BYTES`](limits::MAX_URL_BYTES) = 4 KiB, as given and once percent-encoded | one parse |
 //! | tags per facet, regions, actors, aliases per actor, anchors per quote | [`MAX_LIST_LEN`](limits::MAX_LIST_LEN) = 64 | duplicates: ≤ 64² comparisons; actors: one hash per name and alias (≤ 64 × 65) |
 //! | quotes, reasoning paragraphs of an extraction or source | [`MAX_QUOTES`](limits::MAX_QUOTES) = 256 | linear |
 //! | sources of a signal | [`MAX_SOURCES`](limits::MAX_SOURCES) = 10,000 | sort of the ids: O(n log n) |
 //!
-//! Memory: an [`Extraction`] holds at most about 24 MiB of text (256 quotes of 8 KiB with 64
-//! anchors of 200 characters, 256 paragraphs of 32 KiB, a thesis and an analysis); in practice
-//! a few KiB. A [`Signal`] may hold up to 10,000 such sources, so deserializing one costs time
+//! Memory: an [`Extraction`] holds at most about 16 MiB of text (64 KiB of quotes with up to
+//! 64 anchors of 512 bytes each, 256 paragraphs of 32 KiB, a thesis and an analysis); in
+//! practice a few KiB. A [`Signal`] may hold up to 10,000 such sources, so deserializing one costs time
 //! and memory linear in its JSON: bound the JSON you read (the `bellwether` facade bounds state
 //! files). JSON nesting is bounded by `serde_json`'s recursion limit (128 levels), and no model
 //! type nests deeper than six, so deeply nested input is an error, never a stack overflow. JSON

@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::bounded;
-use crate::limits::{MAX_ANCHOR_CHARS, MAX_LIST_LEN, MAX_QUOTE_BYTES};
+use crate::limits::{MAX_ANCHOR_BYTES, MAX_LIST_LEN, MAX_QUOTE_BYTES};
 use crate::text::{Bound, checked_text, excerpt};
 use crate::{SignalError, WebUrl};
 
@@ -172,7 +172,7 @@ fn checked_anchors(text: &str, anchors: &[String]) -> Result<Vec<String>, Signal
     let folded = text.to_lowercase();
     let mut out = Vec::with_capacity(anchors.len());
     for anchor in anchors {
-        let anchor = checked_text("anchor", anchor, Bound::Chars(MAX_ANCHOR_CHARS), false)?;
+        let anchor = checked_text("anchor", anchor, Bound::Bytes(MAX_ANCHOR_BYTES), false)?;
         if !folded.contains(&anchor.to_lowercase()) {
             return Err(SignalError::AnchorNotInQuote {
                 anchor,
@@ -224,7 +224,7 @@ impl ProposedQuote {
     ///
     /// [`SignalError::Empty`], [`SignalError::TooLong`] (a text over
     /// [`MAX_QUOTE_BYTES`](crate::limits::MAX_QUOTE_BYTES), an anchor over
-    /// [`MAX_ANCHOR_CHARS`](crate::limits::MAX_ANCHOR_CHARS)) or
+    /// [`MAX_ANCHOR_BYTES`](crate::limits::MAX_ANCHOR_BYTES)) or
     /// [`SignalError::ControlCharacter`] for the text or an anchor; [`SignalError::TooMany`]
     /// past [`MAX_LIST_LEN`](crate::limits::MAX_LIST_LEN) anchors;
     /// [`SignalError::AnchorNotInQuote`]; [`SignalError::DuplicateValue`] for a repeated anchor.

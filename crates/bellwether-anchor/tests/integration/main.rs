@@ -8,6 +8,7 @@ mod accuracy;
 mod anchors;
 mod corpus;
 mod interop;
+mod limits;
 mod notation;
 mod overlap;
 mod properties;

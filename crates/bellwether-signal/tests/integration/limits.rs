@@ -2,8 +2,8 @@
 //! length and the limit), through the constructors and through deserialization alike.
 
 use bellwether_signal::limits::{
-    MAX_ANCHOR_CHARS, MAX_ID_BYTES, MAX_LABEL_CHARS, MAX_LIST_LEN, MAX_PROSE_BYTES,
-    MAX_QUOTE_BYTES, MAX_QUOTES, MAX_SOURCES, MAX_THESIS_CHARS, MAX_URL_BYTES,
+    MAX_ANCHOR_BYTES, MAX_EXTRACTION_QUOTE_BYTES, MAX_ID_BYTES, MAX_LABEL_CHARS, MAX_LIST_LEN,
+    MAX_PROSE_BYTES, MAX_QUOTE_BYTES, MAX_QUOTES, MAX_SOURCES, MAX_THESIS_CHARS, MAX_URL_BYTES,
 };
 use bellwether_signal::{
     Actor, ActorKind, ArticleId, Extraction, Label, ProposedQuote, Quote, Region, Signal,
@@ -135,18 +135,18 @@ fn text_limits_hold_at_the_limit_and_reject_one_past_it() {
     );
     assert!(ArticleId::new(&bytes(MAX_ID_BYTES)).is_ok());
     assert_json_rejects::<ArticleId>(&json!(bytes(MAX_ID_BYTES + 1)), MAX_ID_BYTES);
-    // Quotes in bytes, anchors in characters.
+    // Quotes and anchors in bytes.
     let at_limit = bytes(MAX_QUOTE_BYTES);
     assert!(ProposedQuote::new(&at_limit, &[]).is_ok());
-    let anchor = chars(MAX_ANCHOR_CHARS);
+    let anchor = chars(MAX_ANCHOR_BYTES / 2);
     let with_anchor = format!("{anchor}{}", bytes(MAX_QUOTE_BYTES - anchor.len()));
     assert!(ProposedQuote::new(&with_anchor, &[&anchor]).is_ok());
-    let long_anchor = chars(MAX_ANCHOR_CHARS + 1);
+    let long_anchor = format!("a{}", chars(MAX_ANCHOR_BYTES / 2));
     let quote = format!("{long_anchor} and more");
     assert_too_long(
         Quote::new(&quote, &[&long_anchor]),
-        MAX_ANCHOR_CHARS + 1,
-        MAX_ANCHOR_CHARS,
+        MAX_ANCHOR_BYTES + 1,
+        MAX_ANCHOR_BYTES,
     );
     let over = bytes(MAX_QUOTE_BYTES + 1);
     assert_too_long(
@@ -438,4 +438,36 @@ fn a_megabyte_of_combining_marks_is_refused_by_length() {
     )
     .build();
     assert_too_long(result, 512 * 1024 + 1, MAX_THESIS_CHARS);
+}
+
+#[test]
+fn an_extraction_holds_its_total_quote_bytes_limit() {
+    let build = |quotes: &[String]| {
+        let mut builder = Extraction::builder(
+            ArticleId::new("a1").unwrap(),
+            "Thesis",
+            Strength::new(5).unwrap(),
+            published(),
+        );
+        for text in quotes {
+            builder = builder.quote(ProposedQuote::new(text, &[]).unwrap());
+        }
+        builder.build()
+    };
+    let per_quote = MAX_QUOTE_BYTES;
+    let count = MAX_EXTRACTION_QUOTE_BYTES / per_quote;
+    // Distinct quotes of the longest size, together exactly at the limit.
+    let mut quotes: Vec<String> = (0..count)
+        .map(|i| format!("{i:04}{}", bytes(per_quote - 4)))
+        .collect();
+    assert!(build(&quotes).is_ok());
+    quotes.push("x".into());
+    assert_too_long(
+        build(&quotes),
+        MAX_EXTRACTION_QUOTE_BYTES + 1,
+        MAX_EXTRACTION_QUOTE_BYTES,
+    );
+    let mut json = extraction_json();
+    json["quotes"] = quotes.iter().map(|q| json!({ "text": q })).collect();
+    assert_json_rejects::<Extraction>(&json, MAX_EXTRACTION_QUOTE_BYTES);
 }
