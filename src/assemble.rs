@@ -195,12 +195,26 @@ pub(crate) fn assemble(
             }
         }
         for actor in extraction.actors() {
-            match actors.iter_mut().find(|(known, _)| known.is_same_as(actor)) {
-                Some((known, mentions)) => {
-                    *known = known.absorb(actor);
-                    *mentions += 1;
-                }
+            // Every known actor it names, not just the first: "BIS" and "Commerce Bureau",
+            // known apart, become one when an extraction lists "Bureau of Industry and
+            // Security" with both as aliases. Known actors stay pairwise distinct.
+            let same: Vec<usize> = (0..actors.len())
+                .filter(|&i| actors[i].0.is_same_as(actor))
+                .collect();
+            match same.split_first() {
                 None => actors.push((actor.clone(), 1)),
+                Some((&first, rest)) => {
+                    let mut merged = actors[first].0.absorb(actor);
+                    let mut mentions = actors[first].1 + 1;
+                    for &other in rest {
+                        merged = merged.absorb(&actors[other].0);
+                        mentions += actors[other].1;
+                    }
+                    actors[first] = (merged, mentions);
+                    for &other in rest.iter().rev() {
+                        actors.remove(other);
+                    }
+                }
             }
         }
         let Some(record) = articles.get(extraction.article_id()) else {

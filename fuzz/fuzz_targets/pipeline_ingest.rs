@@ -48,11 +48,15 @@ const THESES: [&str; 4] = [
     "Europe subsidises chip fabs to end supply dependence",
 ];
 
-const ACTORS: [(&str, ActorKind); 4] = [
-    ("BIS", ActorKind::GovernmentBody),
-    ("DeepSeek", ActorKind::Company),
-    ("Huawei", ActorKind::Company),
-    ("European Commission", ActorKind::GovernmentBody),
+/// Names and aliases that overlap across entries, so that actors known apart in one
+/// extraction are named as one in another.
+const ACTORS: [(&str, ActorKind, &[&str]); 6] = [
+    ("BIS", ActorKind::GovernmentBody, &[]),
+    ("Commerce Bureau", ActorKind::GovernmentBody, &[]),
+    ("Bureau of Industry and Security", ActorKind::GovernmentBody, &["BIS", "Commerce Bureau"]),
+    ("DeepSeek", ActorKind::Company, &["Deep Seek AI"]),
+    ("Huawei", ActorKind::Company, &[]),
+    ("European Commission", ActorKind::GovernmentBody, &["EC"]),
 ];
 
 const REGIONS: [&str; 5] = ["US", "CN", "EU", "DE", "JP"];
@@ -187,10 +191,10 @@ fn build_extraction(article: &Article, delivery: &Delivery) -> Option<Extraction
     }
     let mut seen = Vec::new();
     for &actor in delivery.actors.iter().take(4) {
-        let (name, kind) = ACTORS[usize::from(actor) % ACTORS.len()];
+        let (name, kind, aliases) = ACTORS[usize::from(actor) % ACTORS.len()];
         if !seen.contains(&name) {
             seen.push(name);
-            builder = builder.actor(Actor::new(name, kind, &[]).ok()?);
+            builder = builder.actor(Actor::new(name, kind, aliases).ok()?);
         }
     }
     let mut regions = Vec::new();
@@ -262,12 +266,14 @@ fn check_report(article: &Article, extraction: &Extraction, report: &IngestRepor
     }
 }
 
-/// Ingests one pair; returns whether it was accepted into the state.
+/// Ingests one pair; returns whether it was accepted into the state. Sets `full` when a
+/// per-article limit refused it (acceptance then depends on order).
 fn ingest(
     pipeline: &mut Pipeline,
     article: &Article,
     extraction: &Extraction,
     now: DateTime<Utc>,
+    full: &mut bool,
 ) -> bool {
     let before = state(pipeline);
     match pipeline.ingest(article, extraction, now) {
@@ -294,6 +300,7 @@ fn ingest(
         }
         Err(error) => {
             check_error(&error, "ingest");
+            *full |= matches!(error, Error::ArticleFull { .. });
             assert_eq!(state(pipeline), before, "a failed ingest changed the state: {error}");
             false
         }
@@ -323,7 +330,7 @@ fuzz_target!(|input: Input| {
                 let Some(extraction) = build_extraction(article, delivery) else {
                     continue;
                 };
-                if ingest(&mut pipeline, article, &extraction, now) {
+                if ingest(&mut pipeline, article, &extraction, now, &mut full) {
                     accepted.push((article.clone(), extraction.clone()));
                 }
                 tried.push((article.clone(), extraction));

@@ -192,3 +192,57 @@ fn deeply_nested_or_invalid_state_json_is_a_typed_error() {
         ));
     }
 }
+
+#[test]
+fn actors_known_apart_and_then_named_as_one_merge_into_one() {
+    use bellwether::signal::{Actor, ActorKind, Region};
+    // Three articles published an hour apart, so the combined name comes last.
+    let articles: Vec<Article> = (0..3)
+        .map(|i| {
+            Article::new(
+                ArticleId::new(&format!("a{i}")).unwrap(),
+                "Committee reports",
+                "Pacific Policy Review",
+                published() + chrono::Duration::hours(i),
+                &sentence(0),
+            )
+            .unwrap()
+        })
+        .collect();
+    let with_actor = |article: &Article, actor: Actor| {
+        Extraction::builder(
+            article.id().clone(),
+            "Committee reviews items in detail",
+            Strength::new(6).unwrap(),
+            published(),
+        )
+        .quote(ProposedQuote::new(&sentence(0), &[]).unwrap())
+        .actor(actor)
+        .region(Region::new("US").unwrap())
+        .region(Region::new("CN").unwrap())
+        .build()
+        .unwrap()
+    };
+    let bis = Actor::new("BIS", ActorKind::GovernmentBody, &[]).unwrap();
+    let bureau = Actor::new("Commerce Bureau", ActorKind::GovernmentBody, &[]).unwrap();
+    let both = Actor::new(
+        "Bureau of Industry and Security",
+        ActorKind::GovernmentBody,
+        &["BIS", "Commerce Bureau"],
+    )
+    .unwrap();
+    let mut pipeline = Pipeline::new();
+    for (article, actor) in articles.iter().zip([bis, bureau, both]) {
+        pipeline
+            .ingest(article, &with_actor(article, actor), now())
+            .unwrap();
+    }
+    pipeline.compose(now()).unwrap();
+    let signals: Vec<_> = pipeline.signals().collect();
+    assert_eq!(signals.len(), 1);
+    assert_eq!(signals[0].actors().len(), 1, "{:?}", signals[0].actors());
+    let actor = &signals[0].actors()[0];
+    for name in ["BIS", "Commerce Bureau", "Bureau of Industry and Security"] {
+        assert!(actor.is_known_as(name), "{name}");
+    }
+}
