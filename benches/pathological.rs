@@ -197,7 +197,7 @@ fn notation(c: &mut Criterion) {
         b.iter(|| black_box(parse_block(black_box(&block))))
     });
     // An absent 512-byte anchor in an 8 KB quote: the closest-phrase search at its limits.
-    let quote: String = (0..1400).map(|i| format!("w{} ", i % 509)).collect();
+    let quote: String = (0..2000).map(|i| format!("w{} ", i % 509)).collect();
     let quote = &quote[..8 * 1024];
     let anchor: String = (0..100).map(|i| format!("v{i} ")).collect();
     let anchor = &anchor[..512];
