@@ -199,7 +199,7 @@ fn notation(c: &mut Criterion) {
     // An absent 512-byte anchor in an 8 KB quote: the closest-phrase search at its limits.
     let quote: String = (0..2000).map(|i| format!("w{} ", i % 509)).collect();
     let quote = &quote[..8 * 1024];
-    let anchor: String = (0..100).map(|i| format!("v{i} ")).collect();
+    let anchor: String = (0..200).map(|i| format!("v{i} ")).collect();
     let anchor = &anchor[..512];
     group.throughput(Throughput::Bytes(quote.len() as u64));
     group.bench_function("absent-512b-anchor/8kb-quote", |b| {
