@@ -244,7 +244,7 @@ mod tests {
         ));
         assert_eq!(
             err.to_string(),
-            "policy setting `max_items` = 0 is invalid; use a whole number of at least 1"
+            "policy setting `max_items` = 0 is invalid; use a whole number from 1 to 1000 (MAX_BRIEF_ITEMS)"
         );
     }
 
