@@ -1,6 +1,7 @@
-//! Pipeline throughput: ingesting articles of 5–20 KB with 5 quotes each.
+//! Pipeline throughput: ingesting articles of 5–20 KB with 5 quotes each, and the cost of the
+//! article fingerprint (syndication detection) on the same texts.
 //!
-//! `cargo bench --bench pipeline`
+//! `cargo bench --bench pipeline` (`-- pipeline/fingerprint` for the fingerprint alone)
 
 // criterion_group! and criterion_main! generate undocumented public functions.
 #![allow(missing_docs)]
@@ -8,6 +9,7 @@
 use std::hint::black_box;
 use std::path::Path;
 
+use bellwether::score::Fingerprint;
 use bellwether::signal::Extraction;
 use bellwether::{Article, Pipeline};
 use chrono::{DateTime, Utc};
@@ -167,5 +169,22 @@ fn ingest(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, ingest);
+/// `Fingerprint::of_text` over the corpus's article texts (5–20 KB each), in bytes per second.
+fn fingerprint(c: &mut Criterion) {
+    let corpus = corpus();
+    let texts: Vec<&str> = corpus.iter().map(|(article, _)| article.text()).collect();
+    let bytes: usize = texts.iter().map(|t| t.len()).sum();
+    let mut group = c.benchmark_group("pipeline/fingerprint");
+    group.throughput(Throughput::Bytes(bytes as u64));
+    group.bench_function(format!("of_text/{}_articles", texts.len()), |b| {
+        b.iter(|| {
+            for text in &texts {
+                black_box(Fingerprint::of_text(black_box(text)).ok());
+            }
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, ingest, fingerprint);
 criterion_main!(benches);

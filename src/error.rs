@@ -142,4 +142,17 @@ pub enum Error {
         /// The newest version this build reads.
         supported: u32,
     },
+    /// The state file was written by an older Bellwether whose article fingerprints this
+    /// version cannot compare with new ones (and the file holds no texts to recompute them).
+    #[error(
+        "state file {path} has format version {found}, older than the {supported} this version reads; its article fingerprints cannot be compared with new ones, so re-ingest the articles into a new state (or keep using the bellwether version that wrote it)"
+    )]
+    StateOutdated {
+        /// The state file.
+        path: PathBuf,
+        /// The version found in the file.
+        found: u32,
+        /// The version this build reads.
+        supported: u32,
+    },
 }

@@ -1,6 +1,8 @@
 //! The pipeline: article + extraction → anchored quotes → reinforced signal → brief.
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::mpsc;
 
 use chrono::{DateTime, Utc};
 
@@ -33,6 +35,14 @@ pub struct PipelineConfig {
     pub clusters: ClusterConfig,
     /// When a brief is due and what goes in it.
     pub composer: Composer,
+}
+
+/// An extraction's key and what the state knew of it when its check was planned.
+#[derive(Debug)]
+struct Plan {
+    key: String,
+    known_extraction: bool,
+    known_article: bool,
 }
 
 /// What checking an extraction against its article found, before any state changes.
@@ -164,47 +174,89 @@ impl Pipeline {
     /// Ingests many articles' extractions at once, checking quotes on every core, then assigning
     /// in the order given; returns one result per pair, in that order.
     ///
-    /// The outcome is the same as calling [`Pipeline::ingest`] on each pair in turn.
+    /// The outcome is the same as calling [`Pipeline::ingest`] on each pair in turn. Checking
+    /// quotes and fingerprinting articles (which read no state) run on worker threads while
+    /// this thread assigns the pairs already checked, in order, so the two overlap.
     pub fn ingest_batch(
         &mut self,
         batch: &[(Article, Extraction)],
         now: DateTime<Utc>,
     ) -> Vec<Result<IngestReport, Error>> {
-        let threads = std::thread::available_parallelism()
+        // What the state knows before the batch, read now: the workers cannot read the state
+        // while it changes (and `apply` checks both again).
+        let (mut plans, mut errors) = (Vec::with_capacity(batch.len()), Vec::new());
+        for (article, extraction) in batch {
+            match self.plan(article, extraction) {
+                Ok(plan) => {
+                    plans.push(Some(plan));
+                    errors.push(None);
+                }
+                Err(error) => {
+                    plans.push(None);
+                    errors.push(Some(error));
+                }
+            }
+        }
+        let locator = self.config.locator.clone();
+        let workers = std::thread::available_parallelism()
             .map_or(1, |n| n.get())
-            .min(batch.len().max(1));
-        let chunk = batch.len().div_ceil(threads).max(1);
-        let this = &*self;
-        let checked: Vec<Result<Checked, Error>> = std::thread::scope(|scope| {
-            let workers: Vec<_> = batch
-                .chunks(chunk)
-                .map(|part| {
-                    scope.spawn(move || {
-                        part.iter()
-                            .map(|(a, e)| this.check(a, e))
-                            .collect::<Vec<_>>()
-                    })
-                })
-                .collect();
-            workers
-                .into_iter()
-                .flat_map(|worker| {
-                    worker
-                        .join()
-                        .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-                })
-                .collect()
-        });
-        batch
-            .iter()
-            .zip(checked)
-            .map(|((article, extraction), checked)| self.apply(article, extraction, checked?, now))
-            .collect()
+            .min(batch.len())
+            .max(1);
+        let next = AtomicUsize::new(0);
+        let (sender, receiver) = mpsc::channel::<(usize, Option<Result<Checked, Error>>)>();
+        std::thread::scope(|scope| {
+            for _ in 0..workers {
+                let (sender, next, plans, locator) = (sender.clone(), &next, &plans, &locator);
+                scope.spawn(move || {
+                    loop {
+                        let i = next.fetch_add(1, Ordering::Relaxed);
+                        let (Some((article, extraction)), Some(plan)) =
+                            (batch.get(i), plans.get(i))
+                        else {
+                            break;
+                        };
+                        let checked = plan
+                            .as_ref()
+                            .map(|plan| check_quotes(locator, article, extraction, plan));
+                        if sender.send((i, checked)).is_err() {
+                            break;
+                        }
+                    }
+                });
+            }
+            drop(sender);
+            let mut errors = errors.into_iter();
+            let mut waiting: BTreeMap<usize, Option<Result<Checked, Error>>> = BTreeMap::new();
+            let mut results = Vec::with_capacity(batch.len());
+            for (i, checked) in receiver {
+                waiting.insert(i, checked);
+                while let Some(checked) = waiting.remove(&results.len()) {
+                    let error = errors.next().flatten();
+                    let Some((article, extraction)) = batch.get(results.len()) else {
+                        break;
+                    };
+                    results.push(match (checked, error) {
+                        (Some(checked), _) => checked
+                            .and_then(|checked| self.apply(article, extraction, checked, now)),
+                        (None, Some(error)) => Err(error),
+                        // Every pair has a plan or an error; ingesting afresh is still right.
+                        (None, None) => self.ingest(article, extraction, now),
+                    });
+                }
+            }
+            results
+        })
     }
 
     /// The part of an ingest that reads no state: the key, the quotes checked against the
     /// article, and the article's fingerprint.
     fn check(&self, article: &Article, extraction: &Extraction) -> Result<Checked, Error> {
+        let plan = self.plan(article, extraction)?;
+        check_quotes(&self.config.locator, article, extraction, &plan)
+    }
+
+    /// The extraction's key and what the state already knows of it and its article.
+    fn plan(&self, article: &Article, extraction: &Extraction) -> Result<Plan, Error> {
         if extraction.article_id() != article.id() {
             return Err(Error::WrongArticle {
                 extraction: extraction.article_id().to_string(),
@@ -212,30 +264,10 @@ impl Pipeline {
             });
         }
         let key = extraction_key(extraction)?;
-        if self.extractions.contains_key(&key) {
-            return Ok(Checked {
-                key,
-                accepted: Vec::new(),
-                rejected: Vec::new(),
-                fingerprint: None,
-            });
-        }
-        let prepared = PreparedText::new(article.text());
-        let (accepted, rejected) = verify_quotes(
-            &self.config.locator,
-            article.source(),
-            &prepared,
-            extraction.quotes(),
-        );
-        let fingerprint = match accepted.is_empty() || self.articles.contains_key(article.id()) {
-            true => None,
-            false => Some(Fingerprint::of_text(article.text())?),
-        };
-        Ok(Checked {
+        Ok(Plan {
+            known_extraction: self.extractions.contains_key(&key),
+            known_article: self.articles.contains_key(article.id()),
             key,
-            accepted,
-            rejected,
-            fingerprint,
         })
     }
 
@@ -501,6 +533,38 @@ fn extraction_key(extraction: &Extraction) -> Result<String, Error> {
         extraction.article_id(),
         stable_hash(&json)
     ))
+}
+
+/// Checks `extraction`'s quotes against `article` and fingerprints the article when it will be
+/// needed, as `plan` says: work that reads no state, so it can run on any thread.
+fn check_quotes(
+    locator: &Locator,
+    article: &Article,
+    extraction: &Extraction,
+    plan: &Plan,
+) -> Result<Checked, Error> {
+    let key = plan.key.clone();
+    if plan.known_extraction {
+        return Ok(Checked {
+            key,
+            accepted: Vec::new(),
+            rejected: Vec::new(),
+            fingerprint: None,
+        });
+    }
+    let prepared = PreparedText::new(article.text());
+    let (accepted, rejected) =
+        verify_quotes(locator, article.source(), &prepared, extraction.quotes());
+    let fingerprint = match accepted.is_empty() || plan.known_article {
+        true => None,
+        false => Some(Fingerprint::of_text(article.text())?),
+    };
+    Ok(Checked {
+        key,
+        accepted,
+        rejected,
+        fingerprint,
+    })
 }
 
 /// What clustering compares: thesis, actor identities, region codes and tag labels.

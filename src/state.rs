@@ -16,8 +16,14 @@ use crate::{Error, Pipeline, PipelineConfig};
 
 /// The `format` field of every state file.
 pub const STATE_FORMAT: &str = "bellwether-state";
-/// The newest state format version this build reads and the one it writes.
-pub const STATE_VERSION: u32 = 1;
+/// The state format version this build reads and writes.
+///
+/// Version 2 stores article fingerprints of
+/// [`FINGERPRINT_SCHEME`](crate::score::FINGERPRINT_SCHEME) 2. A version 1 file holds
+/// fingerprints of an older scheme, which can never match new articles' fingerprints, and no
+/// article texts to recompute them from: loading it fails with [`Error::StateOutdated`] rather
+/// than silently stop recognising syndicated copies.
+pub const STATE_VERSION: u32 = 2;
 
 /// The largest state file [`Pipeline::load`] reads and [`Pipeline::save`] writes, in bytes
 /// (256 MiB).
@@ -117,8 +123,10 @@ impl Pipeline {
     /// # Errors
     ///
     /// [`Error::StateIo`] when the file cannot be read; [`Error::StateTooLarge`] for a file (or
-    /// stream) over [`MAX_STATE_BYTES`], rejected before it is parsed; [`Error::StateVersion`] for a file
-    /// written by a newer version; [`Error::StateCorrupt`] for a truncated, corrupt or foreign
+    /// stream) over [`MAX_STATE_BYTES`], rejected before it is parsed; [`Error::StateVersion`]
+    /// for a file written by a newer version; [`Error::StateOutdated`] for a file of an older
+    /// format whose article fingerprints this version cannot use (see [`STATE_VERSION`]);
+    /// [`Error::StateCorrupt`] for a truncated, corrupt or foreign
     /// file; [`Error::StateInconsistent`] when its signals disagree with its own evidence.
     pub fn load_with_config(
         path: impl AsRef<Path>,
@@ -150,6 +158,13 @@ impl Pipeline {
         }
         if header.version > STATE_VERSION {
             return Err(Error::StateVersion {
+                path: path.to_owned(),
+                found: header.version,
+                supported: STATE_VERSION,
+            });
+        }
+        if header.version < STATE_VERSION {
+            return Err(Error::StateOutdated {
                 path: path.to_owned(),
                 found: header.version,
                 supported: STATE_VERSION,

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 
 use bellwether::signal::limits::MAX_QUOTES;
 use bellwether::signal::{ArticleId, Extraction, ProposedQuote, Strength};
-use bellwether::{Article, Error, MAX_ARTICLE_BYTES, MAX_STATE_BYTES, Pipeline};
+use bellwether::{Article, Error, MAX_ARTICLE_BYTES, MAX_STATE_BYTES, Pipeline, STATE_VERSION};
 use chrono::{DateTime, Utc};
 
 fn now() -> DateTime<Utc> {
@@ -179,11 +179,13 @@ fn deeply_nested_or_invalid_state_json_is_a_typed_error() {
     for junk in [
         format!("{}{}", "[".repeat(100_000), "]".repeat(100_000)),
         format!(
-            r#"{{"format":"bellwether-state","version":1,"x":{}{}}}"#,
+            r#"{{"format":"bellwether-state","version":{STATE_VERSION},"x":{}{}}}"#,
             "{\"a\":".repeat(50_000),
             "}".repeat(50_000)
         ),
-        r#"{"format":"bellwether-state","version":1,"settled_at":"\ud800"}"#.to_owned(),
+        format!(
+            r#"{{"format":"bellwether-state","version":{STATE_VERSION},"settled_at":"\ud800"}}"#
+        ),
     ] {
         fs::write(&path, &junk).unwrap();
         assert!(matches!(

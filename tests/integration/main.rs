@@ -7,6 +7,7 @@
 #[allow(dead_code)]
 mod data;
 
+mod copy_detection;
 mod determinism;
 mod fuzz_regressions;
 mod hostile;

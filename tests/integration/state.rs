@@ -103,7 +103,7 @@ fn corrupt_foreign_and_newer_files_are_refused() {
     ));
 
     let json = sample_pipeline("2026-05-14").to_json().unwrap();
-    let newer = json.replacen("\"version\": 1", "\"version\": 99", 1);
+    let newer = json.replacen("\"version\": 2", "\"version\": 99", 1);
     fs::write(&path, newer).unwrap();
     let err = Pipeline::load(&path).unwrap_err();
     assert!(
@@ -111,7 +111,7 @@ fn corrupt_foreign_and_newer_files_are_refused() {
             err,
             Error::StateVersion {
                 found: 99,
-                supported: 1,
+                supported: 2,
                 ..
             }
         ),
@@ -137,4 +137,30 @@ fn a_state_whose_signals_disagree_with_its_evidence_is_refused() {
         Pipeline::load(&path),
         Err(Error::StateInconsistent { .. })
     ));
+}
+
+#[test]
+fn a_state_from_before_the_fingerprint_change_is_refused_and_left_alone() {
+    let path = scratch("outdated");
+    let json = sample_pipeline("2026-05-16").to_json().unwrap();
+    // Version 1 wrote fingerprints without a scheme, of the 64-permutation MinHash.
+    let old = json
+        .replacen("\"version\": 2", "\"version\": 1", 1)
+        .replace("\"scheme\": 2,", "");
+    assert_ne!(old, json);
+    fs::write(&path, &old).unwrap();
+    let err = Pipeline::load(&path).unwrap_err();
+    assert!(
+        matches!(
+            err,
+            Error::StateOutdated {
+                found: 1,
+                supported: 2,
+                ..
+            }
+        ),
+        "{err}"
+    );
+    assert!(err.to_string().contains("re-ingest the articles"));
+    assert_eq!(fs::read_to_string(&path).unwrap(), old);
 }

@@ -269,6 +269,9 @@ impl fmt::Display for TextDirective {
 /// assert_eq!(directive.to_string(), "text=said-,export%20controls%20matter");
 /// # Ok::<(), bellwether_anchor::InteropError>(())
 /// ```
+///
+/// Cost: folding the article, O(n) time and about 17n bytes (reuse a [`TextFragmenter`] for
+/// several quotes of one article), then as [`TextFragmenter::text_fragment`].
 pub fn text_fragment(article: &str, span: Range<usize>) -> Result<TextDirective, InteropError> {
     TextFragmenter::new(article).text_fragment(span)
 }
@@ -322,6 +325,11 @@ impl<'a> TextFragmenter<'a> {
     /// # Errors
     ///
     /// As [`text_fragment`].
+    ///
+    /// Cost: at most 9 forms (the exact form, or range forms of 3 to 10 words at each end) are
+    /// each tried bare and with 1 to 6 words of context on either side or both, so at most 171
+    /// candidate directives, each checked with the browser's matching, O(n·r) at worst (see
+    /// [`find_text_directive`](crate::find_text_directive)); memory as [`TextFragmenter::new`].
     pub fn text_fragment(&self, span: Range<usize>) -> Result<TextDirective, InteropError> {
         let article = self.article;
         let span = checked_span(article, span, true)?;
@@ -335,7 +343,9 @@ impl<'a> TextFragmenter<'a> {
         let long = quote.chars().count() > EXACT_FORM_MAX_CHARS;
         if long {
             let mut n = RANGE_FORM_MIN_WORDS;
-            while 2 * n < words.len() {
+            // Every base is tried with every context: a cap keeps a long quote from costing
+            // hundreds of searches of the article.
+            while 2 * n < words.len() && n < RANGE_FORM_MIN_WORDS + MAX_RANGE_FORMS {
                 let start = term(span.start..words[n - 1].end);
                 let end = term(words[words.len() - n].start..span.end);
                 bases.push((start, Some(end)));
@@ -395,6 +405,9 @@ impl<'a> TextFragmenter<'a> {
     }
 }
 
+/// Most range forms tried for a long quote (`start` and `end` of 3, 4, … words).
+const MAX_RANGE_FORMS: usize = 8;
+
 /// Bytes of article searched on each side of a quote for context words: ample for
 /// [`MAX_CONTEXT_WORDS`] words, and it keeps the cost independent of the article's length.
 const CONTEXT_WINDOW_BYTES: usize = 64 * MAX_CONTEXT_WORDS;
@@ -448,6 +461,8 @@ fn context_words(article: &str, span: &Range<usize>) -> (Vec<Range<usize>>, Vec<
 /// assert!(fragment_url("javascript:alert(1)", &directive).is_err());
 /// # Ok::<(), bellwether_anchor::InteropError>(())
 /// ```
+///
+/// Cost: linear in the URL and the directive.
 pub fn fragment_url(url: &str, directive: &TextDirective) -> Result<String, InteropError> {
     let unsupported = |reason| InteropError::UnsupportedUrl {
         url: url.to_owned(),
@@ -487,6 +502,8 @@ pub fn fragment_url(url: &str, directive: &TextDirective) -> Result<String, Inte
 /// # Errors
 ///
 /// [`InteropError::InvalidDirective`] when a `text=` directive does not parse.
+///
+/// Cost: linear in the URL.
 pub fn text_directives_in_url(url: &str) -> Result<Vec<TextDirective>, InteropError> {
     let Some((_, fragment)) = url.split_once('#') else {
         return Ok(Vec::new());

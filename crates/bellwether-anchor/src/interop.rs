@@ -148,6 +148,9 @@ impl AnnotationSelectors {
 /// assert!(annotation_selectors(article, 4..6).is_err()); // byte 4 is inside `é`
 /// # Ok::<(), bellwether_anchor::InteropError>(())
 /// ```
+///
+/// Cost: O(span.end) to count the code points before the span's end, and memory for the span
+/// and its context.
 pub fn annotation_selectors(
     article: &str,
     span: Range<usize>,

@@ -54,6 +54,8 @@
 //! | [`locate_anchor`], [`locate_anchors`], [`locate_anchor_in`], [`locate_anchor_prepared`] | quote ≤ 8 KiB ([`MAX_ANCHOR_QUOTE_BYTES`]), anchor ≤ 512 B ([`MAX_ANCHOR_BYTES`]), ≤ 64 anchors ([`MAX_ANCHORS`]) | O(m + a) (O(m·a) for a self-overlapping anchor); O(w·m·⌈a/64⌉) to name the closest phrase of an absent anchor | O(m + a) |
 //! | [`parse_block`], [`NotatedQuote::parse`], [`NotatedQuote::new`] | input ≤ 4 MiB ([`MAX_NOTATION_BYTES`]), bracket nesting ≤ 8 ([`MAX_BRACKET_DEPTH`]), ≤ 64 anchors of ≤ 512 B per record | O(input); too-deep brackets are rejected after 8 | O(input) |
 //! | [`AnchorSuggester::suggest`] | the suggester's `max_words` and `limit` | O(w·max_words·(limit + t)), `t` the occurrences of taken anchors | O(w·max_words) |
+//! | [`TextFragmenter::new`], [`text_fragment`], [`find_text_directive`] | none | fold O(n); a directive tries at most 171 candidates (9 forms × 19 contexts), each O(n·r) for `r` restarts of the browser's matching | ≈ 17n bytes |
+//! | [`annotation_selectors`] | none | O(span end) | O(span + context) |
 //! | [`find_overlaps`] | none | O(k log k + pairs) for `k` spans | O(k + pairs) |
 //! | [`merge_overlapping`] | none | O(k log k + merged text + anchors²) | O(merged text) |
 //!
@@ -61,7 +63,7 @@
 //! scan or a q-gram look-up, O(n + m). The approximate rung is Myers' bit-parallel algorithm
 //! (Hyyrö's blocked form, with Ukkonen's cut-off): O(n·⌈m/64⌉) word operations per pass, and a
 //! plain quote takes at most two passes (the acceptance budget, then the misquote budget). Each
-//! occurrence found is resolved from at most 4 of its ends, occurrences start at least `m − d`
+//! occurrence found is resolved from at most 2 of its ends (its first and last), occurrences start at least `m − d`
 //! apart (so at most `n / (m − d) + 1` of them, and at most 64), and each costs a reverse search
 //! and a recount of O((m + d)·⌈m/64⌉): O(n·⌈m/64⌉) in all, since `d ≤ m / 2`. An elided quote
 //! adds, for each of at most 16 places of its longest piece, a bounded-window search per piece:

@@ -492,6 +492,8 @@ pub fn parse_block(block: &str) -> Result<Vec<NotatedQuote>, NotationError> {
 ///
 /// [`NotationError::LineBreakInBlock`] when a quote or anchor contains `\n` or `\r`, which would
 /// split its record across lines.
+///
+/// Cost: linear in the records' length.
 pub fn format_block(quotes: &[NotatedQuote]) -> Result<String, NotationError> {
     let mut block = String::new();
     for (index, quote) in quotes.iter().enumerate() {

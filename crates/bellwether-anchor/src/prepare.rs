@@ -149,6 +149,8 @@ impl PreparedText {
     ///
     /// An offset inside a character counts that character as not yet begun; offsets past the
     /// end count the whole text.
+    ///
+    /// Cost: O(log n) to find the checkpoint, then at most 256 bytes counted.
     #[must_use]
     pub fn char_offset(&self, offset: usize) -> usize {
         self.counts_before(offset).0
@@ -156,6 +158,8 @@ impl PreparedText {
 
     /// The number of UTF-16 code units (what JavaScript and browsers count) in the original
     /// text before byte `offset`; offsets are clamped and floored like [`char_offset`](Self::char_offset).
+    ///
+    /// Cost: as [`char_offset`](Self::char_offset).
     #[must_use]
     pub fn utf16_offset(&self, offset: usize) -> usize {
         self.counts_before(offset).1
@@ -227,6 +231,8 @@ impl PreparedText {
     /// A range that starts or ends inside the output of one original character (for example
     /// inside the `...` that `…` became) covers that whole character. Offsets past the end are
     /// clamped; a reversed range is treated as empty at its start.
+    ///
+    /// Cost: O(log s) for `s` pieces of the offset map (binary search).
     #[must_use]
     pub fn to_original(&self, normalized: Range<usize>) -> Range<usize> {
         let len = self.normalized.len();
@@ -243,6 +249,8 @@ impl PreparedText {
 
     /// Maps a byte offset of the normalised text to the original offset where its character
     /// starts (the original length for the end of the text).
+    ///
+    /// Cost: O(log s), as [`to_original`](Self::to_original).
     #[must_use]
     pub fn original_offset(&self, normalized: usize) -> usize {
         let offset = self.map_start(normalized.min(self.normalized.len()));
@@ -253,6 +261,8 @@ impl PreparedText {
     /// that covers everything produced from it.
     ///
     /// Offsets past the end are clamped; a reversed range is treated as empty at its start.
+    ///
+    /// Cost: O(log s), as [`to_original`](Self::to_original).
     #[must_use]
     pub fn to_normalized(&self, original: Range<usize>) -> Range<usize> {
         let len = self.original.len();

@@ -20,7 +20,19 @@ use crate::ClusterError;
 /// - *region conflict*: neither side names a region the other lacks on both sides at once
 ///   (`{US, CN}` against `{US, RU}`), which is how sibling theses about another country look;
 /// - *direction conflict*: the theses do not use opposite directional words of one group
-///   (`accelerates` against `slows`, `tighten` against `ease`).
+///   (`accelerates` against `slows`, `tighten` against `ease`);
+/// - *subject conflict*: the theses do not each name actors of their own as their subject with
+///   none in common (`Samsung's output` against `LG Energy's output`);
+/// - *role conflict*: the theses do not fill one role of the synonym lexicon (instrument,
+///   sector, outcome) with different concepts only (`tariffs on steel` against
+///   `tariffs on wheat`).
+///
+/// Theses are compared after folding: stop words and hedges (`analysts warn`) dropped, words
+/// stemmed, synonyms of a small news lexicon folded into one concept (`export controls`,
+/// `export curbs`), places into their codes (`Chinese`, `Beijing` and `CN` are one place, and
+/// the regions of an extraction include those its thesis names), and directional words into
+/// one term per direction. A bloc contains its members for the region guard: `{EU, DE}` and
+/// `{DE, JP}` do not conflict.
 ///
 /// The threshold must exceed the sum of the three entity weights so that no pair links without
 /// sharing thesis words; this also bounds the candidate search (see [`SignalClusters`]).
@@ -51,10 +63,12 @@ pub struct ClusterConfig {
     require_shared_entity: bool,
     reject_region_conflict: bool,
     reject_direction_conflict: bool,
+    reject_subject_conflict: bool,
+    reject_role_conflict: bool,
 }
 
 impl Default for ClusterConfig {
-    /// Threshold 0.5, actor weight 0.2, region weight 0.05, tag weight 0.1, minimum support 0.3,
+    /// Threshold 0.5, actor weight 0.2, region weight 0.05, tag weight 0.1, minimum support 0.5,
     /// minimum thesis similarity 0.3, postings limit 500, all guards on.
     fn default() -> Self {
         Self {
@@ -62,12 +76,14 @@ impl Default for ClusterConfig {
             actor_weight: 0.2,
             region_weight: 0.05,
             tag_weight: 0.1,
-            min_support: 0.3,
+            min_support: 0.5,
             min_thesis_similarity: 0.3,
             postings_limit: 500,
             require_shared_entity: true,
             reject_region_conflict: true,
             reject_direction_conflict: true,
+            reject_subject_conflict: true,
+            reject_role_conflict: true,
         }
     }
 }
@@ -113,11 +129,14 @@ impl ClusterConfig {
         self.min_thesis_similarity
     }
 
-    /// Terms found in more extractions than this are not used to propose candidates: two
+    /// Terms with more index entries than this are not used to propose candidates: two
     /// extractions are compared only if they share at least one rarer term. Up to this many
-    /// extractions in all, every pair that should be linked is found; beyond it, pairs that share
-    /// only the commonest words of the collection are missed, which keeps assignment time flat as
-    /// the collection grows.
+    /// extractions in all, every pair that should be linked is found; beyond it, pairs whose
+    /// shared terms are all among the commonest words of the collection are missed, which
+    /// bounds the work per extraction (see the costs of [`SignalClusters::assign`](crate::SignalClusters::assign) and
+    /// [`SignalClusters::batch`](crate::SignalClusters::batch)) however large the collection grows. A batch indexes each
+    /// extraction under the prefix of its terms that any match must share (its rarest terms),
+    /// so its lists are shorter than the terms' document frequencies.
     pub fn postings_limit(&self) -> usize {
         self.postings_limit
     }
@@ -135,6 +154,18 @@ impl ClusterConfig {
     /// Whether theses with opposite directional words are kept apart.
     pub fn reject_direction_conflict(&self) -> bool {
         self.reject_direction_conflict
+    }
+
+    /// Whether theses that each name actors of their own as their subject, and none in common,
+    /// are kept apart (`Samsung's battery output` against `LG Energy's battery output`).
+    pub fn reject_subject_conflict(&self) -> bool {
+        self.reject_subject_conflict
+    }
+
+    /// Whether theses that fill one role of the lexicon (instrument, sector or outcome) with
+    /// different concepts only are kept apart (`tariffs on steel` against `tariffs on wheat`).
+    pub fn reject_role_conflict(&self) -> bool {
+        self.reject_role_conflict
     }
 
     /// The lowest thesis similarity that can still reach the threshold with full entity bonuses.
@@ -176,7 +207,7 @@ impl ClusterConfigBuilder {
         self
     }
 
-    /// Sets the minimum support (default 0.3).
+    /// Sets the minimum support (default 0.5).
     pub fn min_support(&mut self, value: f64) -> &mut Self {
         self.raw.min_support = value;
         self
@@ -212,6 +243,18 @@ impl ClusterConfigBuilder {
         self
     }
 
+    /// Turns the subject-conflict guard on or off (default on).
+    pub fn reject_subject_conflict(&mut self, on: bool) -> &mut Self {
+        self.raw.reject_subject_conflict = on;
+        self
+    }
+
+    /// Turns the role-conflict guard on or off (default on).
+    pub fn reject_role_conflict(&mut self, on: bool) -> &mut Self {
+        self.raw.reject_role_conflict = on;
+        self
+    }
+
     /// The checked configuration.
     ///
     /// # Errors
@@ -237,6 +280,15 @@ struct RawClusterConfig {
     require_shared_entity: bool,
     reject_region_conflict: bool,
     reject_direction_conflict: bool,
+    #[serde(default = "on")]
+    reject_subject_conflict: bool,
+    #[serde(default = "on")]
+    reject_role_conflict: bool,
+}
+
+/// Guards added after the first release default to on when an older configuration is read.
+fn on() -> bool {
+    true
 }
 
 impl From<ClusterConfig> for RawClusterConfig {
@@ -252,6 +304,8 @@ impl From<ClusterConfig> for RawClusterConfig {
             require_shared_entity: config.require_shared_entity,
             reject_region_conflict: config.reject_region_conflict,
             reject_direction_conflict: config.reject_direction_conflict,
+            reject_subject_conflict: config.reject_subject_conflict,
+            reject_role_conflict: config.reject_role_conflict,
         }
     }
 }
@@ -300,6 +354,8 @@ impl TryFrom<RawClusterConfig> for ClusterConfig {
             require_shared_entity: raw.require_shared_entity,
             reject_region_conflict: raw.reject_region_conflict,
             reject_direction_conflict: raw.reject_direction_conflict,
+            reject_subject_conflict: raw.reject_subject_conflict,
+            reject_role_conflict: raw.reject_role_conflict,
         })
     }
 }

@@ -80,6 +80,18 @@ pub enum ScoreError {
     /// An article text contained no words, so it cannot be fingerprinted.
     #[error("article text has no words to fingerprint; pass the article body, or no text at all")]
     TextWithoutWords,
+    /// A stored fingerprint was made by another fingerprinting scheme, so it could never match
+    /// a fingerprint made now (see [`FINGERPRINT_SCHEME`](crate::FINGERPRINT_SCHEME)).
+    #[error(
+        "fingerprint of scheme {found} cannot be compared with this version's scheme \
+         {supported}; fingerprint the article text again"
+    )]
+    FingerprintScheme {
+        /// The scheme the fingerprint was made with (1 when it records none).
+        found: u32,
+        /// The scheme this version makes and reads.
+        supported: u32,
+    },
     /// A required field was not set on an [`EvidenceBuilder`](crate::EvidenceBuilder).
     #[error("evidence is missing its {field}; set it on the builder before calling build")]
     MissingField {

@@ -1,120 +1,368 @@
 //! Inverted index from thesis terms to extractions, with candidate generation that probes only
 //! the rarest terms a match must share (a weighted prefix filter), so nothing compares all pairs.
 
-use crate::profile::EntityKey;
 use crate::similarity::TermStats;
+use crate::words::directions_conflict;
 
-/// Postings: for each term, the slots of the extractions whose thesis holds it, in insertion order.
+/// One entry of a [`TermIndex`] posting list, with what the guards need stored inline so that
+/// candidates are filtered while the list is read front to back.
+#[derive(Debug, Clone, Copy)]
+struct Entry {
+    slot: u32,
+    direction: u32,
+    entities: u128,
+}
+
+/// Postings: for each term, the extractions whose thesis holds it, in insertion order. Every term
+/// of every extraction is indexed, so that searches stay exact while term weights drift as
+/// extractions are added one by one.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct TermIndex {
-    postings: Vec<Vec<u32>>,
+    postings: Vec<Vec<Entry>>,
+}
+
+/// A profile as a [`TermIndex`] search or insertion sees it.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct IndexQuery<'a> {
+    /// The thesis terms.
+    pub(crate) terms: &'a [u32],
+    /// Direction bits.
+    pub(crate) direction: u32,
+    /// Entity mask (see [`entity_mask`]).
+    pub(crate) entities: u128,
+    /// Entity keys (see [`entity_keys`]).
+    pub(crate) entity_keys: &'a [u128],
 }
 
 impl TermIndex {
     /// Adds an extraction's terms under its slot.
-    pub(crate) fn insert(&mut self, slot: u32, terms: &[u32]) {
-        for term in terms {
+    pub(crate) fn insert(&mut self, slot: u32, query: &IndexQuery<'_>) {
+        let entry = Entry {
+            slot,
+            direction: query.direction,
+            entities: query.entities,
+        };
+        for term in query.terms {
             let term = *term as usize;
             if term >= self.postings.len() {
                 self.postings.resize_with(term + 1, Vec::new);
             }
             if let Some(list) = self.postings.get_mut(term) {
-                list.push(slot);
+                list.push(entry);
             }
         }
     }
 
     /// The postings of a term (slots are never removed).
-    fn postings(&self, term: u32) -> &[u32] {
+    fn postings(&self, term: u32) -> &[Entry] {
         self.postings.get(term as usize).map_or(&[], Vec::as_slice)
     }
 
     /// Collects into `out` (sorted, deduplicated) the indexed slots that could reach a weighted
-    /// Dice similarity of `thesis_floor` with `query`, sharing at least one term found in at most
-    /// `postings_limit` extractions.
+    /// Dice similarity of `thesis_floor` with `query` and pass the shared-entity and direction
+    /// guards, sharing at least one term found in at most `postings_limit` extractions.
     ///
     /// A match needs shared weight `o ≥ floor · W(query) / (2 − floor)` (the other side weighs at
-    /// least `o`). Terms are probed from the heaviest (rarest) down, accumulating each slot's
-    /// shared weight; no new slot is taken once the terms left weigh less than the bound (a slot
-    /// sharing none of the probed terms shares at most that much), and a slot is kept only if its
-    /// accumulated weight plus everything not probed reaches the bound. Below the postings limit
-    /// this finds every match (a prefix filter); terms above it (the commonest words of a large
-    /// collection) are not probed, so pairs sharing only such words are not proposed.
+    /// least `o`). Only the query's prefix is probed: its terms from the heaviest (rarest) down
+    /// until the terms left weigh less than that bound, so that a match shares at least one
+    /// probed term; each slot reached accumulates the weight it shares over probed terms, and is
+    /// kept only if that plus everything not probed reaches the bound, and reaches
+    /// Below the postings limit this finds every match; terms above it (the commonest words of a
+    /// large collection) are not probed, so pairs sharing only such words are not proposed.
     pub(crate) fn candidates(
         &self,
-        query: &[u32],
+        query: &IndexQuery<'_>,
         search: &Search<'_>,
         scratch: &mut Scratch,
         out: &mut Vec<u32>,
     ) {
-        let Search {
-            stats,
-            thesis_floor,
-            postings_limit,
-            entity_guard,
-            slot_totals,
-        } = *search;
         out.clear();
-        let mut weighted: Vec<(u64, u32)> = query
-            .iter()
-            .map(|term| (stats.weight(*term), *term))
-            .collect();
-        weighted.sort_unstable_by(|a, b| b.cmp(a));
-        let total: u64 = weighted.iter().map(|(weight, _)| weight).sum();
-        let floor = thesis_floor.clamp(0.0, 1.0);
-        #[allow(
-            clippy::cast_precision_loss,
-            clippy::cast_possible_truncation,
-            clippy::cast_sign_loss
-        )]
-        // One unit of slack keeps rounding on the safe side (keeping more, never less).
-        let needed = ((floor * total as f64 / (2.0 - floor)).floor() as u64)
-            .saturating_sub(1)
-            .max(1);
-        let mut from_here = total;
-        let mut unprobed = total;
-        for (weight, term) in weighted {
-            // Once the terms left weigh less than the bound, no new slot can qualify; their
-            // postings still add to the slots already found, so that the bound below is tight.
-            let admitting = from_here >= needed;
-            from_here -= weight;
-            let postings = self.postings(term);
-            if postings.len() > postings_limit {
+        scratch.weighted.clear();
+        scratch.weighted.extend(
+            query
+                .terms
+                .iter()
+                .map(|term| (search.stats.weight(*term), *term)),
+        );
+        scratch.weighted.sort_unstable_by(|a, b| b.cmp(a));
+        let total: u64 = scratch.weighted.iter().map(|(weight, _)| weight).sum();
+        let floor = search.thesis_floor.clamp(0.0, 1.0);
+        let needed = share_needed(total, floor);
+        let mut rest = total;
+        let mut unprobed = 0;
+        for (weight, term) in &scratch.weighted {
+            if rest < needed {
+                break;
+            }
+            rest -= weight;
+            let postings = self.postings(*term);
+            if postings.len() > search.postings_limit {
+                unprobed += weight;
                 continue;
             }
-            unprobed -= weight;
-            for slot in postings {
-                let index = *slot as usize;
+            for entry in postings {
+                if search.shared_entity && !may_share(query.entity_keys, entry.entities) {
+                    continue;
+                }
+                if search.direction && directions_conflict(query.direction, entry.direction) {
+                    continue;
+                }
+                let index = entry.slot as usize;
                 if index >= scratch.shared.len() {
                     scratch.shared.resize(index + 1, 0);
                 }
                 if let Some(shared) = scratch.shared.get_mut(index) {
                     if *shared == 0 {
-                        if !admitting {
-                            continue;
-                        }
-                        scratch.touched.push(*slot);
+                        scratch.touched.push(entry.slot);
                     }
                     *shared += weight;
                 }
             }
         }
-        // With the other side's weight known, the bound tightens to `floor · (W(query) + W(slot)) / 2`.
+        // Only the query's own weight bounds the overlap: a slot's weight drifts as extractions
+        // arrive, and no cached value of it is a safe lower bound.
         for slot in scratch.touched.drain(..) {
             if let Some(shared) = scratch.shared.get_mut(slot as usize) {
-                let possible = *shared + unprobed;
-                #[allow(
-                    clippy::cast_precision_loss,
-                    clippy::cast_possible_truncation,
-                    clippy::cast_sign_loss
-                )]
-                let sized = (floor * (total + slot_totals.lower_bound(slot)) as f64 / 2.0) as u64;
-                let guard =
-                    entity_guard.is_none_or(|query| slot_totals.may_share_entity(slot, &query));
-                if guard && possible >= needed && possible + 1 >= sized {
+                let possible = *shared + unprobed + rest;
+                *shared = 0;
+                if possible >= needed {
                     out.push(slot);
                 }
-                *shared = 0;
+            }
+        }
+        out.sort_unstable();
+    }
+}
+
+/// The terms of a profile ordered for prefix filtering, heaviest (rarest) first with ties by
+/// decreasing term, and the length of the prefix that any match must share a term with.
+///
+/// A match with weighted Dice similarity at least `floor` shares weight
+/// `o ≥ floor · W / (2 − floor)` with this profile (the other side weighs at least `o`), so
+/// the prefix runs until the terms after it weigh less than that: at least one shared term lies
+/// in it. When both sides order their terms the same way (weights fixed, as in a batch), the
+/// first shared term in that order lies in both prefixes, so indexing and probing prefixes
+/// only still finds every match (the prefix filter of Chaudhuri et al. and Bayardo et al.).
+pub(crate) fn ordered_prefix(
+    terms: &[u32],
+    stats: &TermStats,
+    floor: f64,
+) -> (Vec<(u64, u32)>, usize) {
+    let mut weighted: Vec<(u64, u32)> = terms
+        .iter()
+        .map(|term| (stats.weight(*term), *term))
+        .collect();
+    weighted.sort_unstable_by(|a, b| b.cmp(a));
+    let total: u64 = weighted.iter().map(|(weight, _)| weight).sum();
+    let needed = share_needed(total, floor);
+    let mut rest = total;
+    let mut prefix = 0;
+    for (weight, _) in &weighted {
+        if rest < needed {
+            break;
+        }
+        rest -= weight;
+        prefix += 1;
+    }
+    (weighted, prefix)
+}
+
+/// The least shared weight a match of a profile of total weight `total` can have, with one
+/// unit of slack so that rounding keeps more candidates, never fewer.
+fn share_needed(total: u64, floor: f64) -> u64 {
+    let floor = floor.clamp(0.0, 1.0);
+    #[allow(
+        clippy::cast_precision_loss,
+        clippy::cast_possible_truncation,
+        clippy::cast_sign_loss
+    )]
+    let needed = (floor * total as f64 / (2.0 - floor)).floor() as u64;
+    needed.saturating_sub(1).max(1)
+}
+
+/// One entry of a [`PrefixIndex`]: what the candidate filter needs, stored inline so that a
+/// posting list is read front to back without touching per-slot tables.
+#[derive(Debug, Clone, Copy)]
+struct Posting {
+    slot: u32,
+    /// Total thesis weight of the slot (saturated to `u32`).
+    total: u32,
+    /// Weight of the slot's terms after its prefix.
+    suffix: u32,
+    /// Direction bits of the slot's thesis.
+    direction: u32,
+    /// Bloom mask of the slot's actors and regions; 0 when it names none.
+    entities: u128,
+}
+
+/// An index of the prefixes of a fixed set of profiles (see [`ordered_prefix`]), for the
+/// all-pairs search of a batch: each profile is indexed under its prefix terms only, after it has
+/// been probed, so each pair is considered once.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct PrefixIndex {
+    postings: Vec<Vec<Posting>>,
+    /// Per slot, the weight shared with the current query over prefix terms (0: not reached).
+    shared: Vec<u32>,
+    touched: Vec<Posting>,
+}
+
+/// The two bits of one entity identifier in a 128-bit Bloom mask.
+fn entity_bits(id: u64) -> u128 {
+    let hash = id.wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    (1u128 << (hash >> 57)) | (1u128 << ((hash >> 50) & 127))
+}
+
+/// The Bloom bits of each actor and region (actors marked apart from regions).
+pub(crate) fn entity_keys(actors: &[u32], regions: &[u32]) -> Vec<u128> {
+    actors
+        .iter()
+        .map(|id| entity_bits(u64::from(*id) | 1 << 40))
+        .chain(regions.iter().map(|id| entity_bits(u64::from(*id))))
+        .collect()
+}
+
+/// The 128-bit Bloom mask of a profile's entities (0 when it names none).
+pub(crate) fn entity_mask(keys: &[u128]) -> u128 {
+    keys.iter().fold(0, |mask, bits| mask | bits)
+}
+
+/// Whether a profile with these entity keys and one with this mask can pass the shared-entity
+/// guard: both name nothing, or some key of the first has both its bits in the second (always
+/// so when they share an entity; otherwise a false positive the exact check removes).
+fn may_share(keys: &[u128], mask: u128) -> bool {
+    if keys.is_empty() && mask == 0 {
+        return true;
+    }
+    keys.iter().any(|bits| mask & bits == *bits)
+}
+
+/// A profile as a [`PrefixIndex`] sees it.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct PrefixQuery<'a> {
+    /// The prefix (heaviest terms first, with their weights).
+    pub(crate) prefix: &'a [(u64, u32)],
+    /// The total thesis weight.
+    pub(crate) total: u64,
+    /// The weight of the terms after the prefix.
+    pub(crate) suffix: u64,
+    /// Direction bits.
+    pub(crate) direction: u32,
+    /// Entity mask (see [`entity_mask`]).
+    pub(crate) entities: u128,
+    /// Entity keys (see [`entity_keys`]).
+    pub(crate) entity_keys: &'a [u128],
+}
+
+/// Which of the guards the candidate filter applies (it applies each exactly as `link_score`
+/// does, or more loosely).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct PrefixFilter {
+    /// The lowest thesis similarity of a match.
+    pub(crate) floor: f64,
+    /// Terms with more postings than this are not probed.
+    pub(crate) postings_limit: usize,
+    /// Whether a match must share an entity when either side names one.
+    pub(crate) shared_entity: bool,
+    /// Whether opposite directions rule a match out.
+    pub(crate) direction: bool,
+}
+
+fn saturate(value: u64) -> u32 {
+    u32::try_from(value).unwrap_or(u32::MAX)
+}
+
+impl PrefixIndex {
+    /// Indexes a slot under its prefix terms.
+    pub(crate) fn insert(&mut self, slot: u32, query: &PrefixQuery<'_>) {
+        let posting = Posting {
+            slot,
+            total: saturate(query.total),
+            suffix: saturate(query.suffix),
+            direction: query.direction,
+            entities: query.entities,
+        };
+        for (_, term) in query.prefix {
+            let term = *term as usize;
+            if term >= self.postings.len() {
+                self.postings.resize_with(term + 1, Vec::new);
+            }
+            if let Some(list) = self.postings.get_mut(term) {
+                list.push(posting);
+            }
+        }
+    }
+
+    /// Collects into `out` (sorted, deduplicated) the indexed slots that may match the query:
+    /// sharing a prefix term, passing the shared-entity and direction guards (the entity check
+    /// has Bloom false positives only), with a total weight a match allows (a match has
+    /// `o ≤ min(W, W')` and `o ≥ floor · (W + W') / 2`, so each total is at least
+    /// `floor / (2 − floor)` times the other), and whose weight shared over prefix terms plus
+    /// both suffixes (a bound on the full overlap) reaches `floor · (W + W') / 2`. Terms with
+    /// more than `postings_limit` postings are not probed.
+    pub(crate) fn candidates(
+        &mut self,
+        query: &PrefixQuery<'_>,
+        filter: &PrefixFilter,
+        out: &mut Vec<u32>,
+    ) {
+        out.clear();
+        let floor = filter.floor.clamp(f64::MIN_POSITIVE, 1.0);
+        let least = share_needed(query.total, floor);
+        #[allow(
+            clippy::cast_precision_loss,
+            clippy::cast_possible_truncation,
+            clippy::cast_sign_loss
+        )]
+        let most = ((2.0 - floor) / floor * query.total as f64).ceil() as u64 + 1;
+        // Weight of prefix terms not probed: a slot may share them unseen.
+        let mut unprobed = 0;
+        for (weight, term) in query.prefix {
+            let Some(list) = self.postings.get(*term as usize) else {
+                continue;
+            };
+            if list.len() > filter.postings_limit {
+                unprobed += weight;
+                continue;
+            }
+            let weight = saturate(*weight);
+            for posting in list {
+                let total = u64::from(posting.total);
+                if total < least || total > most {
+                    continue;
+                }
+                if filter.shared_entity && !may_share(query.entity_keys, posting.entities) {
+                    continue;
+                }
+                if filter.direction && directions_conflict(query.direction, posting.direction) {
+                    continue;
+                }
+                let index = posting.slot as usize;
+                if index >= self.shared.len() {
+                    self.shared.resize(index + 1, 0);
+                }
+                if let Some(shared) = self.shared.get_mut(index) {
+                    if *shared == 0 {
+                        self.touched.push(*posting);
+                    }
+                    *shared = shared.saturating_add(weight);
+                }
+            }
+        }
+        for posting in self.touched.drain(..) {
+            let Some(shared) = self.shared.get_mut(posting.slot as usize) else {
+                continue;
+            };
+            let possible = u64::from(*shared) + unprobed + query.suffix + u64::from(posting.suffix);
+            *shared = 0;
+            #[allow(
+                clippy::cast_precision_loss,
+                clippy::cast_possible_truncation,
+                clippy::cast_sign_loss
+            )]
+            let sized = (floor * (query.total + u64::from(posting.total)) as f64 / 2.0) as u64;
+            // One unit of slack keeps rounding on the side of keeping candidates.
+            if possible + 1 >= sized {
+                out.push(posting.slot);
             }
         }
         out.sort_unstable();
@@ -130,72 +378,10 @@ pub(crate) struct Search<'a> {
     pub(crate) thesis_floor: f64,
     /// Terms with more postings than this are not probed.
     pub(crate) postings_limit: usize,
-    /// The query's entities when the shared-entity guard is on.
-    pub(crate) entity_guard: Option<EntityKey>,
-    /// Total weight and entity signature of every slot.
-    pub(crate) slot_totals: &'a SlotTotals,
-}
-
-/// The thesis weight of every indexed slot, as of the last refresh, for the size bound of
-/// [`TermIndex::candidates`].
-///
-/// In a batch the weights never change and the totals are exact. While extractions are assigned
-/// one by one, term weights drift as document frequencies grow; the totals are recomputed whenever
-/// the collection has grown by a quarter since the last refresh, and between refreshes only
-/// `SLACK_PERCENT` of a cached total is relied on.
-#[derive(Debug, Clone, Default)]
-pub(crate) struct SlotTotals {
-    totals: Vec<u64>,
-    /// Entities per slot, for the shared-entity guard.
-    signatures: Vec<EntityKey>,
-    exact: bool,
-    refreshed_at: usize,
-}
-
-/// Share of a cached total relied on between refreshes.
-const SLACK_PERCENT: u64 = 75;
-
-impl SlotTotals {
-    /// Exact totals for a fixed set of weights.
-    pub(crate) fn exact(totals: Vec<u64>, signatures: Vec<EntityKey>) -> Self {
-        Self {
-            refreshed_at: totals.len(),
-            totals,
-            signatures,
-            exact: true,
-        }
-    }
-
-    /// Whether a slot can pass the shared-entity guard against a query with these entities.
-    fn may_share_entity(&self, slot: u32, query: &EntityKey) -> bool {
-        self.signatures
-            .get(slot as usize)
-            .is_none_or(|key| key.may_share(query))
-    }
-
-    /// A lower bound on a slot's current total weight.
-    fn lower_bound(&self, slot: u32) -> u64 {
-        let total = self.totals.get(slot as usize).copied().unwrap_or(0);
-        if self.exact {
-            total
-        } else {
-            total * SLACK_PERCENT / 100
-        }
-    }
-
-    /// Appends the total of a new slot; returns whether every total should now be recomputed.
-    pub(crate) fn push(&mut self, total: u64, signature: EntityKey) -> bool {
-        self.totals.push(total);
-        self.signatures.push(signature);
-        self.exact = false;
-        self.totals.len() >= self.refreshed_at + self.refreshed_at / 4 + 64
-    }
-
-    /// Replaces every total after a refresh.
-    pub(crate) fn refresh(&mut self, totals: Vec<u64>) {
-        self.refreshed_at = totals.len();
-        self.totals = totals;
-    }
+    /// Whether a match must share an entity when either side names one.
+    pub(crate) shared_entity: bool,
+    /// Whether opposite directions rule a match out.
+    pub(crate) direction: bool,
 }
 
 /// Reusable per-slot accumulators for [`TermIndex::candidates`].
@@ -203,6 +389,7 @@ impl SlotTotals {
 pub(crate) struct Scratch {
     shared: Vec<u64>,
     touched: Vec<u32>,
+    weighted: Vec<(u64, u32)>,
 }
 
 #[cfg(test)]
@@ -213,38 +400,134 @@ mod tests {
     fn finds_slots_sharing_rare_terms_and_skips_common_only_overlap() {
         let mut stats = TermStats::new();
         let mut index = TermIndex::default();
+        let entry = |terms: &'static [u32]| IndexQuery {
+            terms,
+            direction: 0,
+            entities: 0,
+            entity_keys: &[],
+        };
         // Term 0 is everywhere; terms 10.. are rare.
-        for slot in 0..200u32 {
-            let terms = [0, 10 + slot];
-            stats.add(&terms);
-            index.insert(slot, &terms);
+        let all: Vec<[u32; 2]> = (0..200u32).map(|slot| [0, 10 + slot]).collect();
+        let all: &'static [[u32; 2]] = Box::leak(all.into_boxed_slice());
+        for (slot, terms) in (0u32..).zip(all) {
+            stats.add(terms);
+            index.insert(slot, &entry(terms));
         }
         let mut out = Vec::new();
         let mut scratch = Scratch::default();
-        let totals = SlotTotals::exact(vec![0; 200], vec![EntityKey::default(); 200]);
         let search = |thesis_floor, postings_limit| Search {
             stats: &stats,
             thesis_floor,
             postings_limit,
-            entity_guard: None,
-            slot_totals: &totals,
+            shared_entity: true,
+            direction: true,
         };
-        index.candidates(
-            &[0, 10 + 7],
-            &search(0.8, usize::MAX),
-            &mut scratch,
-            &mut out,
-        );
+        let query = entry(&[0, 17]);
+        index.candidates(&query, &search(0.8, usize::MAX), &mut scratch, &mut out);
         assert_eq!(out, vec![7]);
-        index.candidates(
-            &[0, 10 + 7],
-            &search(0.0, usize::MAX),
-            &mut scratch,
-            &mut out,
-        );
+        index.candidates(&query, &search(0.0, usize::MAX), &mut scratch, &mut out);
         assert_eq!(out.len(), 200);
         // With a postings limit below 200 the common term is not probed.
-        index.candidates(&[0, 10 + 7], &search(0.0, 100), &mut scratch, &mut out);
+        index.candidates(&query, &search(0.0, 100), &mut scratch, &mut out);
         assert_eq!(out, vec![7]);
+    }
+
+    mod incremental_search {
+        use proptest::prelude::*;
+
+        use super::super::*;
+        use crate::profile::Analyzer;
+        use crate::similarity::link_score;
+        use crate::{ClusterConfig, ExtractionFeatures};
+
+        const WORDS: &[&str] = &[
+            "export",
+            "controls",
+            "chips",
+            "China",
+            "accelerate",
+            "slow",
+            "sanctions",
+            "Russia",
+            "oil",
+            "prices",
+            "tariffs",
+            "steel",
+            "wheat",
+            "drought",
+            "DeepSeek",
+            "models",
+            "Nvidia",
+            "sales",
+            "semiconductors",
+            "domestic",
+            "production",
+            "innovation",
+            "hardware",
+            "US",
+            "industry",
+            "investment",
+            "rules",
+            "quadcopters",
+            "brine",
+        ];
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(64))]
+
+            /// While extractions arrive one by one and term weights drift, the search still
+            /// proposes every earlier extraction that the query links to.
+            #[test]
+            fn incremental_search_proposes_every_linked_extraction(
+                raw in proptest::collection::vec(
+                    (
+                        proptest::collection::vec(0usize..WORDS.len(), 1..9),
+                        proptest::collection::vec(0usize..3, 0..3),
+                        proptest::collection::vec(0usize..3, 0..3),
+                    ),
+                    1..60,
+                ),
+                threshold in 0.4f64..0.9,
+            ) {
+                let config = ClusterConfig::builder().threshold(threshold).build().unwrap();
+                let mut analyzer = Analyzer::default();
+                let mut stats = TermStats::new();
+                let mut index = TermIndex::default();
+                let mut profiles = Vec::new();
+                let mut scratch = Scratch::default();
+                let mut out = Vec::new();
+                for (i, (words, actors, regions)) in raw.iter().enumerate() {
+                    let thesis: Vec<&str> = words.iter().map(|w| WORDS[*w]).collect();
+                    let features = ExtractionFeatures::new(format!("x{i}"), "a", thesis.join(" "))
+                        .with_actors(actors.iter().map(|a| ["BIS", "OpenAI", "Nvidia"][*a]))
+                        .with_regions(regions.iter().map(|r| ["US", "CN", "RU"][*r]));
+                    let Ok(profile) = analyzer.profile(&features) else { continue };
+                    let keys = entity_keys(&profile.actors, &profile.regions);
+                    let query = IndexQuery {
+                        terms: &profile.terms,
+                        direction: profile.direction,
+                        entities: entity_mask(&keys),
+                        entity_keys: &keys,
+                    };
+                    let search = Search {
+                        stats: &stats,
+                        thesis_floor: config.thesis_floor(),
+                        postings_limit: usize::MAX,
+                        shared_entity: config.require_shared_entity(),
+                        direction: config.reject_direction_conflict(),
+                    };
+                    index.candidates(&query, &search, &mut scratch, &mut out);
+                    for (slot, earlier) in (0u32..).zip(&profiles) {
+                        if link_score(&config, &stats, earlier, &profile).is_some() {
+                            prop_assert!(out.contains(&slot), "slot {} missed", slot);
+                        }
+                    }
+                    let slot = u32::try_from(profiles.len()).unwrap();
+                    stats.add(&profile.terms);
+                    index.insert(slot, &query);
+                    profiles.push(profile);
+                }
+            }
+        }
     }
 }

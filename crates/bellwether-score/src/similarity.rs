@@ -128,10 +128,76 @@ fn ratio(numerator: u64, denominator: u64) -> f64 {
     value
 }
 
-/// Whether each side names a region the other lacks.
-fn regions_conflict(left: &[u32], right: &[u32]) -> bool {
-    let shared = shared_count(left, right);
-    shared < left.len() && shared < right.len()
+/// Whether each side names a place the other neither names nor contains nor is part of:
+/// `{US, CN}` against `{US, RU}` conflict, `{EU, DE}` against `{DE, JP}` do not (the EU contains
+/// Germany, so only the right side names a place of its own, which is an addition).
+fn regions_conflict(left: &Profile, right: &Profile) -> bool {
+    has_own_place(left, right) && has_own_place(right, left)
+}
+
+/// Whether `side` names a place that `other` does not cover.
+fn has_own_place(side: &Profile, other: &Profile) -> bool {
+    side.regions
+        .iter()
+        .zip(side.region_blocs.iter())
+        .any(|(place, bloc)| {
+            other.regions.binary_search(place).is_err()
+                && other.regions.binary_search(bloc).is_err()
+                && !other.region_blocs.contains(place)
+        })
+}
+
+/// Whether both theses fill one role (instrument, sector, outcome) with different concepts only.
+fn roles_conflict(left: &[(u8, u32)], right: &[(u8, u32)]) -> bool {
+    let mut conflict = false;
+    let mut role = 0;
+    let mut seen_left = false;
+    let mut seen_right = false;
+    let mut shared = false;
+    let mut settle = |seen_left: bool, seen_right: bool, shared: bool| {
+        if seen_left && seen_right && !shared {
+            conflict = true;
+        }
+    };
+    let (mut i, mut j) = (0, 0);
+    loop {
+        let next = match (left.get(i), right.get(j)) {
+            (None, None) => break,
+            (Some(a), None) => (a.0, Some(*a), None),
+            (None, Some(b)) => (b.0, None, Some(*b)),
+            (Some(a), Some(b)) => match a.cmp(b) {
+                std::cmp::Ordering::Less => (a.0, Some(*a), None),
+                std::cmp::Ordering::Greater => (b.0, None, Some(*b)),
+                std::cmp::Ordering::Equal => (a.0, Some(*a), Some(*b)),
+            },
+        };
+        if next.0 != role {
+            settle(seen_left, seen_right, shared);
+            role = next.0;
+            seen_left = false;
+            seen_right = false;
+            shared = false;
+        }
+        match (next.1, next.2) {
+            (Some(_), Some(_)) => {
+                shared = true;
+                seen_left = true;
+                seen_right = true;
+                i += 1;
+                j += 1;
+            }
+            (Some(_), None) => {
+                seen_left = true;
+                i += 1;
+            }
+            _ => {
+                seen_right = true;
+                j += 1;
+            }
+        }
+    }
+    settle(seen_left, seen_right, shared);
+    conflict
 }
 
 /// The similarity of two profiles if they should be linked, `None` if a guard objects or the
@@ -153,18 +219,7 @@ pub(crate) fn link_score_with_totals(
     right: &Profile,
     totals: Option<(u64, u64)>,
 ) -> Option<f64> {
-    if config.require_shared_entity() {
-        let any = |profile: &Profile| !profile.actors.is_empty() || !profile.regions.is_empty();
-        if (any(left) || any(right))
-            && shared_count(&left.actors, &right.actors) == 0
-            && shared_count(&left.regions, &right.regions) == 0
-        {
-            return None;
-        }
-    }
-    if config.reject_region_conflict() && regions_conflict(&left.regions, &right.regions) {
-        return None;
-    }
+    // The thesis overlap rejects most candidates, so it comes first; the guards follow.
     if config.reject_direction_conflict() && directions_conflict(left.direction, right.direction) {
         return None;
     }
@@ -174,6 +229,28 @@ pub(crate) fn link_score_with_totals(
     let total = left_total + right_total;
     let thesis = ratio(2 * shared, total.max(1));
     if thesis < config.min_thesis_similarity() {
+        return None;
+    }
+    if config.require_shared_entity() {
+        let any = |profile: &Profile| !profile.actors.is_empty() || !profile.regions.is_empty();
+        if (any(left) || any(right))
+            && shared_count(&left.actors, &right.actors) == 0
+            && shared_count(&left.regions, &right.regions) == 0
+        {
+            return None;
+        }
+    }
+    if config.reject_region_conflict() && regions_conflict(left, right) {
+        return None;
+    }
+    if config.reject_subject_conflict()
+        && !left.subjects.is_empty()
+        && !right.subjects.is_empty()
+        && shared_count(&left.subjects, &right.subjects) == 0
+    {
+        return None;
+    }
+    if config.reject_role_conflict() && roles_conflict(&left.roles, &right.roles) {
         return None;
     }
     let score = thesis
@@ -192,7 +269,10 @@ mod tests {
             terms: terms.into(),
             actors: actors.into(),
             regions: regions.into(),
+            region_blocs: vec![crate::profile::NO_BLOC; regions.len()].into(),
             tags: Box::new([]),
+            subjects: Box::new([]),
+            roles: Box::new([]),
             direction: 0,
         }
     }

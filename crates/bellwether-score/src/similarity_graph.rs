@@ -1,7 +1,9 @@
 //! The similarity graph of a batch: every pair of extractions that should be linked, found through
 //! the inverted index rather than by comparing all pairs, and its connected components.
 
-use crate::index::{Scratch, Search, SlotTotals, TermIndex};
+use crate::index::{
+    PrefixFilter, PrefixIndex, PrefixQuery, entity_keys, entity_mask, ordered_prefix,
+};
 use crate::profile::{Analyzer, Profile};
 use crate::similarity::{TermStats, link_score_with_totals};
 use crate::{ClusterConfig, ClusterError, ExtractionFeatures};
@@ -78,33 +80,43 @@ impl SimilarityGraph {
             stats.add(&profile.terms);
             profiles.push(profile);
         }
-        let mut index = TermIndex::default();
+        let mut index = PrefixIndex::default();
         let mut links = Vec::new();
         let mut candidates = Vec::new();
-        let mut scratch = Scratch::default();
         let weights: Vec<u64> = profiles.iter().map(|p| stats.total(&p.terms)).collect();
-        let signatures = profiles.iter().map(Profile::entity_key).collect();
-        let totals = SlotTotals::exact(weights.clone(), signatures);
         let floor = config.thesis_floor();
+        let filter = PrefixFilter {
+            floor,
+            postings_limit: config.postings_limit(),
+            shared_entity: config.require_shared_entity(),
+            direction: config.reject_direction_conflict(),
+        };
+        let mut links_of_right = Vec::new();
         for (right, profile) in profiles.iter().enumerate() {
-            let search = Search {
-                stats: &stats,
-                thesis_floor: floor,
-                postings_limit: config.postings_limit(),
-                entity_guard: config.require_shared_entity().then(|| profile.entity_key()),
-                slot_totals: &totals,
+            // Weights are fixed for the whole set, so prefixes can be both indexed and probed.
+            let (ordered, prefix) = ordered_prefix(&profile.terms, &stats, floor);
+            let prefix_terms = ordered.get(..prefix).unwrap_or(&ordered);
+            let right_total = weights.get(right).copied().unwrap_or(0);
+            let prefix_weight: u64 = prefix_terms.iter().map(|(weight, _)| weight).sum();
+            let entity_keys = entity_keys(&profile.actors, &profile.regions);
+            let query = PrefixQuery {
+                prefix: prefix_terms,
+                total: right_total,
+                suffix: right_total.saturating_sub(prefix_weight),
+                direction: profile.direction,
+                entities: entity_mask(&entity_keys),
+                entity_keys: &entity_keys,
             };
-            index.candidates(&profile.terms, &search, &mut scratch, &mut candidates);
+            index.candidates(&query, &filter, &mut candidates);
+            links_of_right.clear();
             for left in &candidates {
                 let left = *left as usize;
-                if let (Some(other), Some(left_total), Some(right_total)) =
-                    (profiles.get(left), weights.get(left), weights.get(right))
-                {
-                    let pair_totals = Some((*left_total, *right_total));
+                if let (Some(other), Some(left_total)) = (profiles.get(left), weights.get(left)) {
+                    let pair_totals = Some((*left_total, right_total));
                     if let Some(similarity) =
                         link_score_with_totals(&config, &stats, other, profile, pair_totals)
                     {
-                        links.push(Link {
+                        links_of_right.push(Link {
                             left,
                             right,
                             similarity,
@@ -112,7 +124,9 @@ impl SimilarityGraph {
                     }
                 }
             }
-            index.insert(u32::try_from(right).unwrap_or(u32::MAX), &profile.terms);
+            links.extend_from_slice(&links_of_right);
+            let slot = u32::try_from(right).unwrap_or(u32::MAX);
+            index.insert(slot, &query);
         }
         Ok(Self {
             config,
@@ -156,24 +170,25 @@ impl SimilarityGraph {
         by_root
     }
 
-    /// Pivot clustering (KwikCluster with a deterministic pivot order and a support check):
-    /// pivots are taken by decreasing number of links, then content hash, then identifier; each
+    /// Pivot clustering (KwikCluster with a deterministic pivot order and a support check)
+    /// followed by a local refinement; returns, per extraction, its cluster number.
+    ///
+    /// Pivots are taken by decreasing number of links, then content hash, then identifier; each
     /// pivot claims those of its unclaimed neighbours that are also linked to at least
-    /// `min_support` of the pivot's other unclaimed neighbours. Every cluster is a star around its
-    /// pivot, so no chain of paraphrases can pull two unrelated theses together, and the support
-    /// check drops the stray links of a pivot to a sibling thesis. Returns, per extraction, its
-    /// cluster number, with clusters numbered in pivot order.
+    /// `min_support` of the pivot's other unclaimed neighbours. Every first cluster is a star
+    /// around its pivot, so no chain of paraphrases can pull two unrelated theses together.
+    ///
+    /// A pivot that bridges two sibling theses (a wording that names neither's distinguishing
+    /// word) can still claim members of both. The refinement then visits the extractions in
+    /// identifier order, moving each to the cluster (or a new one of its own) that maximises
+    /// `links − min_support × size` over the cluster's other members, until a full pass moves
+    /// nothing (at most `REFINE_ROUNDS` passes). Each move strictly raises the sum over
+    /// clusters of that quantity, so the passes end; members of a mixed cluster that are not
+    /// linked to most of it leave it. Both steps depend only on the set of extractions, never on
+    /// their input order. Clusters are numbered by their first member in pivot order.
     pub(crate) fn pivot_clusters(&self) -> Vec<u32> {
         let count = self.extractions.len();
-        let mut neighbours: Vec<Vec<usize>> = vec![Vec::new(); count];
-        for link in &self.links {
-            if let Some(list) = neighbours.get_mut(link.left) {
-                list.push(link.right);
-            }
-            if let Some(list) = neighbours.get_mut(link.right) {
-                list.push(link.left);
-            }
-        }
+        let neighbours = self.neighbours();
         let hashes: Vec<u64> = self.extractions.iter().map(content_hash).collect();
         let mut order: Vec<usize> = (0..count).collect();
         // Identifiers are unique, so this order is total and depends on the set alone.
@@ -189,7 +204,7 @@ impl SimilarityGraph {
         let mut stamp = vec![usize::MAX; count];
         let mut next = 0u32;
         let mut claim = Vec::new();
-        for pivot in order {
+        for pivot in order.iter().copied() {
             if label.get(pivot).is_none_or(|l| *l != u32::MAX) {
                 continue;
             }
@@ -223,8 +238,125 @@ impl SimilarityGraph {
             }
             next += 1;
         }
+        let next = refine(&neighbours, &mut label, next, support);
+        // Number clusters by their first member in pivot order.
+        let mut renumber = vec![u32::MAX; next as usize];
+        let mut fresh = 0u32;
+        for position in order {
+            if let Some(old) = label.get(position).copied()
+                && let Some(new) = renumber.get_mut(old as usize)
+            {
+                if *new == u32::MAX {
+                    *new = fresh;
+                    fresh += 1;
+                }
+                if let Some(slot) = label.get_mut(position) {
+                    *slot = *new;
+                }
+            }
+        }
         label
     }
+
+    /// The linked neighbours of every extraction, sorted.
+    fn neighbours(&self) -> Vec<Vec<usize>> {
+        let mut neighbours: Vec<Vec<usize>> = vec![Vec::new(); self.extractions.len()];
+        for link in &self.links {
+            if let Some(list) = neighbours.get_mut(link.left) {
+                list.push(link.right);
+            }
+            if let Some(list) = neighbours.get_mut(link.right) {
+                list.push(link.left);
+            }
+        }
+        for list in &mut neighbours {
+            list.sort_unstable();
+        }
+        neighbours
+    }
+}
+
+/// Most refinement passes over all extractions.
+const REFINE_ROUNDS: usize = 16;
+
+/// Local search for [`SimilarityGraph::pivot_clusters`]: moves single extractions to the
+/// cluster where `links − support × size` is largest, in position order, until nothing moves.
+///
+/// `label` holds cluster numbers below `next`; new clusters (an extraction leaving to be alone)
+/// take numbers from `next` up. Returns the number after the highest cluster number used.
+fn refine(neighbours: &[Vec<usize>], label: &mut [u32], mut next: u32, support: f64) -> u32 {
+    let mut sizes: Vec<usize> = vec![0; next as usize];
+    for l in label.iter() {
+        if let Some(size) = sizes.get_mut(*l as usize) {
+            *size += 1;
+        }
+    }
+    // Links from the extraction being visited into each cluster.
+    let mut links: Vec<(u32, usize)> = Vec::new();
+    for _ in 0..REFINE_ROUNDS {
+        let mut moved = false;
+        for (position, list) in neighbours.iter().enumerate() {
+            let Some(current) = label.get(position).copied() else {
+                continue;
+            };
+            links.clear();
+            for neighbour in list {
+                if let Some(l) = label.get(*neighbour).copied() {
+                    match links.iter_mut().find(|(cluster, _)| *cluster == l) {
+                        Some(entry) => entry.1 += 1,
+                        None => links.push((l, 1)),
+                    }
+                }
+            }
+            #[allow(clippy::cast_precision_loss)]
+            let gain = |cluster: u32, linked: usize| {
+                let size = sizes.get(cluster as usize).copied().unwrap_or(0);
+                let others = if cluster == current { size - 1 } else { size };
+                linked as f64 - support * others as f64
+            };
+            let here = links
+                .iter()
+                .find(|(cluster, _)| *cluster == current)
+                .map_or(0, |(_, n)| *n);
+            let mut best = (gain(current, here), current);
+            // Being alone gains nothing; leave only for a strictly better place.
+            let alone = sizes.get(current as usize).copied().unwrap_or(1) > 1;
+            if alone && 0.0 > best.0 {
+                best = (0.0, u32::MAX);
+            }
+            links.sort_unstable();
+            for (cluster, linked) in &links {
+                let value = gain(*cluster, *linked);
+                if *cluster != current && value > best.0 {
+                    best = (value, *cluster);
+                }
+            }
+            if best.1 == current {
+                continue;
+            }
+            let target = if best.1 == u32::MAX {
+                sizes.push(0);
+                next += 1;
+                next - 1
+            } else {
+                best.1
+            };
+            if let Some(size) = sizes.get_mut(current as usize) {
+                *size -= 1;
+            }
+            if let Some(size) = sizes.get_mut(target as usize) {
+                *size += 1;
+            }
+            if let Some(slot) = label.get_mut(position) {
+                *slot = target;
+            }
+            moved = true;
+        }
+        if !moved {
+            break;
+        }
+    }
+    next
 }
 
 /// FNV-1a over an extraction's thesis, article and identifier: a stable, platform-independent

@@ -1,6 +1,9 @@
 //! Word normalisation for thesis similarity: typography folding, case, stop words, light stemming
 //! and the small lexicon of directional words that tells sibling theses apart.
 
+pub(crate) mod gazetteer;
+pub(crate) mod lexicon;
+
 use std::borrow::Cow;
 
 use rust_stemmers::{Algorithm, Stemmer};
@@ -173,6 +176,8 @@ const DIRECTION_GROUPS: &[(&[&str], &[&str])] = &[
             "sped",
             "spur",
             "fuel",
+            "fuelled",
+            "fuelling",
             "boost",
             "increase",
             "rise",
@@ -254,6 +259,18 @@ const DIRECTION_GROUPS: &[(&[&str], &[&str])] = &[
 /// Largest number of direction groups a bit mask of `u32` can hold (two bits per group).
 const _: () = assert!(DIRECTION_GROUPS.len() <= 16);
 
+/// Every directional word: the word, its group, and whether it pushes up.
+pub(crate) fn direction_words() -> impl Iterator<Item = (&'static str, usize, bool)> {
+    DIRECTION_GROUPS
+        .iter()
+        .enumerate()
+        .flat_map(|(group, (up, down))| {
+            let up = up.iter().map(move |word| (*word, group, true));
+            let down = down.iter().map(move |word| (*word, group, false));
+            up.chain(down)
+        })
+}
+
 /// Whether a word is an English stop word (expects lower case).
 pub(crate) fn is_stop_word(word: &str) -> bool {
     STOP_WORDS.binary_search(&word).is_ok()
@@ -305,6 +322,32 @@ pub(crate) fn normalise_name(name: &str) -> String {
     normalised
 }
 
+/// Abbreviations joined by an ampersand, which word segmentation would cut into lone letters.
+const AMPERSAND_ABBREVIATIONS: &[(&str, &str)] = &[
+    ("r&d", "research and development"),
+    ("m&a", "mergers and acquisitions"),
+];
+
+/// Spells out `R&D` and `M&A` so that they survive word segmentation.
+pub(crate) fn expand_abbreviations(text: &str) -> Cow<'_, str> {
+    if !text.contains('&') {
+        return Cow::Borrowed(text);
+    }
+    let mut expanded = text.to_owned();
+    for (short, long) in AMPERSAND_ABBREVIATIONS {
+        let mut from = 0;
+        while let Some(found) = expanded
+            .get(from..)
+            .and_then(|rest| rest.to_ascii_lowercase().find(short))
+        {
+            let start = from + found;
+            expanded.replace_range(start..start + short.len(), long);
+            from = start + long.len();
+        }
+    }
+    Cow::Owned(expanded)
+}
+
 /// Splits a thesis into Unicode words (UAX #29), keeping their original case.
 pub(crate) fn thesis_words(thesis: &str) -> impl Iterator<Item = &str> {
     thesis.unicode_words()
@@ -316,8 +359,13 @@ pub(crate) fn thesis_words(thesis: &str) -> impl Iterator<Item = &str> {
 /// Acronyms written in capitals (`US`, `U.S.`, `IT`) are kept even when their lower-case form is a
 /// stop word: `US` the country is not `us` the pronoun.
 pub(crate) fn content_key(raw: &str) -> Option<String> {
-    let is_acronym = raw.chars().filter(|c| c.is_alphabetic()).count() >= 2
-        && raw
+    // A possessive does not stop a word being an acronym (`MOFCOM's` is `MOFCOM`).
+    let bare = ["'s", "’s", "'", "’"]
+        .iter()
+        .find_map(|suffix| raw.strip_suffix(suffix))
+        .unwrap_or(raw);
+    let is_acronym = bare.chars().filter(|c| c.is_alphabetic()).count() >= 2
+        && bare
             .chars()
             .all(|c| c.is_uppercase() || c == '.' || c.is_ascii_digit());
     let folded = fold_typography(raw);

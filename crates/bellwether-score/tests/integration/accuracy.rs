@@ -1,13 +1,22 @@
-//! Pairwise precision and recall on labelled generated streams (see `stream.rs`).
+//! Pairwise precision and recall on labelled generated streams (see `stream.rs`), with the
+//! errors broken down by case kind.
 //!
-//! Targets from the issue: precision ≥ 0.99 and recall ≥ 0.93. The default configuration does
-//! not reach them on this generator (see the crate's notes); the floors asserted here are what it
-//! does reach with a margin, so that a regression fails the build. Seeds 11 and 12 were not used
-//! when choosing the defaults.
+//! Targets from the issue: precision ≥ 0.99 and recall ≥ 0.93. The defaults were chosen on
+//! seeds 1–4; seeds 11–14 are held out and reported here. On them the defaults reach
+//! P 0.964–0.994, R 0.907–0.941 (batch) and P 0.974–0.995, R 0.872–0.926 (incremental). Nearly every
+//! remaining error involves a wording outside the synonym lexicon (`UNCOMMON_RATE` in
+//! `stream.rs`): such a wording of a sibling claim looks like a paraphrase using a synonym the
+//! lexicon does not know, which no word-set method can tell apart. The breakdown printed with
+//! `--nocapture` shows it. The floors asserted here are what is reached, with a small margin,
+//! so that a regression fails the build.
+
+use std::collections::BTreeMap;
 
 use bellwether_score::{ClusterConfig, SignalClusters};
 
-use crate::stream::{StreamShape, generate, pairwise_precision_recall};
+use crate::stream::{
+    Labelled, Origin, StreamShape, generate, pairwise_precision_recall, uses_uncommon_wording,
+};
 
 const SHAPE: StreamShape = StreamShape {
     claims: 300,
@@ -15,11 +24,79 @@ const SHAPE: StreamShape = StreamShape {
     mean_extra: 3.0,
 };
 
+/// Held-out seeds (not used when choosing the defaults).
+const SEEDS: [u64; 4] = [11, 12, 13, 14];
+
+/// Counts of wrongly merged and wrongly separated pairs by kind of case; a kind ends in
+/// `+uncommon` when either extraction uses a wording outside the lexicon.
+fn breakdown(
+    stream: &[Labelled],
+    predicted: &[u64],
+) -> (BTreeMap<String, u64>, BTreeMap<String, u64>) {
+    let mut merged = BTreeMap::new();
+    let mut separated = BTreeMap::new();
+    let uncommon: Vec<bool> = stream
+        .iter()
+        .map(|l| uses_uncommon_wording(&l.features.thesis))
+        .collect();
+    for (i, a) in stream.iter().enumerate() {
+        for (j, b) in stream.iter().enumerate().take(i) {
+            let same = predicted[i] == predicted[j];
+            if same == (a.label == b.label) {
+                continue;
+            }
+            let uncommon = uncommon[i] || uncommon[j];
+            let suffix = if uncommon { "+uncommon" } else { "" };
+            if same && a.label != b.label {
+                let kind = match (a.sibling_of, b.sibling_of) {
+                    (Some((parent, kind)), _) if parent == b.label => format!("sibling {kind:?}"),
+                    (_, Some((parent, kind))) if parent == a.label => format!("sibling {kind:?}"),
+                    _ => "unrelated claims".to_owned(),
+                };
+                *merged.entry(format!("{kind}{suffix}")).or_default() += 1;
+            } else if !same && a.label == b.label {
+                let follows = a.follows.as_deref() == Some(b.features.extraction_id.as_str())
+                    || b.follows.as_deref() == Some(a.features.extraction_id.as_str());
+                let kind = if follows {
+                    let origin = if a.origin == Origin::Wording {
+                        b.origin
+                    } else {
+                        a.origin
+                    };
+                    format!("{origin:?}")
+                } else {
+                    "paraphrase".to_owned()
+                };
+                *separated.entry(format!("{kind}{suffix}")).or_default() += 1;
+            }
+        }
+    }
+    (merged, separated)
+}
+
+/// Prints and returns pairwise precision and recall.
+fn report(
+    mode: &str,
+    seed: u64,
+    stream: &[Labelled],
+    predicted: &[u64],
+    signals: usize,
+) -> (f64, f64) {
+    let truth: Vec<usize> = stream.iter().map(|l| l.label).collect();
+    let (precision, recall, both, predicted_pairs, true_pairs) =
+        pairwise_precision_recall(&truth, predicted);
+    let (merged, separated) = breakdown(stream, predicted);
+    println!(
+        "{mode} seed {seed}: {} extractions, {signals} signals; pairwise precision {precision:.3} recall {recall:.3} ({both} correct of {predicted_pairs} predicted pairs, {true_pairs} true pairs)\n  wrongly merged pairs: {merged:?}\n  wrongly separated pairs: {separated:?}",
+        stream.len(),
+    );
+    (precision, recall)
+}
+
 #[test]
 fn batch_clustering_pairwise_precision_and_recall_on_generated_streams() {
-    for seed in [11, 12] {
+    for seed in SEEDS {
         let stream = generate(seed, &SHAPE);
-        let truth: Vec<usize> = stream.iter().map(|l| l.label).collect();
         let clusters = SignalClusters::batch(
             ClusterConfig::default(),
             stream.iter().map(|l| l.features.clone()).collect(),
@@ -29,44 +106,70 @@ fn batch_clustering_pairwise_precision_and_recall_on_generated_streams() {
             .iter()
             .map(|l| clusters.signal_of(&l.features.extraction_id).unwrap().get())
             .collect();
-        let (precision, recall, both, predicted_pairs, true_pairs) =
-            pairwise_precision_recall(&truth, &predicted);
-        println!(
-            "batch seed {seed}: {} extractions of {} claims, {} signals; pairwise precision {precision:.3} recall {recall:.3} ({both} correct of {predicted_pairs} predicted pairs, {true_pairs} true pairs)",
-            stream.len(),
-            SHAPE.claims,
-            clusters.signal_count()
-        );
+        let (precision, recall) =
+            report("batch", seed, &stream, &predicted, clusters.signal_count());
         assert!(
-            precision >= 0.85,
-            "precision {precision:.3} fell below 0.85"
+            precision >= 0.955,
+            "precision {precision:.3} fell below 0.955"
         );
-        assert!(recall >= 0.84, "recall {recall:.3} fell below 0.84");
+        assert!(recall >= 0.895, "recall {recall:.3} fell below 0.895");
     }
 }
 
 #[test]
 fn incremental_assignment_pairwise_precision_and_recall_on_generated_streams() {
-    for seed in [11, 12] {
+    for seed in SEEDS {
         let stream = generate(seed, &SHAPE);
-        let truth: Vec<usize> = stream.iter().map(|l| l.label).collect();
         let mut clusters = SignalClusters::new(ClusterConfig::default());
         let predicted: Vec<u64> = stream
             .iter()
             .map(|l| clusters.assign(l.features.clone()).unwrap().signal.get())
             .collect();
-        let (precision, recall, both, predicted_pairs, true_pairs) =
-            pairwise_precision_recall(&truth, &predicted);
-        println!(
-            "incremental seed {seed}: {} extractions, {} signals; pairwise precision {precision:.3} recall {recall:.3} ({both} correct of {predicted_pairs} predicted pairs, {true_pairs} true pairs)",
-            stream.len(),
-            clusters.signal_count()
+        let (precision, recall) = report(
+            "incremental",
+            seed,
+            &stream,
+            &predicted,
+            clusters.signal_count(),
         );
         assert!(
-            precision >= 0.90,
-            "precision {precision:.3} fell below 0.90"
+            precision >= 0.965,
+            "precision {precision:.3} fell below 0.965"
         );
-        assert!(recall >= 0.75, "recall {recall:.3} fell below 0.75");
+        assert!(recall >= 0.86, "recall {recall:.3} fell below 0.86");
+    }
+}
+
+#[test]
+fn without_uncommon_wordings_every_claim_is_recovered_almost_exactly() {
+    // The same streams with the out-of-lexicon wordings left out: what the lexicon and guards
+    // reach when the vocabulary is known.
+    for seed in SEEDS {
+        let stream: Vec<Labelled> = generate(seed, &SHAPE)
+            .into_iter()
+            .filter(|l| !uses_uncommon_wording(&l.features.thesis))
+            .collect();
+        let clusters = SignalClusters::batch(
+            ClusterConfig::default(),
+            stream.iter().map(|l| l.features.clone()).collect(),
+        )
+        .unwrap();
+        let predicted: Vec<u64> = stream
+            .iter()
+            .map(|l| clusters.signal_of(&l.features.extraction_id).unwrap().get())
+            .collect();
+        let (precision, recall) = report(
+            "batch, lexicon wordings only,",
+            seed,
+            &stream,
+            &predicted,
+            clusters.signal_count(),
+        );
+        assert!(
+            precision >= 0.99,
+            "precision {precision:.3} fell below 0.99"
+        );
+        assert!(recall >= 0.99, "recall {recall:.3} fell below 0.99");
     }
 }
 
@@ -78,6 +181,12 @@ fn generated_streams_are_reproducible_and_hold_every_kind_of_case() {
         first.iter().map(|l| &l.features).collect::<Vec<_>>(),
         again.iter().map(|l| &l.features).collect::<Vec<_>>()
     );
+    let origins: std::collections::BTreeSet<Origin> = first.iter().map(|l| l.origin).collect();
+    assert_eq!(
+        origins.len(),
+        3,
+        "wordings, syndicated copies and same-outlet repeats"
+    );
     // Syndicated copies: same thesis, different article.
     let syndicated = first.iter().any(|a| {
         first.iter().any(|b| {
@@ -85,6 +194,30 @@ fn generated_streams_are_reproducible_and_hold_every_kind_of_case() {
         })
     });
     assert!(syndicated);
+    let sibling_kinds: std::collections::BTreeSet<_> = first
+        .iter()
+        .filter_map(|l| l.sibling_of.map(|(_, kind)| kind))
+        .collect();
+    assert_eq!(
+        sibling_kinds.len(),
+        4,
+        "target, direction, sector and company siblings"
+    );
+    let uncommon = first
+        .iter()
+        .filter(|l| uses_uncommon_wording(&l.features.thesis))
+        .count();
+    assert!(
+        uncommon * 5 > first.len(),
+        "about a third of the wordings use a word outside the lexicon: {uncommon} of {}",
+        first.len()
+    );
+    // Entity-poor extractions: a single actor and at most one region.
+    assert!(
+        first
+            .iter()
+            .any(|l| l.features.actors.len() == 1 && l.features.regions.len() == 1)
+    );
     let labels: std::collections::BTreeSet<usize> = first.iter().map(|l| l.label).collect();
     assert!(
         labels.len() > 250,

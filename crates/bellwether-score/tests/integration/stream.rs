@@ -5,6 +5,21 @@
 //! Siblings are distinct claims that share most words: another target region, the opposite
 //! direction, another sector, or another company in focus. Syndicated copies (the same wire story
 //! in several outlets) and same-outlet repeats are part of the stream.
+//!
+//! Changes since the first version (each makes the stream more realistic, none easier):
+//!
+//! - every instrument, sector and outcome slot uses, with probability `UNCOMMON_RATE`, a wording
+//!   that the library's synonym lexicon deliberately does not know (`quadcopters`, `soft loans`,
+//!   `vendor switching`), as a model sometimes does; without it the lexicon would simply decode
+//!   the generator's own synonym tables;
+//! - a newly drawn claim that coincides with an earlier one (same source, target, instrument,
+//!   sector, outcome and direction, and the same focus company or none on either side) is drawn
+//!   again: two labels for one claim cannot be told apart by any method;
+//! - extractions record how they came about (`Origin`) and their claim's sibling relation, so
+//!   that errors can be broken down by case kind.
+//!
+//! The hard cases stay: siblings that share every word but one element, entity-poor extractions
+//! (one actor, one region), paraphrases sharing only a few content words.
 
 use bellwether_score::ExtractionFeatures;
 
@@ -197,6 +212,68 @@ const SECTORS: &[&[&str]] = &[
     &["lithium", "lithium supplies", "battery metals"],
 ];
 
+/// Wordings a model sometimes uses that the library's synonym lexicon (`src/words/lexicon.rs`)
+/// deliberately does not know: per concept, in the order of `INSTRUMENTS`,
+/// `SECTORS` and `OUTCOMES`. A paraphrase using one shares fewer words with its claim and gives no
+/// concept for the sibling guards to compare, as happens with real model output.
+const UNCOMMON_INSTRUMENTS: &[&[&str]] = &[
+    &[
+        "licensing hurdles for shipments abroad",
+        "outbound shipment licensing",
+    ],
+    &["restrictive measures", "blacklists"],
+    &["import surcharges", "customs surcharges"],
+    &["handouts", "soft loans"],
+    &["deal vetting", "takeover vetting"],
+    &["maximum prices", "mandated price lids"],
+    &["entry limits for engineers", "work-permit quotas"],
+    &["on-shore storage mandates", "server location laws"],
+    &["monopoly inquiries", "dominance probes"],
+    &["state tender exclusions", "supplier blacklists in tenders"],
+];
+const UNCOMMON_SECTORS: &[&[&str]] = &[
+    &["silicon wafers", "logic silicon"],
+    &["magnet metals", "lanthanides"],
+    &["PV gear", "sun-power kit"],
+    &["cathode materials", "accumulators"],
+    &["gas imports", "regasified fuel"],
+    &["durum", "bread grains"],
+    &["rebar", "hot-rolled coil"],
+    &["quadcopters", "loitering munitions"],
+    &["data-centre services", "server farms"],
+    &["chatbots", "generative systems"],
+    &["handheld devices", "phablets"],
+    &["active ingredients", "biosimilars"],
+    &["potash", "nitrogen inputs"],
+    &["orbital hardware", "launch vehicles"],
+    &["base stations", "radio access kit"],
+    &["spodumene", "brine deposits"],
+];
+const UNCOMMON_OUTCOMES: &[&[&str]] = &[
+    &["indigenisation", "going it alone"],
+    &["factory building at home", "in-country fabrication"],
+    &["capital inflows", "fresh funding"],
+    &["trans-shipment evasion", "evasion through third countries"],
+    &["patent filings", "inventiveness"],
+    &["de-risking", "vendor switching"],
+    &["roll-ups", "buyouts"],
+    &["inventory build-ups", "buffer stocks"],
+];
+
+/// Whether a thesis uses one of the uncommon wordings.
+pub(crate) fn uses_uncommon_wording(thesis: &str) -> bool {
+    let lower = thesis.to_lowercase();
+    UNCOMMON_INSTRUMENTS
+        .iter()
+        .chain(UNCOMMON_SECTORS)
+        .chain(UNCOMMON_OUTCOMES)
+        .flat_map(|list| list.iter())
+        .any(|wording| lower.contains(&wording.to_lowercase()))
+}
+
+/// Probability that one slot of a wording uses an uncommon word.
+const UNCOMMON_RATE: f64 = 0.12;
+
 const OUTCOMES: &[&[&str]] = &[
     &[
         "self-sufficiency",
@@ -291,12 +368,70 @@ struct Claim {
     /// The words the coverage of this story settled on, per slot: articles about one story
     /// reuse its key terms, and models pick them up; other wordings use synonyms.
     usual_words: u64,
+    /// The claim this one is a sibling of, and what was changed.
+    sibling_of: Option<(usize, SiblingKind)>,
+}
+
+impl Claim {
+    /// Whether two claims say the same thing (labels and wording habits aside). A claim about
+    /// one company in particular and the same claim about no company in particular are the
+    /// same claim at two levels of detail: no reader would keep them apart.
+    fn same_claim_as(&self, other: &Claim) -> bool {
+        let focus_agrees =
+            self.focus.is_none() || other.focus.is_none() || self.focus == other.focus;
+        focus_agrees
+            && (
+                self.source,
+                self.target,
+                self.instrument,
+                self.sector,
+                self.outcome,
+                self.up,
+            ) == (
+                other.source,
+                other.target,
+                other.instrument,
+                other.sector,
+                other.outcome,
+                other.up,
+            )
+    }
+}
+
+/// What distinguishes a sibling claim from the claim it was made from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) enum SiblingKind {
+    /// Another target country.
+    Target,
+    /// The opposite direction.
+    Direction,
+    /// Another sector.
+    Sector,
+    /// Another company in focus.
+    Company,
+}
+
+/// How an extraction came about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) enum Origin {
+    /// Its own wording of the claim.
+    Wording,
+    /// A syndicated copy of the previous extraction (same thesis and entities).
+    Syndicated,
+    /// A same-outlet follow-up worded with the same template as the previous extraction.
+    Repeat,
 }
 
 /// One labelled extraction.
 pub(crate) struct Labelled {
     pub(crate) features: ExtractionFeatures,
     pub(crate) label: usize,
+    /// The claim's sibling relation, if it was made as a sibling of another claim.
+    pub(crate) sibling_of: Option<(usize, SiblingKind)>,
+    /// How the extraction came about.
+    pub(crate) origin: Origin,
+    /// The extraction it copies or repeats (`Syndicated`, `Repeat`), by identifier.
+    pub(crate) follows: Option<String>,
 }
 
 /// How a stream is made.
@@ -356,6 +491,7 @@ fn new_claim(rng: &mut Rng, label: usize) -> Claim {
         tags,
         favourite_template: rng.below(TEMPLATES),
         usual_words: rng.next_u64(),
+        sibling_of: None,
     }
 }
 
@@ -366,7 +502,17 @@ fn sibling(rng: &mut Rng, claim: &Claim, label: usize) -> Claim {
     sibling.favourite_template = rng.below(TEMPLATES);
     sibling.usual_words = rng.next_u64();
     let kinds = if claim.focus.is_some() { 4 } else { 3 };
-    match rng.below(kinds) {
+    let kind = rng.below(kinds);
+    sibling.sibling_of = Some((
+        claim.label,
+        [
+            SiblingKind::Target,
+            SiblingKind::Direction,
+            SiblingKind::Sector,
+            SiblingKind::Company,
+        ][kind],
+    ));
+    match kind {
         0 => {
             // Another target country, with its own companies.
             let mut target = rng.below(REGIONS.len());
@@ -437,6 +583,16 @@ fn thesis(rng: &mut Rng, claim: &Claim, template: usize) -> String {
     let instrument = word(rng, INSTRUMENTS[claim.instrument]);
     let sector = word(rng, SECTORS[claim.sector]);
     let outcome = word(rng, OUTCOMES[claim.outcome]);
+    let uncommon = |rng: &mut Rng, usual: &'static str, choices: &'static [&'static str]| {
+        if rng.chance(UNCOMMON_RATE) {
+            *rng.pick(choices)
+        } else {
+            usual
+        }
+    };
+    let instrument = uncommon(rng, instrument, UNCOMMON_INSTRUMENTS[claim.instrument]);
+    let sector = uncommon(rng, sector, UNCOMMON_SECTORS[claim.sector]);
+    let outcome = uncommon(rng, outcome, UNCOMMON_OUTCOMES[claim.outcome]);
     let verbs = if claim.up { UP } else { DOWN };
     let verb_name = word(rng, VERB_NAMES[usize::from(!claim.up)]);
     let verb = *verbs
@@ -575,6 +731,9 @@ fn extraction(
         .with_regions(regions)
         .with_tags(tags),
         label: claim.label,
+        sibling_of: claim.sibling_of,
+        origin: Origin::Wording,
+        follows: None,
     }
 }
 
@@ -587,6 +746,15 @@ pub(crate) fn generate(seed: u64, shape: &StreamShape) -> Vec<Labelled> {
     while claims.len() < shape.claims {
         let label = claims.len();
         let claim = new_claim(&mut rng, label);
+        // Two independently drawn claims can coincide in every element (about one pair per
+        // stream): they are the same claim, so no method could or should tell their labels
+        // apart. Draw again.
+        if claims
+            .iter()
+            .any(|known: &Claim| known.same_claim_as(&claim))
+        {
+            continue;
+        }
         let with_sibling = rng.chance(shape.sibling_rate);
         claims.push(claim.clone());
         if with_sibling && claims.len() < shape.claims {
@@ -620,6 +788,9 @@ pub(crate) fn generate(seed: u64, shape: &StreamShape) -> Vec<Labelled> {
                         ..first.features.clone()
                     },
                     label: claim.label,
+                    sibling_of: claim.sibling_of,
+                    origin: Origin::Syndicated,
+                    follows: Some(first.features.extraction_id.clone()),
                 };
                 article += 1;
                 count += 1;
@@ -627,7 +798,9 @@ pub(crate) fn generate(seed: u64, shape: &StreamShape) -> Vec<Labelled> {
                 stream.push(copy);
             } else if rng.chance(0.15) && count < 1 + extra {
                 // Same outlet, next day: its habitual wording.
-                let repeat = extraction(&mut rng, claim, stream.len() + 1, article, template);
+                let mut repeat = extraction(&mut rng, claim, stream.len() + 1, article, template);
+                repeat.origin = Origin::Repeat;
+                repeat.follows = Some(first.features.extraction_id.clone());
                 article += 1;
                 count += 1;
                 stream.push(first);
