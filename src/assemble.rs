@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::Error;
 use crate::score::{self, Evidence, Fingerprint, Grade, Ledger, Stance};
+use crate::signal::limits::{MAX_LIST_LEN, MAX_QUOTES, MAX_SOURCES};
 use crate::signal::{
     Actor, ArticleId, Extraction, Quote, Region, ReliabilityGrade, Signal, SignalId, SourceArticle,
     Strength, Tags,
@@ -67,7 +68,12 @@ pub(crate) fn signal_id(first: &VerifiedExtraction) -> Result<SignalId, Error> {
         if !slug.is_empty() {
             slug.push('-');
         }
-        slug.extend(word.chars().flat_map(char::to_lowercase));
+        // Lowercasing can yield a combining mark ('İ' → "i\u{307}"), which identifiers refuse.
+        slug.extend(
+            word.chars()
+                .flat_map(char::to_lowercase)
+                .filter(|c| c.is_alphanumeric()),
+        );
     }
     if slug.is_empty() {
         slug.push_str("signal");
@@ -116,15 +122,27 @@ pub(crate) fn evidence(
         .build()?)
 }
 
-/// The ledger of a signal's members.
+/// The ledger of a signal's members (in [`member_order`]).
+///
+/// Never fails on size, as [`assemble`] does not: past the ledger's limits
+/// ([`MAX_LEDGER_ARTICLES`](crate::score::limits::MAX_LEDGER_ARTICLES) articles,
+/// [`MAX_READINGS_PER_ARTICLE`](crate::score::limits::MAX_READINGS_PER_ARTICLE) readings of
+/// one article) the latest evidence is kept, the older left out of the strength.
 pub(crate) fn ledger(
     articles: &BTreeMap<ArticleId, ArticleRecord>,
     members: &[&VerifiedExtraction],
 ) -> Result<Ledger, Error> {
     let mut ledger = Ledger::new();
-    for member in members {
+    for member in members.iter().rev() {
         if let Some(record) = articles.get(member.extraction.article_id()) {
-            ledger.insert(evidence(record, member)?)?;
+            match ledger.insert(evidence(record, member)?) {
+                Ok(_)
+                | Err(
+                    score::ScoreError::LedgerFull { .. }
+                    | score::ScoreError::TooManyReadings { .. },
+                ) => {}
+                Err(error) => return Err(error.into()),
+            }
         }
     }
     Ok(ledger)
@@ -140,6 +158,13 @@ pub(crate) fn to_signal_strength(strength: score::Strength) -> Result<Strength, 
 /// the analysis is the latest one given. Tags, regions and actors are the union of the
 /// members', in order of first mention, actors merged by identity. Each article becomes one
 /// source, with the quotes and reasoning of every extraction made from it.
+///
+/// Never fails on size: a signal is a view of its evidence, and a view that could not be built
+/// would stop every later settle, compose and load. Where the union of many extractions is
+/// over a limit of the signal model, the view keeps the most-mentioned regions and actors
+/// ([`MAX_LIST_LEN`]), the first [`MAX_QUOTES`] quotes and reasoning paragraphs of a source, and
+/// the latest [`MAX_SOURCES`] sources; the verified extractions themselves keep everything, and
+/// the strength counts every article.
 pub(crate) fn assemble(
     id: SignalId,
     articles: &BTreeMap<ArticleId, ArticleRecord>,
@@ -155,55 +180,123 @@ pub(crate) fn assemble(
     }
 
     let mut tags = Tags::default();
-    let mut regions: Vec<Region> = Vec::new();
-    let mut actors: Vec<Actor> = Vec::new();
-    let mut sources: Vec<SourceArticle> = Vec::new();
+    let mut regions: Vec<(Region, usize)> = Vec::new();
+    let mut actors: Vec<(Actor, usize)> = Vec::new();
+    // Each source with the quotes and reasoning gathered for it, attached once at the end.
+    let mut sources: Vec<(&SourceArticle, Vec<&Quote>, Vec<&str>)> = Vec::new();
+    let mut positions: BTreeMap<&ArticleId, usize> = BTreeMap::new();
     for member in members {
         let extraction = &member.extraction;
         tags = tags.union(extraction.tags());
         for region in extraction.regions() {
-            if !regions.contains(region) {
-                regions.push(*region);
+            match regions.iter_mut().find(|(known, _)| known == region) {
+                Some((_, mentions)) => *mentions += 1,
+                None => regions.push((*region, 1)),
             }
         }
         for actor in extraction.actors() {
-            match actors.iter_mut().find(|known| known.is_same_as(actor)) {
-                Some(known) => *known = known.absorb(actor),
-                None => actors.push(actor.clone()),
+            // Every known actor it names, not just the first: "BIS" and "Commerce Bureau",
+            // known apart, become one when an extraction lists "Bureau of Industry and
+            // Security" with both as aliases. Known actors stay pairwise distinct.
+            let same: Vec<usize> = (0..actors.len())
+                .filter(|&i| actors[i].0.is_same_as(actor))
+                .collect();
+            match same.split_first() {
+                None => actors.push((actor.clone(), 1)),
+                Some((&first, rest)) => {
+                    let mut merged = actors[first].0.absorb(actor);
+                    let mut mentions = actors[first].1 + 1;
+                    for &other in rest {
+                        merged = merged.absorb(&actors[other].0);
+                        mentions += actors[other].1;
+                    }
+                    actors[first] = (merged, mentions);
+                    for &other in rest.iter().rev() {
+                        actors.remove(other);
+                    }
+                }
             }
         }
         let Some(record) = articles.get(extraction.article_id()) else {
             continue;
         };
-        let position = match sources
-            .iter()
-            .position(|s| s.id() == extraction.article_id())
-        {
-            Some(position) => position,
-            None => {
-                sources.push(record.source.clone());
-                sources.len() - 1
-            }
-        };
-        let mut source = sources[position].clone();
+        let position = *positions.entry(extraction.article_id()).or_insert_with(|| {
+            sources.push((&record.source, Vec::new(), Vec::new()));
+            sources.len() - 1
+        });
+        let (_, quotes, reasoning) = &mut sources[position];
         for quote in &member.quotes {
-            if !source.quotes().iter().any(|q| q.text() == quote.text()) {
-                source = source.with_quote(quote.clone())?;
+            if quotes.len() < MAX_QUOTES && !quotes.iter().any(|q| q.text() == quote.text()) {
+                quotes.push(quote);
             }
         }
         for paragraph in extraction.reasoning() {
-            if !source.reasoning().iter().any(|p| p == paragraph) {
-                source = source.with_reasoning(paragraph)?;
+            if reasoning.len() < MAX_QUOTES && !reasoning.contains(&paragraph.as_str()) {
+                reasoning.push(paragraph);
             }
         }
-        sources[position] = source;
+    }
+    let mut built = Vec::with_capacity(sources.len().min(MAX_SOURCES));
+    for (source, quotes, reasoning) in latest(sources, MAX_SOURCES) {
+        let mut source = source.clone();
+        for quote in quotes {
+            source = source.with_quote(quote.clone())?;
+        }
+        for paragraph in reasoning {
+            source = source.with_reasoning(paragraph)?;
+        }
+        built.push(source);
+    }
+    // Members come in publication order, so the earliest and latest span every member even
+    // when older sources are left out of the view.
+    let published = |m: &&VerifiedExtraction| {
+        articles
+            .get(m.extraction.article_id())
+            .map(|r| r.source.published())
+    };
+    if let Some(first_seen) = members.iter().filter_map(published).min() {
+        builder = builder.first_seen(first_seen);
+    }
+    if let Some(last) = members.iter().filter_map(published).max() {
+        builder = builder.last_reinforced(last);
     }
     Ok(builder
         .tags(tags)
-        .regions(regions)
-        .actors(actors)
-        .sources(sources)
+        .regions(most_mentioned(regions, MAX_LIST_LEN))
+        .actors(most_mentioned(actors, MAX_LIST_LEN))
+        .sources(built)
         .build()?)
+}
+
+/// The `limit` most-mentioned values, ties going to the first mentioned, in order of first
+/// mention.
+fn most_mentioned<T>(mut values: Vec<(T, usize)>, limit: usize) -> Vec<T> {
+    if values.len() > limit {
+        let mut ranked: Vec<(usize, usize)> = values
+            .iter()
+            .enumerate()
+            .map(|(position, (_, mentions))| (position, *mentions))
+            .collect();
+        // Stable: equal counts keep their order of first mention.
+        ranked.sort_by_key(|&(_, mentions)| std::cmp::Reverse(mentions));
+        let mut kept = vec![false; values.len()];
+        for &(position, _) in ranked.iter().take(limit) {
+            kept[position] = true;
+        }
+        let mut position = 0;
+        values.retain(|_| {
+            position += 1;
+            kept[position - 1]
+        });
+    }
+    values.into_iter().map(|(value, _)| value).collect()
+}
+
+/// The `limit` last sources (members come in publication order, so the latest ones).
+fn latest<T>(mut sources: Vec<T>, limit: usize) -> Vec<T> {
+    let excess = sources.len().saturating_sub(limit);
+    sources.drain(..excess);
+    sources
 }
 
 #[cfg(test)]
@@ -216,5 +309,32 @@ mod tests {
         assert_eq!(stable_hash(b""), 0xcbf2_9ce4_8422_2325);
         assert_eq!(stable_hash(b"a"), 0xaf63_dc4c_8601_ec8c);
         assert_eq!(stable_hash(b"foobar"), 0x8594_4171_f739_67e8);
+    }
+
+    #[test]
+    fn most_mentioned_keeps_the_top_values_in_order_of_first_mention() {
+        let values = vec![('a', 1), ('b', 3), ('c', 1), ('d', 2), ('e', 3)];
+        assert_eq!(most_mentioned(values.clone(), 5), ['a', 'b', 'c', 'd', 'e']);
+        assert_eq!(most_mentioned(values.clone(), 3), ['b', 'd', 'e']);
+        // Ties go to the first mentioned.
+        assert_eq!(most_mentioned(values.clone(), 4), ['a', 'b', 'd', 'e']);
+        assert_eq!(most_mentioned(values, 0), Vec::<char>::new());
+    }
+
+    #[test]
+    fn latest_keeps_the_last_sources() {
+        let source = |id: &str| {
+            SourceArticle::new(
+                ArticleId::new(id).unwrap(),
+                "t",
+                "o",
+                "2026-05-12T09:30:00Z".parse().unwrap(),
+            )
+            .unwrap()
+        };
+        let all = vec![source("a"), source("b"), source("c")];
+        let ids = |v: Vec<SourceArticle>| v.iter().map(|s| s.id().to_string()).collect::<Vec<_>>();
+        assert_eq!(ids(latest(all.clone(), 2)), ["b", "c"]);
+        assert_eq!(ids(latest(all, 3)), ["a", "b", "c"]);
     }
 }

@@ -26,6 +26,23 @@ pub enum Error {
         /// The limit.
         max: usize,
     },
+    /// An extraction that would give its article more extractions, or more distinct quotes or
+    /// reasoning paragraphs over all its extractions, than the limits allow.
+    #[error(
+        "article {article:?} would hold {count} {what}, over the limit of {max}; keep re-extractions of one article to a few, each with its strongest quotes"
+    )]
+    ArticleFull {
+        /// The article's id.
+        article: String,
+        /// What is counted: `"extractions"`, `"distinct quotes"` or
+        /// `"distinct reasoning paragraphs"`.
+        what: &'static str,
+        /// How many there would be.
+        count: usize,
+        /// The limit (`MAX_READINGS_PER_ARTICLE` of the score crate for extractions,
+        /// [`MAX_QUOTES`](crate::signal::limits::MAX_QUOTES) for the others).
+        max: usize,
+    },
     /// An extraction handed in with an article it was not made from.
     #[error(
         "extraction for article {extraction:?} was given with article {article:?}; pass each extraction with its own article"
@@ -99,6 +116,19 @@ pub enum Error {
         /// The parser's error.
         #[source]
         source: serde_json::Error,
+    },
+    /// A state file over [`MAX_STATE_BYTES`](crate::MAX_STATE_BYTES), when loading or saving.
+    #[cfg(feature = "pipeline")]
+    #[error(
+        "state file {path} is {len} bytes, over the limit of {max}; it is not a Bellwether state, or the state must be split across several pipelines"
+    )]
+    StateTooLarge {
+        /// The state file.
+        path: PathBuf,
+        /// Its size in bytes (at least `max + 1` when read from a stream of unknown length).
+        len: u64,
+        /// The limit.
+        max: u64,
     },
     /// The state file was written by a newer version of Bellwether.
     #[error(

@@ -22,6 +22,24 @@
 //! - `score` (feature `score`): reinforcement scoring, decay, clustering, explanations.
 //! - `brief` (feature `brief`): compose and render the morning brief.
 //!
+//! # Limits and cost
+//!
+//! Every input is bounded, and every bound is a documented constant: the member crates' (in
+//! `signal::limits`, `score::limits`, `brief::MAX_BRIEF_ITEMS` and the anchor crate's docs)
+//! plus the facade's own, below. A value past a bound is a typed [`Error`] naming the value,
+//! its size and the limit; nothing is truncated silently. A failed ingest leaves the state
+//! exactly as it was.
+//!
+//! | Operation | Limit | Worst-case cost |
+//! |---|---|---|
+//! | [`Article::new`], deserializing an `Article` | text ≤ [`MAX_ARTICLE_BYTES`] = 16 MiB, not blank ([`Error::ArticleText`]) | O(1) past the limit |
+//! | `Pipeline::ingest` | the extraction's own limits (≤ 256 quotes of ≤ 8 KiB, ≤ 64 KiB of quote text in all, …); per article over all its extractions ≤ 1,024 extractions and ≤ 256 distinct quotes and reasoning paragraphs (`Error::ArticleFull`) | quote location as the anchor crate documents it (time ∝ article × quote length), for ≤ 64 KiB of quotes against the ≤ 16 MiB article, a quote past the locator's limits rejected as `Rejection::OverLimit`; one fingerprint of the article (linear); one clustering step; one rebuild of the signal, linear in its members |
+//! | `Pipeline::ingest_batch` | as `ingest`, per pair | as `ingest`, the quote checks spread over every core |
+//! | `Pipeline::settle`, `Pipeline::compose` | a signal shows ≤ 64 regions and actors (the most mentioned), ≤ 256 quotes and paragraphs per source, the latest ≤ 10,000 sources; its strength counts the latest ≤ 1,000,000 articles | batch re-clustering of every extraction, then one rebuild per signal: `O(E log E)` plus clustering for `E` extractions |
+//! | `Pipeline::absorb` | as `settle` | `O(E log E)` to join, plus one `settle` |
+//! | `Pipeline::save` | state ≤ `MAX_STATE_BYTES` = 256 MiB (`Error::StateTooLarge`; the previous file stays) | linear in the state, one `fsync` |
+//! | `Pipeline::load` | file ≤ `MAX_STATE_BYTES`, refused by its length before reading, and streams cut off one byte past it | parse linear in the file (JSON nesting is limited to 128 levels), then one `settle` |
+//!
 //! # Crate features
 //!
 //! `anchor`, `score`, `brief`, one per member crate, and `pipeline` (default), which enables all
@@ -50,12 +68,14 @@ pub use error::Error;
 #[cfg(feature = "pipeline")]
 pub use pipeline::{Pipeline, PipelineConfig};
 #[cfg(feature = "pipeline")]
-pub use report::{IngestOutcome, IngestReport};
+pub use report::{AbsorbReport, IngestOutcome, IngestReport};
 #[cfg(feature = "pipeline")]
-pub use state::{STATE_FORMAT, STATE_VERSION};
+pub use state::{MAX_STATE_BYTES, STATE_FORMAT, STATE_VERSION};
 #[cfg(feature = "pipeline")]
 pub use verify::{AcceptedQuote, DroppedAnchor, RejectedQuote, Rejection};
 
+#[cfg(feature = "pipeline")]
+mod absorb;
 mod article;
 #[cfg(feature = "pipeline")]
 mod assemble;

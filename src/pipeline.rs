@@ -1,6 +1,6 @@
 //! The pipeline: article + extraction → anchored quotes → reinforced signal → brief.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc;
 
@@ -8,16 +8,18 @@ use chrono::{DateTime, Utc};
 
 use crate::anchor::{Locator, PreparedText};
 use crate::assemble::{
-    ArticleRecord, VerifiedExtraction, assemble, ledger, member_order, signal_id, stable_hash,
-    to_signal_strength,
+    self, ArticleRecord, VerifiedExtraction, assemble, ledger, member_order, signal_id,
+    stable_hash, to_signal_strength,
 };
 use crate::brief::{Composed, Composer, Snapshot};
 use crate::report::{IngestOutcome, IngestReport};
+use crate::score::limits::MAX_READINGS_PER_ARTICLE;
 use crate::score::{
     self, ClusterConfig, Explanation, ExtractionFeatures, Fingerprint, Ledger, Scorer,
     SignalClusters,
 };
-use crate::signal::{ArticleId, Extraction, Signal, SignalId};
+use crate::signal::limits::MAX_QUOTES;
+use crate::signal::{ArticleId, Extraction, Quote, Signal, SignalId};
 use crate::verify::{AcceptedQuote, RejectedQuote, verify_quotes};
 use crate::{Article, Error};
 
@@ -305,17 +307,18 @@ impl Pipeline {
             return Ok(report(IngestOutcome::NoQuoteAccepted));
         }
 
-        if !self.articles.contains_key(article.id()) {
-            let fingerprint = match fingerprint {
-                Some(fingerprint) => fingerprint,
-                None => Fingerprint::of_text(article.text())?,
-            };
-            let record = ArticleRecord {
+        // Everything that can fail is checked before the state changes, so a failed ingest
+        // leaves the pipeline exactly as it was (and later settles, composes and loads work).
+        let new_record = match self.articles.contains_key(article.id()) {
+            true => None,
+            false => Some(ArticleRecord {
                 source: article.source().clone(),
-                fingerprint,
-            };
-            self.articles.insert(article.id().clone(), record);
-        }
+                fingerprint: match fingerprint {
+                    Some(fingerprint) => fingerprint,
+                    None => Fingerprint::of_text(article.text())?,
+                },
+            }),
+        };
         let confidence = accepted
             .iter()
             .map(|a| a.quote.match_quality().map_or(0.0, |q| q.score()))
@@ -327,10 +330,22 @@ impl Pipeline {
             quotes: accepted.iter().map(|a| a.quote.clone()).collect(),
             confidence,
         };
-        let features = features(&verified);
-        self.extractions.insert(key, verified);
+        self.check_article_room(&verified)?;
+        // Validates the publication time and confidence the ledger will hold, and `now`.
+        if let Some(record) = new_record
+            .as_ref()
+            .or_else(|| self.articles.get(article.id()))
+        {
+            assemble::evidence(record, &verified)?;
+        }
+        self.config.scorer.score(&Ledger::new(), now)?;
+        // Clustering changes nothing when it fails.
+        let assignment = self.clusters.assign(features(&verified))?;
 
-        let assignment = self.clusters.assign(features)?;
+        if let Some(record) = new_record {
+            self.articles.insert(article.id().clone(), record);
+        }
+        self.extractions.insert(key, verified);
         let cluster = assignment.signal;
         let before = match self
             .cluster_ids
@@ -360,6 +375,42 @@ impl Pipeline {
             (_, None) => IngestOutcome::NoQuoteAccepted,
         };
         Ok(report(outcome))
+    }
+
+    /// Checks that `verified` keeps its article within [`MAX_READINGS_PER_ARTICLE`] extractions
+    /// and [`MAX_QUOTES`] distinct quotes and reasoning paragraphs over all its extractions, the
+    /// most one article's evidence and one source of a signal hold.
+    fn check_article_room(&self, verified: &VerifiedExtraction) -> Result<(), Error> {
+        let article = verified.extraction.article_id();
+        // Keys are `article#hash`, and `$` follows `#`: the range holds this article's keys.
+        let range = format!("{article}#")..format!("{article}$");
+        let earlier: Vec<&VerifiedExtraction> =
+            self.extractions.range(range).map(|(_, v)| v).collect();
+        let mut quotes: BTreeSet<&str> = earlier
+            .iter()
+            .flat_map(|v| v.quotes.iter().map(Quote::text))
+            .collect();
+        quotes.extend(verified.quotes.iter().map(Quote::text));
+        let mut reasoning: BTreeSet<&str> = earlier
+            .iter()
+            .flat_map(|v| v.extraction.reasoning().iter().map(String::as_str))
+            .collect();
+        reasoning.extend(verified.extraction.reasoning().iter().map(String::as_str));
+        for (what, count, max) in [
+            ("extractions", earlier.len() + 1, MAX_READINGS_PER_ARTICLE),
+            ("distinct quotes", quotes.len(), MAX_QUOTES),
+            ("distinct reasoning paragraphs", reasoning.len(), MAX_QUOTES),
+        ] {
+            if count > max {
+                return Err(Error::ArticleFull {
+                    article: article.to_string(),
+                    what,
+                    count,
+                    max,
+                });
+            }
+        }
+        Ok(())
     }
 
     /// Rebuilds the signal of `cluster` from its members, scored at `now`; returns its id and

@@ -65,3 +65,23 @@ impl IngestReport {
         }
     }
 }
+
+/// What [`Pipeline::absorb`](crate::Pipeline::absorb) joined.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct AbsorbReport {
+    /// Articles the other side held and this one did not.
+    pub new_articles: usize,
+    /// Verified extractions the other side held and this one did not.
+    pub new_extractions: usize,
+    /// Articles recorded differently on the two sides (outlet, time, grade or text), sorted;
+    /// each keeps one record, the same whatever the order of absorbing.
+    pub conflicts: Vec<ArticleId>,
+}
+
+impl AbsorbReport {
+    /// Whether the other side brought nothing new.
+    pub fn is_unchanged(&self) -> bool {
+        self.new_articles == 0 && self.new_extractions == 0 && self.conflicts.is_empty()
+    }
+}

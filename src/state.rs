@@ -1,6 +1,7 @@
 //! Saving and loading a pipeline's whole state as versioned JSON, atomically.
 
 use std::collections::BTreeMap;
+use std::io::Read;
 use std::path::Path;
 
 use chrono::{DateTime, Utc};
@@ -23,6 +24,16 @@ pub const STATE_FORMAT: &str = "bellwether-state";
 /// article texts to recompute them from: loading it fails with [`Error::StateOutdated`] rather
 /// than silently stop recognising syndicated copies.
 pub const STATE_VERSION: u32 = 2;
+
+/// The largest state file [`Pipeline::load`] reads and [`Pipeline::save`] writes, in bytes
+/// (256 MiB).
+///
+/// A state holds each verified extraction (a few KiB) and each article's record, not article
+/// texts: 256 MiB is tens of thousands of extractions. Loading parses and re-settles in time
+/// linear in the file (plus clustering), with memory a small multiple of its size; the bound
+/// keeps a wrong path (a video, `/dev/zero`) from exhausting memory. A state that grows past it
+/// is refused by `save`, leaving the previous file intact.
+pub const MAX_STATE_BYTES: u64 = 256 * 1024 * 1024;
 
 /// Enough of a state file to know whether it can be read at all.
 #[derive(Deserialize)]
@@ -76,10 +87,19 @@ impl Pipeline {
     ///
     /// # Errors
     ///
-    /// [`Error::StateIo`] when the file cannot be written (the previous state is then intact).
+    /// [`Error::StateIo`] when the file cannot be written, [`Error::StateTooLarge`] when the
+    /// state is over [`MAX_STATE_BYTES`]; the previous state is then intact.
     pub fn save(&self, path: impl AsRef<Path>) -> Result<(), Error> {
         let path = path.as_ref();
         let json = self.to_json()?;
+        let len = json.len() as u64;
+        if len > MAX_STATE_BYTES {
+            return Err(Error::StateTooLarge {
+                path: path.to_owned(),
+                len,
+                max: MAX_STATE_BYTES,
+            });
+        }
         write_atomically(path, json.as_bytes()).map_err(|source| Error::StateIo {
             path: path.to_owned(),
             action: "writing",
@@ -102,9 +122,10 @@ impl Pipeline {
     ///
     /// # Errors
     ///
-    /// [`Error::StateIo`] when the file cannot be read; [`Error::StateVersion`] for a file
-    /// written by a newer version; [`Error::StateOutdated`] for a file of an older format whose
-    /// article fingerprints this version cannot use (see [`STATE_VERSION`]);
+    /// [`Error::StateIo`] when the file cannot be read; [`Error::StateTooLarge`] for a file (or
+    /// stream) over [`MAX_STATE_BYTES`], rejected before it is parsed; [`Error::StateVersion`]
+    /// for a file written by a newer version; [`Error::StateOutdated`] for a file of an older
+    /// format whose article fingerprints this version cannot use (see [`STATE_VERSION`]);
     /// [`Error::StateCorrupt`] for a truncated, corrupt or foreign
     /// file; [`Error::StateInconsistent`] when its signals disagree with its own evidence.
     pub fn load_with_config(
@@ -112,11 +133,7 @@ impl Pipeline {
         config: PipelineConfig,
     ) -> Result<Pipeline, Error> {
         let path = path.as_ref();
-        let json = std::fs::read_to_string(path).map_err(|source| Error::StateIo {
-            path: path.to_owned(),
-            action: "reading",
-            source,
-        })?;
+        let json = read_bounded(path)?;
         Pipeline::from_json_at(&json, path, config)
     }
 
@@ -167,20 +184,7 @@ impl Pipeline {
             .map(|v| (v.key.clone(), v))
             .collect();
         pipeline.last_brief = file.last_brief;
-        if let Some(at) = file.settled_at {
-            pipeline.settle(at)?;
-        } else {
-            // Never settled: rebuild at the newest evidence so the signals exist.
-            let newest = pipeline
-                .articles
-                .values()
-                .map(|r| r.source.published())
-                .max();
-            if let Some(newest) = newest {
-                pipeline.settle(newest)?;
-                pipeline.settled_at = None;
-            }
-        }
+        pipeline.resettle(file.settled_at)?;
         let rebuilt: Vec<&Signal> = pipeline.signals().collect();
         let saved: Vec<&Signal> = file.signals.iter().collect();
         if file.settled_at.is_some() && rebuilt != saved {
@@ -195,4 +199,51 @@ impl Pipeline {
         }
         Ok(pipeline)
     }
+}
+
+impl Pipeline {
+    /// Rebuilds every signal from the evidence: at `settled_at`, or, for a state never
+    /// settled, at the newest article's publication (leaving it unsettled).
+    pub(crate) fn resettle(&mut self, settled_at: Option<DateTime<Utc>>) -> Result<(), Error> {
+        if let Some(at) = settled_at {
+            return self.settle(at);
+        }
+        let newest = self.articles.values().map(|r| r.source.published()).max();
+        if let Some(newest) = newest {
+            self.settle(newest)?;
+        }
+        self.settled_at = None;
+        Ok(())
+    }
+}
+
+/// Reads the text of `path`, refusing more than [`MAX_STATE_BYTES`] before reading them: a
+/// file by its length, a stream (a pipe, `/dev/zero`) once one byte past the limit is read.
+fn read_bounded(path: &Path) -> Result<String, Error> {
+    let io = |action| {
+        move |source| Error::StateIo {
+            path: path.to_owned(),
+            action,
+            source,
+        }
+    };
+    let too_large = |len| Error::StateTooLarge {
+        path: path.to_owned(),
+        len,
+        max: MAX_STATE_BYTES,
+    };
+    let file = std::fs::File::open(path).map_err(io("opening"))?;
+    let len = file.metadata().map_err(io("reading"))?.len();
+    if len > MAX_STATE_BYTES {
+        return Err(too_large(len));
+    }
+    let mut bytes = Vec::with_capacity(usize::try_from(len).unwrap_or(0));
+    file.take(MAX_STATE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(io("reading"))?;
+    if bytes.len() as u64 > MAX_STATE_BYTES {
+        return Err(too_large(bytes.len() as u64));
+    }
+    String::from_utf8(bytes)
+        .map_err(|err| io("reading")(std::io::Error::new(std::io::ErrorKind::InvalidData, err)))
 }

@@ -62,6 +62,16 @@ pub enum Rejection {
     },
     /// The quote is empty or too short to be located unambiguously.
     TooShort,
+    /// The quote or its article is past a limit of the quote locator (see the anchor crate's
+    /// "Limits and cost"): the quote too long, in too many pieces, or the article too long.
+    OverLimit {
+        /// What is over: `"quote bytes"`, `"quote pieces"` or `"article bytes"`.
+        what: String,
+        /// Its size.
+        size: usize,
+        /// The locator's limit.
+        limit: usize,
+    },
     /// The quote was found but could not be recorded (e.g. no anchor could be placed).
     Unusable,
 }
@@ -94,6 +104,14 @@ pub(crate) fn verify_quotes(
     (accepted, rejected)
 }
 
+fn over(what: &str, size: usize, limit: usize) -> Rejection {
+    Rejection::OverLimit {
+        what: what.to_owned(),
+        size,
+        limit,
+    }
+}
+
 fn reject(quote: &ProposedQuote, err: &LocateError) -> RejectedQuote {
     let reason = match err {
         LocateError::Misquoted { best, .. } => Rejection::Misquoted {
@@ -104,6 +122,9 @@ fn reject(quote: &ProposedQuote, err: &LocateError) -> RejectedQuote {
             best_candidate: best.as_ref().map(|c| c.text.clone()),
             score: *score,
         },
+        LocateError::QuoteTooLong { bytes, max } => over("quote bytes", *bytes, *max),
+        LocateError::TextTooLong { bytes, max } => over("article bytes", *bytes, *max),
+        LocateError::TooManyPieces { pieces, max } => over("quote pieces", *pieces, *max),
         _ => Rejection::TooShort,
     };
     RejectedQuote {

@@ -11,6 +11,7 @@ mod copy_detection;
 mod determinism;
 mod fuzz_regressions;
 mod hostile;
+mod limits;
 mod markup;
 mod sample_run;
 mod seed;

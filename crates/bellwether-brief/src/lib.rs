@@ -50,6 +50,19 @@
 //! reproduces the seed page's `5/12/2026`. "Today" and "yesterday" come from calendar
 //! days in the reader's zone, not from durations.
 //!
+//! # Limits and cost
+//!
+//! The inputs are [`Signal`](bellwether_signal::Signal)s, already bounded by
+//! `bellwether_signal::limits` (thesis, analysis, quotes, sources …). On top of them:
+//!
+//! | Operation | Limit | Worst-case cost |
+//! |---|---|---|
+//! | [`Composer::compose`] of `n` signals with `s` sources in all | items per brief: [`Policy::max_items`] ≤ [`MAX_BRIEF_ITEMS`] = 1,000 (else [`ComposeError::InvalidPolicy`]) | `O(n log n + s)` time, `O(n)` memory beside the chosen items |
+//! | [`Composer::index`], [`Composer::page`] | — | `O(n log n + s)` |
+//! | every renderer | items ≤ [`MAX_BRIEF_ITEMS`] | linear in the brief's text, which each item bounds through the signal model's limits |
+//! | deserializing a [`Brief`] | at most [`MAX_BRIEF_ITEMS`] items, else [`ComposeError::InvalidBrief`] | linear in the JSON |
+//! | deserializing a [`Snapshot`] | entry articles: at most `MAX_SOURCES` valid article ids, else [`ComposeError::InvalidSnapshot`] | `O(e log e)` for `e` entries; [`Snapshot::prune_before`] bounds `e` |
+//!
 //! # Crate features
 //!
 //! - `tz`: named IANA time zones (the `Zone::Named` variant) through `chrono-tz`.
@@ -67,7 +80,7 @@ pub use crate::error::{ComposeError, RenderError};
 pub use crate::index::{IndexEntry, SignalIndex, SignalPage};
 pub use crate::item::BriefItem;
 pub use crate::outcome::{Brief, Composed, LeftOut, LeftOutReason, Omissions, Quiet, QuietReason};
-pub use crate::policy::{ItemOrder, Novelty, Policy, PolicyBuilder};
+pub use crate::policy::{ItemOrder, MAX_BRIEF_ITEMS, Novelty, Policy, PolicyBuilder};
 pub use crate::render::Render;
 pub use crate::render::atom::AtomRenderer;
 pub use crate::render::html::{HtmlRenderer, HtmlVariant};

@@ -7,6 +7,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::change::plural;
+use crate::policy::MAX_BRIEF_ITEMS;
 use crate::{BriefItem, Change, ComposeError, Coverage, Snapshot};
 
 /// What [`Composer::compose`](crate::Composer::compose) decided.
@@ -140,6 +141,14 @@ impl TryFrom<RawBrief> for Brief {
         if raw.items.is_empty() {
             return Err(ComposeError::InvalidBrief {
                 problem: "it has no items; a day with nothing to say is a `Quiet` outcome".into(),
+            });
+        }
+        if raw.items.len() > MAX_BRIEF_ITEMS {
+            return Err(ComposeError::InvalidBrief {
+                problem: format!(
+                    "it has {} items, over the limit of {MAX_BRIEF_ITEMS}; a brief holds at most that many",
+                    raw.items.len()
+                ),
             });
         }
         if raw.snapshot.brief_number() != raw.number {

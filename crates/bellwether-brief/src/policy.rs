@@ -146,7 +146,7 @@ impl PolicyBuilder {
         self
     }
 
-    /// Sets the most items one brief holds (default 10; at least 1).
+    /// Sets the most items one brief holds (default 10; from 1 to [`MAX_BRIEF_ITEMS`]).
     pub fn max_items(mut self, max_items: usize) -> Self {
         self.policy.max_items = max_items;
         self
@@ -162,19 +162,23 @@ impl PolicyBuilder {
     ///
     /// # Errors
     ///
-    /// [`ComposeError::InvalidPolicy`] when `max_items` is 0: such a brief could never
-    /// say anything.
+    /// [`ComposeError::InvalidPolicy`] when `max_items` is 0 (such a brief could never
+    /// say anything) or over [`MAX_BRIEF_ITEMS`].
     pub fn build(self) -> Result<Policy, ComposeError> {
         validate(self.policy)
     }
 }
 
+/// The most items one brief may hold, and so the largest [`Policy::max_items`]: a brief is
+/// read in one sitting, and the bound keeps rendering time and output size predictable.
+pub const MAX_BRIEF_ITEMS: usize = 1_000;
+
 fn validate(policy: Policy) -> Result<Policy, ComposeError> {
-    if policy.max_items == 0 {
+    if !(1..=MAX_BRIEF_ITEMS).contains(&policy.max_items) {
         return Err(ComposeError::InvalidPolicy {
             setting: "max_items",
-            value: "0".to_owned(),
-            expected: "a whole number of at least 1",
+            value: policy.max_items.to_string(),
+            expected: "a whole number from 1 to 1000 (MAX_BRIEF_ITEMS)",
         });
     }
     Ok(policy)
@@ -240,7 +244,7 @@ mod tests {
         ));
         assert_eq!(
             err.to_string(),
-            "policy setting `max_items` = 0 is invalid; use a whole number of at least 1"
+            "policy setting `max_items` = 0 is invalid; use a whole number from 1 to 1000 (MAX_BRIEF_ITEMS)"
         );
     }
 

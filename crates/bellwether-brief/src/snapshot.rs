@@ -2,6 +2,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use bellwether_signal::limits::MAX_SOURCES;
 use bellwether_signal::{ArticleId, Signal, SignalId, Strength};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -193,6 +194,7 @@ impl TryFrom<RawSnapshot> for Snapshot {
         }
         let mut entries = BTreeMap::new();
         for entry in raw.entries {
+            check_articles(&entry)?;
             let key = entry.id.as_str().to_owned();
             if entries.contains_key(&key) {
                 return Err(ComposeError::InvalidSnapshot {
@@ -207,6 +209,28 @@ impl TryFrom<RawSnapshot> for Snapshot {
             entries,
         })
     }
+}
+
+/// An entry's articles are what a signal's sources were: at most
+/// [`MAX_SOURCES`](bellwether_signal::limits::MAX_SOURCES) valid article ids.
+fn check_articles(entry: &SnapshotEntry) -> Result<(), ComposeError> {
+    if entry.articles.len() > MAX_SOURCES {
+        return Err(ComposeError::InvalidSnapshot {
+            problem: format!(
+                "signal `{}` lists {} articles, over the limit of {MAX_SOURCES}",
+                entry.id,
+                entry.articles.len()
+            ),
+        });
+    }
+    for article in &entry.articles {
+        if let Err(err) = ArticleId::new(article) {
+            return Err(ComposeError::InvalidSnapshot {
+                problem: format!("signal `{}` lists an invalid article: {err}", entry.id),
+            });
+        }
+    }
+    Ok(())
 }
 
 impl From<Snapshot> for RawSnapshot {

@@ -53,6 +53,30 @@ pub enum ScoreError {
         /// Which identifier was empty.
         what: &'static str,
     },
+    /// An identifier (article, extraction, outlet) longer than
+    /// [`MAX_IDENTIFIER_BYTES`](crate::limits::MAX_IDENTIFIER_BYTES).
+    #[error("{what} is {len} bytes long, over the limit of {max}; use a shorter identifier")]
+    IdentifierTooLong {
+        /// Which identifier was too long.
+        what: &'static str,
+        /// Its length in bytes.
+        len: usize,
+        /// The limit.
+        max: usize,
+    },
+    /// An article already holding
+    /// [`MAX_READINGS_PER_ARTICLE`](crate::limits::MAX_READINGS_PER_ARTICLE) readings was given
+    /// another.
+    #[error(
+        "article {article} already holds {max} readings (extraction and stance), the limit; \
+         keep re-extractions of one article to a few"
+    )]
+    TooManyReadings {
+        /// The article id.
+        article: String,
+        /// The limit.
+        max: usize,
+    },
     /// An article text contained no words, so it cannot be fingerprinted.
     #[error("article text has no words to fingerprint; pass the article body, or no text at all")]
     TextWithoutWords,
@@ -115,7 +139,9 @@ pub enum ScoreError {
         value: i64,
     },
     /// The ledger already holds as many articles as it can index.
-    #[error("ledger is full at {capacity} articles; split the evidence across several ledgers")]
+    #[error(
+        "ledger is full at {capacity} articles; one signal holds at most this many, split the evidence across several ledgers"
+    )]
     LedgerFull {
         /// The maximum number of articles.
         capacity: u64,

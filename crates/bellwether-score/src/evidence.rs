@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::ScoreError;
 use crate::fingerprint::Fingerprint;
+use crate::limits::MAX_IDENTIFIER_BYTES;
 use crate::reliability::Grade;
 use crate::weight::Weight;
 
@@ -22,14 +23,29 @@ macro_rules! identifier {
             ///
             /// # Errors
             ///
-            #[doc = concat!("[`ScoreError::EmptyIdentifier`] if the ", $what, " is empty after trimming.")]
+            #[doc = concat!("[`ScoreError::EmptyIdentifier`] if the ", $what, " is empty after trimming; ")]
+            #[doc = "[`ScoreError::IdentifierTooLong`] over [`MAX_IDENTIFIER_BYTES`] bytes."]
             pub fn new(id: impl AsRef<str>) -> Result<$name, ScoreError> {
                 let trimmed = id.as_ref().trim();
                 if trimmed.is_empty() {
                     return Err(ScoreError::EmptyIdentifier { what: $what });
                 }
+                let too_long = |len| ScoreError::IdentifierTooLong {
+                    what: $what,
+                    len,
+                    max: MAX_IDENTIFIER_BYTES,
+                };
+                // Checked before normalising, so a huge identifier costs nothing more, and
+                // after, since lowercasing can lengthen text ('İ' is 2 bytes, "i̇" 3).
+                if trimmed.len() > MAX_IDENTIFIER_BYTES {
+                    return Err(too_long(trimmed.len()));
+                }
                 let normalise: fn(&str) -> String = $normalise;
-                Ok($name(normalise(trimmed)))
+                let normalised = normalise(trimmed);
+                if normalised.len() > MAX_IDENTIFIER_BYTES {
+                    return Err(too_long(normalised.len()));
+                }
+                Ok($name(normalised))
             }
 
             /// The identifier as text.

@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 use crate::error::ScoreError;
 use crate::evidence::{ArticleId, Evidence, ExtractionId, Outlet, Stance, from_nanos, to_nanos};
 use crate::fingerprint::Fingerprint;
+use crate::limits::{MAX_LEDGER_ARTICLES, MAX_READINGS_PER_ARTICLE};
 use crate::origin::{OriginStats, Origins};
 use crate::reliability::Grade;
 use crate::weight::Weight;
@@ -98,6 +99,23 @@ pub struct Ledger {
     outlet_ids: FxHashMap<Outlet, u32>,
     origins: Origins,
     extraction_count: usize,
+    capacity: Capacity,
+}
+
+/// How much a ledger holds: the public limits, smaller in unit tests.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Capacity {
+    articles: usize,
+    readings: usize,
+}
+
+impl Default for Capacity {
+    fn default() -> Self {
+        Capacity {
+            articles: MAX_LEDGER_ARTICLES,
+            readings: MAX_READINGS_PER_ARTICLE,
+        }
+    }
 }
 
 /// What [`Ledger::merge`] did.
@@ -109,8 +127,10 @@ pub struct MergeReport {
     /// order (outlet, published, grade, fingerprint), so the merge stays order-independent; the
     /// list tells you the input was inconsistent.
     pub conflicts: Vec<ArticleId>,
-    /// Articles that could not be added because this ledger is full (2³² − 1 articles); empty
-    /// in any realistic use.
+    /// Articles that could not be added because this ledger is full
+    /// ([`MAX_LEDGER_ARTICLES`]), or whose readings could not all be added because the article
+    /// holds [`MAX_READINGS_PER_ARTICLE`]; empty in any realistic use. Past these limits the
+    /// merged contents depend on the order of merging.
     pub rejected: Vec<ArticleId>,
 }
 
@@ -144,7 +164,12 @@ impl Ledger {
     ///
     /// - [`ScoreError::ConflictingArticle`] if the article is already recorded with a different
     ///   outlet, published time, grade or fingerprint (the ledger is left unchanged);
-    /// - [`ScoreError::LedgerFull`] beyond 2³² − 1 articles.
+    /// - [`ScoreError::LedgerFull`] for a new article beyond [`MAX_LEDGER_ARTICLES`];
+    /// - [`ScoreError::TooManyReadings`] for a new reading of an article that already holds
+    ///   [`MAX_READINGS_PER_ARTICLE`].
+    ///
+    /// Cost: `O(log n + r)` for `n` articles and the article's `r` readings, plus the
+    /// fingerprint's band lookups.
     pub fn insert(&mut self, evidence: Evidence) -> Result<bool, ScoreError> {
         let (stance, confidence) = (evidence.stance, evidence.confidence);
         let facts = (
@@ -160,7 +185,7 @@ impl Ledger {
                     field,
                 });
             }
-            return Ok(self.add_reading(index, evidence.extraction, stance, confidence));
+            return self.add_reading(index, evidence.extraction, stance, confidence);
         }
         let index = self.push_article(
             evidence.article,
@@ -169,7 +194,7 @@ impl Ledger {
             evidence.grade,
             evidence.fingerprint,
         )?;
-        Ok(self.add_reading(index, evidence.extraction, stance, confidence))
+        self.add_reading(index, evidence.extraction, stance, confidence)
     }
 
     /// Merges another ledger into this one (set union of the evidence).
@@ -214,7 +239,13 @@ impl Ledger {
                 },
             };
             for ((id, stance), &confidence) in &theirs.extractions {
-                self.add_reading(index, id.clone(), *stance, confidence);
+                if self
+                    .add_reading(index, id.clone(), *stance, confidence)
+                    .is_err()
+                {
+                    report.rejected.push(theirs.article.clone());
+                    break;
+                }
             }
         }
         if !report.conflicts.is_empty() {
@@ -222,6 +253,7 @@ impl Ledger {
         }
         report.conflicts.sort();
         report.rejected.sort();
+        report.rejected.dedup();
         report
     }
 
@@ -338,12 +370,13 @@ impl Ledger {
         grade: Grade,
         fingerprint: Option<Fingerprint>,
     ) -> Result<u32, ScoreError> {
-        let index = u32::try_from(self.records.len())
-            .ok()
-            .filter(|&i| i < u32::MAX)
-            .ok_or(ScoreError::LedgerFull {
-                capacity: u64::from(u32::MAX),
-            })?;
+        let full = ScoreError::LedgerFull {
+            capacity: self.capacity.articles as u64,
+        };
+        if self.records.len() >= self.capacity.articles {
+            return Err(full);
+        }
+        let index = u32::try_from(self.records.len()).map_err(|_| full)?;
         let outlet = self.outlet_id(outlet);
         self.origins.add(index, fingerprint.as_ref());
         self.by_article.insert(article.clone(), index);
@@ -367,13 +400,21 @@ impl Ledger {
         id: ExtractionId,
         stance: Stance,
         confidence: Weight,
-    ) -> bool {
+    ) -> Result<bool, ScoreError> {
         let record = &mut self.records[index as usize];
+        let key = (id, stance);
+        if !record.extractions.contains_key(&key)
+            && record.extractions.len() >= self.capacity.readings
+        {
+            return Err(ScoreError::TooManyReadings {
+                article: record.article.to_string(),
+                max: self.capacity.readings,
+            });
+        }
         let other = match stance {
             Stance::Supports => Stance::Contradicts,
             Stance::Contradicts => Stance::Supports,
         };
-        let key = (id, stance);
         let changed = match record.extractions.get_mut(&key) {
             Some(existing) if *existing >= confidence => false,
             Some(existing) => {
@@ -392,7 +433,7 @@ impl Ledger {
             record.refresh_stances();
             self.observe(index);
         }
-        changed
+        Ok(changed)
     }
 }
 
@@ -587,6 +628,63 @@ mod tests {
         let back: Ledger = serde_json::from_str(&json).unwrap();
         assert_eq!(back, ledger);
         assert_eq!(serde_json::to_string(&back).unwrap(), json);
+    }
+
+    #[test]
+    fn capacity_defaults_to_the_documented_limits() {
+        let capacity = Ledger::new().capacity;
+        assert_eq!(capacity.articles, MAX_LEDGER_ARTICLES);
+        assert_eq!(capacity.readings, MAX_READINGS_PER_ARTICLE);
+    }
+
+    #[test]
+    fn a_full_ledger_takes_no_new_article_but_still_takes_readings_of_known_ones() {
+        let mut ledger = Ledger::new();
+        ledger.capacity.articles = 3;
+        for article in ["a", "b", "c"] {
+            ledger.insert(evidence(article, "x", "o", 0.5)).unwrap();
+        }
+        let before = ledger.clone();
+        assert_eq!(
+            ledger.insert(evidence("d", "x", "o", 0.5)),
+            Err(ScoreError::LedgerFull { capacity: 3 })
+        );
+        assert_eq!(ledger, before);
+        assert!(ledger.insert(evidence("a", "y", "o", 0.5)).unwrap());
+        // A merge past the limit joins what fits and reports the rest.
+        let mut other = Ledger::new();
+        other.insert(evidence("e", "x", "o", 0.5)).unwrap();
+        other.insert(evidence("b", "z", "o", 0.5)).unwrap();
+        let report = ledger.merge(&other);
+        assert_eq!(report.rejected, [ArticleId::new("e").unwrap()]);
+        assert_eq!(ledger.article_count(), 3);
+        assert_eq!(ledger.extraction_count(), 5);
+    }
+
+    #[test]
+    fn an_article_holds_at_most_its_reading_limit() {
+        let mut ledger = Ledger::new();
+        ledger.capacity.readings = 2;
+        ledger.insert(evidence("a", "x1", "o", 0.5)).unwrap();
+        ledger.insert(evidence("a", "x2", "o", 0.5)).unwrap();
+        // A known reading may still rise in confidence.
+        assert!(ledger.insert(evidence("a", "x2", "o", 0.9)).unwrap());
+        let before = ledger.clone();
+        assert_eq!(
+            ledger.insert(evidence("a", "x3", "o", 0.5)),
+            Err(ScoreError::TooManyReadings {
+                article: "a".into(),
+                max: 2
+            })
+        );
+        assert_eq!(ledger, before);
+        let mut other = Ledger::new();
+        other.insert(evidence("a", "x4", "o", 0.5)).unwrap();
+        assert_eq!(
+            ledger.merge(&other).rejected,
+            [ArticleId::new("a").unwrap()]
+        );
+        assert_eq!(ledger.extraction_count(), 2);
     }
 
     #[test]

@@ -47,6 +47,19 @@
 //!   lineage (a petgraph graph) keeps every extraction with its article. The state saves and
 //!   restores with serde. [`ClusterError`] is its typed error.
 //!
+//! # Limits and cost
+//!
+//! Limits are in [`limits`]; past them the typed [`ScoreError`] says which.
+//!
+//! | Operation | Limit | Worst-case cost |
+//! |---|---|---|
+//! | [`ArticleId`], [`ExtractionId`], [`Outlet`] | [`MAX_IDENTIFIER_BYTES`](limits::MAX_IDENTIFIER_BYTES) = 1 KiB, else [`ScoreError::IdentifierTooLong`] | O(1) past the limit, else one pass (outlets are lowercased) |
+//! | [`EvidenceBuilder::build`] | as above | one pass; with a text, fingerprinting is linear in it |
+//! | [`Ledger::insert`] into `n` articles | [`MAX_LEDGER_ARTICLES`](limits::MAX_LEDGER_ARTICLES) = 1,000,000 articles ([`ScoreError::LedgerFull`]); [`MAX_READINGS_PER_ARTICLE`](limits::MAX_READINGS_PER_ARTICLE) = 1,024 readings of one article ([`ScoreError::TooManyReadings`]) | `O(1)` expected (hashing) plus `O(r)` for the article's `r` readings and the fingerprint's band lookups |
+//! | [`Ledger::merge`] of `m` articles | the same limits; what does not fit is listed in [`MergeReport::rejected`] | `O(m + r)` expected |
+//! | [`Scorer::score`], [`Scorer::explain`] | — | `O(n log n)` in the ledger's articles, `O(n)` memory |
+//! | serde of a [`Ledger`] | the same limits, checked as it is rebuilt | `O(n log n + total readings)` |
+//!
 //! # Crate features
 //!
 //! None: the crate has no optional parts.
@@ -70,6 +83,8 @@ pub use signal_clusters::{Assignment, SignalClusters, SignalMatch};
 pub use similarity_graph::{Link, SimilarityGraph};
 pub use strength::{Strength, Thresholds};
 pub use weight::{EvidenceMass, FRACTION_BITS, Weight};
+
+pub mod limits;
 
 #[cfg(doctest)]
 #[doc = include_str!("../README.md")]

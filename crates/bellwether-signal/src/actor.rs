@@ -1,9 +1,11 @@
 //! Actors: the people, companies, bodies and countries a signal is about.
 
+use std::collections::HashMap;
 use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
+use crate::bounded;
 use crate::limits::MAX_LIST_LEN;
 use crate::{Label, SignalError};
 
@@ -132,7 +134,7 @@ pub struct Actor {
 struct RawActor {
     name: Label,
     kind: ActorKind,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "bounded::aliases")]
     aliases: Vec<Label>,
 }
 
@@ -221,7 +223,9 @@ impl Actor {
 
     /// Whether two actors share a name or alias, by identity key.
     pub fn is_same_as(&self, other: &Actor) -> bool {
-        self.keys().any(|k| other.keys().any(|o| o == k))
+        // Each side's keys computed once: a name's key costs a pass over the name.
+        let theirs: Vec<ActorKey> = other.keys().collect();
+        self.keys().any(|k| theirs.contains(&k))
     }
 
     /// This actor with `other`'s aliases (and name, if different) added as aliases.
@@ -265,12 +269,20 @@ pub(crate) fn check_distinct(actors: &[Actor]) -> Result<(), SignalError> {
             max: MAX_LIST_LEN,
         });
     }
+    // Every name and alias key once, with the first actor that holds it: linear in the number
+    // of names, where comparing every pair of actors name by name would be quadratic in it.
+    let mut owners: HashMap<ActorKey, usize> = HashMap::new();
     for (i, actor) in actors.iter().enumerate() {
-        if let Some(first) = actors[..i].iter().find(|a| a.is_same_as(actor)) {
+        let keys: Vec<ActorKey> = actor.keys().collect();
+        let first = keys.iter().filter_map(|key| owners.get(key).copied()).min();
+        if let Some(first) = first {
             return Err(SignalError::DuplicateActor {
-                first: first.name().to_owned(),
+                first: actors[first].name().to_owned(),
                 second: actor.name().to_owned(),
             });
+        }
+        for key in keys {
+            owners.entry(key).or_insert(i);
         }
     }
     Ok(())

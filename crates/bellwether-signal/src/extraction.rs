@@ -4,7 +4,8 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::actor::check_distinct;
-use crate::limits::MAX_QUOTES;
+use crate::bounded;
+use crate::limits::{MAX_EXTRACTION_QUOTE_BYTES, MAX_QUOTES};
 use crate::signal::{check_regions, checked_analysis};
 use crate::source::{check_count, checked_paragraph, checked_title};
 use crate::{Actor, ArticleId, ProposedQuote, Region, SignalError, Strength, Tags};
@@ -52,13 +53,13 @@ struct RawExtraction {
     strength: Strength,
     #[serde(default)]
     tags: Tags,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "bounded::regions")]
     regions: Vec<Region>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "bounded::actors")]
     actors: Vec<Actor>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "bounded::quotes")]
     quotes: Vec<ProposedQuote>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "bounded::reasoning")]
     reasoning: Vec<String>,
 }
 
@@ -188,7 +189,9 @@ impl ExtractionBuilder {
     /// [`MAX_THESIS_CHARS`](crate::limits::MAX_THESIS_CHARS) characters), the analysis and each
     /// reasoning paragraph; [`SignalError::DuplicateValue`] for a repeated region;
     /// [`SignalError::DuplicateActor`] for two actors with one identity;
-    /// [`SignalError::TooMany`] past the list limits of [`limits`](crate::limits).
+    /// [`SignalError::TooMany`] past the list limits of [`limits`](crate::limits);
+    /// [`SignalError::TooLong`] for quotes over
+    /// [`MAX_EXTRACTION_QUOTE_BYTES`](crate::limits::MAX_EXTRACTION_QUOTE_BYTES) together.
     pub fn build(self) -> Result<Extraction, SignalError> {
         Extraction::try_from(self.raw)
     }
@@ -202,6 +205,15 @@ impl TryFrom<RawExtraction> for Extraction {
         check_regions(&raw.regions)?;
         check_distinct(&raw.actors)?;
         check_count("quotes", raw.quotes.len(), MAX_QUOTES)?;
+        let quote_bytes: usize = raw.quotes.iter().map(|q| q.text().len()).sum();
+        if quote_bytes > MAX_EXTRACTION_QUOTE_BYTES {
+            return Err(SignalError::TooLong {
+                field: "the quotes of one extraction, together,",
+                len: quote_bytes,
+                max: MAX_EXTRACTION_QUOTE_BYTES,
+                unit: "bytes",
+            });
+        }
         check_count("reasoning paragraphs", raw.reasoning.len(), MAX_QUOTES)?;
         raw.reasoning = raw
             .reasoning

@@ -32,6 +32,37 @@
 //!   [`ArticleId`].
 //! - [`SignalError`]: every way a value can be wrong; [`limits`]: every documented bound.
 //!
+//! # Limits and cost
+//!
+//! Every text and list has a documented bound in [`limits`]; constructors and deserializers
+//! reject a value over it with [`SignalError::TooLong`] or [`SignalError::TooMany`] (naming
+//! the field, the length and the limit), never truncating it. Lengths are checked before any
+//! other work, and a list being deserialized is cut off at its limit: the rest is counted
+//! (for the message), not kept. So the cost of a rejected value is one pass over its JSON text,
+//! and an accepted value is bounded by the table below, whatever a model emits.
+//!
+//! | Value | Limit | Worst-case check |
+//! |---|---|---|
+//! | [`Label`], [`Topic`], custom [`Nature`]/[`Domain`], actor name or alias, outlet | [`MAX_LABEL_CHARS`](limits::MAX_LABEL_CHARS) = 200 characters | one pass over the input |
+//! | [`SignalId`], [`ArticleId`] | [`MAX_ID_BYTES`](limits::MAX_ID_BYTES) = 128 bytes | O(1) past the limit, else one pass |
+//! | thesis, article title | [`MAX_THESIS_CHARS`](limits::MAX_THESIS_CHARS) = 1,000 characters | one pass (a 10 MB thesis: one count of its characters) |
+//! | analysis, reasoning paragraph | [`MAX_PROSE_BYTES`](limits::MAX_PROSE_BYTES) = 32 KiB | O(1) past the limit, else one pass |
+//! | quote text | [`MAX_QUOTE_BYTES`](limits::MAX_QUOTE_BYTES) = 8 KiB | O(1) past the limit, else one pass |
+//! | anchor phrase | [`MAX_ANCHOR_BYTES`](limits::MAX_ANCHOR_BYTES) = 512 bytes | one case-folded search of the quote: O(8 KiB) |
+//! | all quote text of one [`Extraction`] | [`MAX_EXTRACTION_QUOTE_BYTES`](limits::MAX_EXTRACTION_QUOTE_BYTES) = 64 KiB | linear |
+//! | [`WebUrl`] | [`MAX_URL_BYTES`](limits::MAX_URL_BYTES) = 4 KiB, as given and once percent-encoded | one parse |
+//! | tags per facet, regions, actors, aliases per actor, anchors per quote | [`MAX_LIST_LEN`](limits::MAX_LIST_LEN) = 64 | duplicates: ≤ 64² comparisons; actors: one hash per name and alias (≤ 64 × 65) |
+//! | quotes, reasoning paragraphs of an extraction or source | [`MAX_QUOTES`](limits::MAX_QUOTES) = 256 | linear |
+//! | sources of a signal | [`MAX_SOURCES`](limits::MAX_SOURCES) = 10,000 | sort of the ids: O(n log n) |
+//!
+//! Memory: an [`Extraction`] holds at most about 16 MiB of text (64 KiB of quotes with up to
+//! 64 anchors of 512 bytes each, 256 paragraphs of 32 KiB, a thesis and an analysis); in
+//! practice a few KiB. A [`Signal`] may hold up to 10,000 such sources, so deserializing one costs time
+//! and memory linear in its JSON: bound the JSON you read (the `bellwether` facade bounds state
+//! files). JSON nesting is bounded by `serde_json`'s recursion limit (128 levels), and no model
+//! type nests deeper than six, so deeply nested input is an error, never a stack overflow. JSON
+//! strings with unpaired surrogate escapes (`"\ud800"`) are rejected by `serde_json`.
+//!
 //! # Crate features
 //!
 //! None: the crate always depends on serde, chrono, thiserror and url.
@@ -55,6 +86,7 @@ pub use web_url::WebUrl;
 pub mod limits;
 
 mod actor;
+mod bounded;
 mod error;
 mod extraction;
 mod label;

@@ -2,7 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::limits::{MAX_LIST_LEN, MAX_QUOTE_BYTES};
+use crate::bounded;
+use crate::limits::{MAX_ANCHOR_BYTES, MAX_LIST_LEN, MAX_QUOTE_BYTES};
 use crate::text::{Bound, checked_text, excerpt};
 use crate::{SignalError, WebUrl};
 
@@ -171,7 +172,7 @@ fn checked_anchors(text: &str, anchors: &[String]) -> Result<Vec<String>, Signal
     let folded = text.to_lowercase();
     let mut out = Vec::with_capacity(anchors.len());
     for anchor in anchors {
-        let anchor = checked_text("anchor", anchor, Bound::Bytes(MAX_QUOTE_BYTES), false)?;
+        let anchor = checked_text("anchor", anchor, Bound::Bytes(MAX_ANCHOR_BYTES), false)?;
         if !folded.contains(&anchor.to_lowercase()) {
             return Err(SignalError::AnchorNotInQuote {
                 anchor,
@@ -212,7 +213,7 @@ pub struct ProposedQuote {
 #[serde(deny_unknown_fields)]
 struct RawProposedQuote {
     text: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "bounded::anchors")]
     anchors: Vec<String>,
 }
 
@@ -221,9 +222,11 @@ impl ProposedQuote {
     ///
     /// # Errors
     ///
-    /// [`SignalError::Empty`], [`SignalError::TooLong`] (over
-    /// [`MAX_QUOTE_BYTES`](crate::limits::MAX_QUOTE_BYTES)) or
-    /// [`SignalError::ControlCharacter`] for the text or an anchor;
+    /// [`SignalError::Empty`], [`SignalError::TooLong`] (a text over
+    /// [`MAX_QUOTE_BYTES`](crate::limits::MAX_QUOTE_BYTES), an anchor over
+    /// [`MAX_ANCHOR_BYTES`](crate::limits::MAX_ANCHOR_BYTES)) or
+    /// [`SignalError::ControlCharacter`] for the text or an anchor; [`SignalError::TooMany`]
+    /// past [`MAX_LIST_LEN`](crate::limits::MAX_LIST_LEN) anchors;
     /// [`SignalError::AnchorNotInQuote`]; [`SignalError::DuplicateValue`] for a repeated anchor.
     pub fn new(text: &str, anchors: &[&str]) -> Result<Self, SignalError> {
         let anchors: Vec<String> = anchors.iter().map(|a| (*a).to_owned()).collect();
@@ -294,6 +297,7 @@ pub struct Quote {
 #[serde(deny_unknown_fields)]
 struct RawQuote {
     text: String,
+    #[serde(deserialize_with = "bounded::anchors")]
     anchors: Vec<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     span: Option<ByteSpan>,

@@ -4,6 +4,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::actor::check_distinct;
+use crate::bounded;
 use crate::limits::{MAX_LIST_LEN, MAX_SOURCES};
 use crate::source::{check_count, checked_paragraph, checked_title};
 use crate::{Actor, Region, SignalError, SignalId, SourceArticle, Strength, Tags};
@@ -58,10 +59,11 @@ struct RawSignal {
     last_reinforced: DateTime<Utc>,
     #[serde(default)]
     tags: Tags,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "bounded::regions")]
     regions: Vec<Region>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "bounded::actors")]
     actors: Vec<Actor>,
+    #[serde(deserialize_with = "bounded::sources")]
     sources: Vec<SourceArticle>,
 }
 

@@ -3,6 +3,7 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
+use crate::bounded;
 use crate::limits::{MAX_PROSE_BYTES, MAX_QUOTES, MAX_THESIS_CHARS};
 use crate::text::{Bound, checked_text};
 use crate::{ArticleId, Label, Quote, ReliabilityGrade, SignalError, WebUrl};
@@ -52,9 +53,9 @@ struct RawSource {
     published: DateTime<Utc>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     reliability: Option<ReliabilityGrade>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "bounded::quotes")]
     quotes: Vec<Quote>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "bounded::reasoning")]
     reasoning: Vec<String>,
 }
 

@@ -9,6 +9,7 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
+use crate::bounded;
 use crate::limits::MAX_LIST_LEN;
 use crate::{Label, SignalError};
 
@@ -193,11 +194,11 @@ pub struct Tags {
 #[derive(Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawTags {
-    #[serde(default)]
+    #[serde(default, deserialize_with = "bounded::nature_tags")]
     nature: Vec<Nature>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "bounded::domain_tags")]
     domains: Vec<Domain>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "bounded::topics")]
     topics: Vec<Topic>,
 }
 

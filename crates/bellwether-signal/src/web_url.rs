@@ -35,7 +35,7 @@ impl WebUrl {
     ///
     /// [`SignalError::InvalidUrl`] when it does not parse as an absolute URL, its scheme is not
     /// http or https, it has no host, or it has user credentials; [`SignalError::TooLong`] over
-    /// [`MAX_URL_BYTES`].
+    /// [`MAX_URL_BYTES`], as given or once percent-encoded.
     pub fn new(value: &str) -> Result<Self, SignalError> {
         let invalid = |reason| SignalError::InvalidUrl {
             value: excerpt(value),
@@ -60,7 +60,18 @@ impl WebUrl {
         if !url.username().is_empty() || url.password().is_some() {
             return Err(invalid("it carries user credentials"));
         }
-        Ok(WebUrl(url.into()))
+        // Normalising percent-encodes, which can lengthen a URL past the limit: check the
+        // stored form too, or it would not deserialize again.
+        let normalised: String = url.into();
+        if normalised.len() > MAX_URL_BYTES {
+            return Err(SignalError::TooLong {
+                field: "url (percent-encoded)",
+                len: normalised.len(),
+                max: MAX_URL_BYTES,
+                unit: "bytes",
+            });
+        }
+        Ok(WebUrl(normalised))
     }
 
     /// The URL's text.

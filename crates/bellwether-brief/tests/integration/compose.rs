@@ -388,7 +388,7 @@ proptest! {
         let composer = Composer::new(policy);
         // Pretend a previous brief showed the first few signals as they are now.
         let shown: Vec<Signal> = signals.iter().take(shown_count).cloned().collect();
-        let all = Composer::new(Policy::builder().novelty(Novelty::Any).max_items(usize::MAX).min_strength(strength(1)).build().unwrap());
+        let all = Composer::new(Policy::builder().novelty(Novelty::Any).max_items(bellwether_brief::MAX_BRIEF_ITEMS).min_strength(strength(1)).build().unwrap());
         let previous = all.compose(&shown, None, morning()).unwrap();
         let composed = composer.compose(&signals, previous.snapshot(), morning()).unwrap();
 

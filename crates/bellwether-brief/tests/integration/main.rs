@@ -8,6 +8,7 @@ mod compose;
 mod feed_checks;
 mod fixtures;
 mod hostile;
+mod limits;
 mod markup_checks;
 mod render_feeds;
 mod render_html;

@@ -9,6 +9,7 @@ mod common;
 mod explanation;
 mod independence;
 mod ledger_laws;
+mod limits;
 mod lineage;
 mod properties;
 mod seed;
