@@ -185,7 +185,10 @@ impl SimilarityGraph {
     /// nothing (at most `REFINE_ROUNDS` passes). Each move strictly raises the sum over
     /// clusters of that quantity, so the passes end; members of a mixed cluster that are not
     /// linked to most of it leave it. Both steps depend only on the set of extractions, never on
-    /// their input order. Clusters are numbered by their first member in pivot order.
+    /// their input order. A last pass leaves alone any member still linked to fewer than
+    /// `min_support` of its cluster's other members (possible only when the refinement stops at
+    /// its round limit), so that holds for every cluster the function returns. Clusters are
+    /// numbered by their first member in pivot order.
     pub(crate) fn pivot_clusters(&self) -> Vec<u32> {
         let count = self.extractions.len();
         let neighbours = self.neighbours();
@@ -239,6 +242,7 @@ impl SimilarityGraph {
             next += 1;
         }
         let next = refine(&neighbours, &mut label, next, support);
+        let next = eject_unsupported(&neighbours, &mut label, next, support);
         // Number clusters by their first member in pivot order.
         let mut renumber = vec![u32::MAX; next as usize];
         let mut fresh = 0u32;
@@ -357,6 +361,59 @@ fn refine(neighbours: &[Vec<usize>], label: &mut [u32], mut next: u32, support: 
         }
     }
     next
+}
+
+/// Makes every member of a cluster linked to at least `support` of the cluster's other members,
+/// by moving members that are not into clusters of their own, in position order, until none is
+/// left. A refinement that converges already guarantees this; the pass matters only when
+/// [`REFINE_ROUNDS`] ran out first, and it keeps the guarantee unconditional.
+///
+/// Each move leaves one extraction alone for good, so there are at most `n` moves; each check
+/// costs the extraction's links. Returns the number after the highest cluster number used.
+fn eject_unsupported(
+    neighbours: &[Vec<usize>],
+    label: &mut [u32],
+    mut next: u32,
+    support: f64,
+) -> u32 {
+    let mut sizes: Vec<usize> = vec![0; next as usize];
+    for l in label.iter() {
+        if let Some(size) = sizes.get_mut(*l as usize) {
+            *size += 1;
+        }
+    }
+    loop {
+        let mut moved = false;
+        for (position, list) in neighbours.iter().enumerate() {
+            let Some(current) = label.get(position).copied() else {
+                continue;
+            };
+            let size = sizes.get(current as usize).copied().unwrap_or(1);
+            if size <= 1 {
+                continue;
+            }
+            let linked = list
+                .iter()
+                .filter(|n| label.get(**n) == Some(&current))
+                .count();
+            #[allow(clippy::cast_precision_loss)]
+            let unsupported = (linked as f64) < support * (size - 1) as f64;
+            if unsupported {
+                if let Some(slot) = sizes.get_mut(current as usize) {
+                    *slot -= 1;
+                }
+                sizes.push(1);
+                if let Some(slot) = label.get_mut(position) {
+                    *slot = next;
+                }
+                next += 1;
+                moved = true;
+            }
+        }
+        if !moved {
+            return next;
+        }
+    }
 }
 
 /// FNV-1a over an extraction's thesis, article and identifier: a stable, platform-independent

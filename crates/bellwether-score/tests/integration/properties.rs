@@ -81,7 +81,9 @@ proptest! {
     }
 
     #[test]
-    fn batch_signals_are_stars_inside_one_component(seed in any::<u64>()) {
+    fn every_batch_signal_member_is_linked_to_min_support_of_the_others_in_one_component(
+        seed in any::<u64>()
+    ) {
         let config = ClusterConfig::default();
         let graph = SimilarityGraph::build(config, small_stream(seed)).unwrap();
         let mut component_of: BTreeMap<String, usize> = BTreeMap::new();
@@ -102,13 +104,18 @@ proptest! {
         for signal in clusters.signals() {
             let members: Vec<String> =
                 clusters.members(signal).unwrap().map(|m| m.extraction_id.clone()).collect();
-            // Some member (the pivot) is linked to every other member.
-            let has_centre = members.iter().any(|centre| {
-                members.iter().all(|m| {
-                    m == centre || linked.contains(&(centre.clone().min(m.clone()), centre.clone().max(m.clone())))
-                })
-            });
-            prop_assert!(has_centre, "signal {signal} is not a star: {members:?}");
+            // No member hangs on by a chain: each is linked to at least `min_support` of the rest.
+            for member in &members {
+                let links = members
+                    .iter()
+                    .filter(|m| *m != member && linked.contains(&(member.clone().min((*m).clone()), member.clone().max((*m).clone()))))
+                    .count();
+                #[allow(clippy::cast_precision_loss)]
+                let needed = config.min_support() * (members.len() - 1) as f64;
+                #[allow(clippy::cast_precision_loss)]
+                let enough = links as f64 >= needed;
+                prop_assert!(enough, "{member} in signal {signal} is linked to {links} of {} others: {members:?}", members.len() - 1);
+            }
             let components: std::collections::BTreeSet<usize> =
                 members.iter().map(|m| component_of[m]).collect();
             prop_assert_eq!(components.len(), 1);
