@@ -130,6 +130,8 @@ mod index;
 mod interop;
 mod locate;
 mod myers;
+#[cfg(test)]
+mod naive_distance;
 mod notation;
 mod overlap;
 mod prepare;

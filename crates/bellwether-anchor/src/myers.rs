@@ -327,23 +327,6 @@ mod tests {
         assert_eq!(p.shortest_prefix(b"cbax", 0), Some(3));
     }
 
-    /// The textbook two-row dynamic programme for the global distance.
-    fn naive_global(a: &[u8], b: &[u8]) -> usize {
-        let mut row: Vec<usize> = (0..=b.len()).collect();
-        for (i, &x) in a.iter().enumerate() {
-            let mut diag = row[0];
-            row[0] = i + 1;
-            for j in 1..=b.len() {
-                let up = row[j];
-                row[j] = (diag + usize::from(x != b[j - 1]))
-                    .min(up + 1)
-                    .min(row[j - 1] + 1);
-                diag = up;
-            }
-        }
-        row[b.len()]
-    }
-
     fn bytes_from(alphabet: &'static [u8]) -> impl Strategy<Value = Vec<u8>> {
         prop::collection::vec(prop::sample::select(alphabet), 0..40)
     }
@@ -381,7 +364,7 @@ mod tests {
             pattern in prop::collection::vec(prop::sample::select(&b"abc "[..]), 0..200),
             text in prop::collection::vec(prop::sample::select(&b"abc "[..]), 0..200),
         ) {
-            let expected = naive_global(&pattern, &text);
+            let expected = crate::naive_distance::levenshtein(&pattern, &text);
             prop_assert_eq!(Pattern::new(&pattern).global_distance(&text), expected);
         }
 

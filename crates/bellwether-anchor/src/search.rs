@@ -604,25 +604,9 @@ mod tests {
         ) {
             // Over a window as long as the quote, the densest share is all edits / length.
             let whole = densest_edits(&a, &b, a.len(), hint);
-            let expected = naive_osa_free_levenshtein(&a, &b) as f64 / a.len() as f64;
+            let expected = crate::naive_distance::levenshtein(&a, &b) as f64 / a.len() as f64;
             proptest::prop_assert!((whole - expected).abs() < 1e-9, "{whole} vs {expected}");
         }
-    }
-
-    fn naive_osa_free_levenshtein(a: &[u8], b: &[u8]) -> usize {
-        let mut row: Vec<usize> = (0..=b.len()).collect();
-        for (i, &x) in a.iter().enumerate() {
-            let mut diag = row[0];
-            row[0] = i + 1;
-            for j in 1..=b.len() {
-                let up = row[j];
-                row[j] = (diag + usize::from(x != b[j - 1]))
-                    .min(up + 1)
-                    .min(row[j - 1] + 1);
-                diag = up;
-            }
-        }
-        row[b.len()]
     }
 
     #[test]

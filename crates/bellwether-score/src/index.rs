@@ -1,6 +1,7 @@
 //! Inverted index from thesis terms to extractions, with candidate generation that probes only
 //! the rarest terms a match must share (a weighted prefix filter), so nothing compares all pairs.
 
+use crate::profile::Profile;
 use crate::similarity::TermStats;
 use crate::words::directions_conflict;
 
@@ -32,6 +33,18 @@ pub(crate) struct IndexQuery<'a> {
     pub(crate) entities: u128,
     /// Entity keys (see [`entity_keys`]).
     pub(crate) entity_keys: &'a [u128],
+}
+
+impl<'a> IndexQuery<'a> {
+    /// The query for `profile`, whose entity keys ([`entity_keys`]) the caller keeps in `keys`.
+    pub(crate) fn of_profile(profile: &'a Profile, keys: &'a [u128]) -> Self {
+        IndexQuery {
+            terms: &profile.terms,
+            direction: profile.direction,
+            entities: entity_mask(keys),
+            entity_keys: keys,
+        }
+    }
 }
 
 impl TermIndex {
@@ -503,12 +516,7 @@ mod tests {
                         .with_regions(regions.iter().map(|r| ["US", "CN", "RU"][*r]));
                     let Ok(profile) = analyzer.profile(&features) else { continue };
                     let keys = entity_keys(&profile.actors, &profile.regions);
-                    let query = IndexQuery {
-                        terms: &profile.terms,
-                        direction: profile.direction,
-                        entities: entity_mask(&keys),
-                        entity_keys: &keys,
-                    };
+                    let query = IndexQuery::of_profile(&profile, &keys);
                     let search = Search {
                         stats: &stats,
                         thesis_floor: config.thesis_floor(),

@@ -7,7 +7,7 @@ use petgraph::stable_graph::StableDiGraph;
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
-use crate::index::{IndexQuery, Scratch, Search, TermIndex, entity_keys, entity_mask};
+use crate::index::{IndexQuery, Scratch, Search, TermIndex, entity_keys};
 use crate::lineage::Lineage;
 use crate::profile::{Analyzer, Profile};
 use crate::similarity::{TermStats, link_score};
@@ -231,12 +231,7 @@ impl SignalClusters {
             direction: self.config.reject_direction_conflict(),
         };
         let keys = entity_keys(&profile.actors, &profile.regions);
-        let query = IndexQuery {
-            terms: &profile.terms,
-            direction: profile.direction,
-            entities: entity_mask(&keys),
-            entity_keys: &keys,
-        };
+        let query = IndexQuery::of_profile(&profile, &keys);
         self.index
             .candidates(&query, &search, &mut self.scratch, &mut candidates);
         // Per linked signal: best similarity and number of linked members.
@@ -304,12 +299,7 @@ impl SignalClusters {
             self.stats.add(&profile.terms);
         }
         let keys = entity_keys(&profile.actors, &profile.regions);
-        let query = IndexQuery {
-            terms: &profile.terms,
-            direction: profile.direction,
-            entities: entity_mask(&keys),
-            entity_keys: &keys,
-        };
+        let query = IndexQuery::of_profile(&profile, &keys);
         self.index.insert(slot, &query);
         self.lineage
             .add_extraction(signal, &features.extraction_id, &features.article_id);
