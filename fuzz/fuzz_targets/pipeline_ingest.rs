@@ -53,7 +53,11 @@ const THESES: [&str; 4] = [
 const ACTORS: [(&str, ActorKind, &[&str]); 6] = [
     ("BIS", ActorKind::GovernmentBody, &[]),
     ("Commerce Bureau", ActorKind::GovernmentBody, &[]),
-    ("Bureau of Industry and Security", ActorKind::GovernmentBody, &["BIS", "Commerce Bureau"]),
+    (
+        "Bureau of Industry and Security",
+        ActorKind::GovernmentBody,
+        &["BIS", "Commerce Bureau"],
+    ),
     ("DeepSeek", ActorKind::Company, &["Deep Seek AI"]),
     ("Huawei", ActorKind::Company, &[]),
     ("European Commission", ActorKind::GovernmentBody, &["EC"]),
@@ -125,7 +129,10 @@ fn at(hours: u16) -> DateTime<Utc> {
 fn scratch() -> &'static PathBuf {
     static PATH: OnceLock<PathBuf> = OnceLock::new();
     PATH.get_or_init(|| {
-        std::env::temp_dir().join(format!("bellwether-fuzz-ingest-{}.json", std::process::id()))
+        std::env::temp_dir().join(format!(
+            "bellwether-fuzz-ingest-{}.json",
+            std::process::id()
+        ))
     })
 }
 
@@ -133,7 +140,8 @@ fn build_article(index: usize, spec: &ArticleSpec) -> Option<Article> {
     let prose = PROSE[usize::from(spec.prose) % PROSE.len()];
     let text = format!("{prose} {}", spec.extra_text);
     let id = ArticleId::new(&format!("article-{index}")).ok()?;
-    let outlet = ["Pacific Policy Review", "Strategy Quarterly", "Wire"][usize::from(spec.outlet) % 3];
+    let outlet =
+        ["Pacific Policy Review", "Strategy Quarterly", "Wire"][usize::from(spec.outlet) % 3];
     let mut article = Article::new(id, "A title", outlet, at(spec.published_hours), &text).ok()?;
     if let Some(grade) = spec.grade {
         article = article.with_reliability(ReliabilityGrade::ALL[usize::from(grade) % 6]);
@@ -258,7 +266,10 @@ fn check_report(article: &Article, extraction: &Extraction, report: &IngestRepor
             .quote
             .span()
             .unwrap_or_else(|| panic!("an accepted quote has no span"));
-        assert!(span.end() <= text.len(), "span {span:?} is past the article's end");
+        assert!(
+            span.end() <= text.len(),
+            "span {span:?} is past the article's end"
+        );
         assert!(
             text.is_char_boundary(span.start()) && text.is_char_boundary(span.end()),
             "span {span:?} cuts a character"
@@ -295,13 +306,21 @@ fn ingest(
                     again.outcome
                 );
             }
-            assert_eq!(state(pipeline), after, "a repeated ingest changes the state");
+            assert_eq!(
+                state(pipeline),
+                after,
+                "a repeated ingest changes the state"
+            );
             report.signal().is_some()
         }
         Err(error) => {
             check_error(&error, "ingest");
             *full |= matches!(error, Error::ArticleFull { .. });
-            assert_eq!(state(pipeline), before, "a failed ingest changed the state: {error}");
+            assert_eq!(
+                state(pipeline),
+                before,
+                "a failed ingest changed the state: {error}"
+            );
             false
         }
     }
@@ -380,7 +399,11 @@ fuzz_target!(|input: Input| {
                         Err(error) => {
                             check_error(&error, "repeated ingest");
                             full |= matches!(error, Error::ArticleFull { .. });
-                            assert_eq!(state(&pipeline), before, "a failed ingest changed the state");
+                            assert_eq!(
+                                state(&pipeline),
+                                before,
+                                "a failed ingest changed the state"
+                            );
                         }
                     }
                 }
@@ -402,9 +425,13 @@ fuzz_target!(|input: Input| {
                 pipeline
                     .save(path)
                     .unwrap_or_else(|e| panic!("save fails: {e}"));
-                let mut loaded =
-                    Pipeline::load(path).unwrap_or_else(|e| panic!("a saved state is rejected: {e}"));
-                assert_eq!(state(&loaded), state(&pipeline), "the state changes across save and load");
+                let mut loaded = Pipeline::load(path)
+                    .unwrap_or_else(|e| panic!("a saved state is rejected: {e}"));
+                assert_eq!(
+                    state(&loaded),
+                    state(&pipeline),
+                    "the state changes across save and load"
+                );
                 let ours = pipeline.compose(now).map(|c| c.is_quiet());
                 let theirs = loaded.compose(now).map(|c| c.is_quiet());
                 assert_eq!(
@@ -412,7 +439,11 @@ fuzz_target!(|input: Input| {
                     theirs.as_ref().ok(),
                     "a loaded state composes differently"
                 );
-                assert_eq!(state(&loaded), state(&pipeline), "a loaded state settles differently");
+                assert_eq!(
+                    state(&loaded),
+                    state(&pipeline),
+                    "a loaded state settles differently"
+                );
                 pipeline = loaded;
             }
         }
@@ -435,7 +466,11 @@ fuzz_target!(|input: Input| {
     reversed
         .settle(now)
         .unwrap_or_else(|e| panic!("settle fails: {e}"));
-    assert_eq!(signals(&reversed), signals(&pipeline), "signals depend on the order of ingests");
+    assert_eq!(
+        signals(&reversed),
+        signals(&pipeline),
+        "signals depend on the order of ingests"
+    );
 
     let (left, right) = accepted.split_at(accepted.len() / 2);
     let mut shards = [Pipeline::new(), Pipeline::new()];
@@ -452,6 +487,12 @@ fuzz_target!(|input: Input| {
             .absorb(shard)
             .unwrap_or_else(|e| panic!("absorbing a shard fails: {e}"));
     }
-    joined.settle(now).unwrap_or_else(|e| panic!("settle fails: {e}"));
-    assert_eq!(signals(&joined), signals(&pipeline), "absorbed shards give other signals");
+    joined
+        .settle(now)
+        .unwrap_or_else(|e| panic!("settle fails: {e}"));
+    assert_eq!(
+        signals(&joined),
+        signals(&pipeline),
+        "absorbed shards give other signals"
+    );
 });
