@@ -170,10 +170,10 @@ fn cut(text: &str, spec: &QuoteSpec) -> String {
 }
 
 fn build_extraction(article: &Article, delivery: &Delivery) -> Option<Extraction> {
-    if let Some(raw) = &delivery.raw_json {
-        if let Ok(extraction) = serde_json::from_str::<Extraction>(raw) {
-            return Some(extraction);
-        }
+    if let Some(raw) = &delivery.raw_json
+        && let Ok(extraction) = serde_json::from_str::<Extraction>(raw)
+    {
+        return Some(extraction);
     }
     let thesis = match &delivery.custom_thesis {
         Some(custom) => custom.as_str(),
