@@ -4,6 +4,7 @@
 use std::collections::BTreeMap;
 use std::hash::Hasher;
 
+use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::Error;
@@ -152,48 +153,104 @@ pub(crate) fn to_signal_strength(strength: score::Strength) -> Result<Strength, 
     Ok(Strength::new(strength.get())?)
 }
 
-/// The signal that `members` (in [`member_order`]) describe, at `strength`.
+/// The position of a member in [`member_order`]: its article's publication, its article, its
+/// key.
+pub(crate) type MemberPosition = (Option<DateTime<Utc>>, ArticleId, String);
+
+/// Where `member` falls in [`member_order`].
+pub(crate) fn member_position(
+    articles: &BTreeMap<ArticleId, ArticleRecord>,
+    member: &VerifiedExtraction,
+) -> MemberPosition {
+    let article = member.extraction.article_id();
+    (
+        articles.get(article).map(|r| r.source.published()),
+        article.clone(),
+        member.key.clone(),
+    )
+}
+
+/// A source of a signal being assembled: the article's record and the quotes and reasoning
+/// gathered for it.
+#[derive(Debug, Clone)]
+struct SourceParts {
+    source: SourceArticle,
+    quotes: Vec<Quote>,
+    reasoning: Vec<String>,
+}
+
+/// A signal's members folded together in [`member_order`]: everything [`Assembly::build`]
+/// needs, so that a member later in that order (the usual case: a newer article) is added with
+/// [`Assembly::fold`] without re-reading the others.
 ///
-/// The headline is the first extraction's thesis, so it stays put as the signal is reinforced;
+/// The headline is the first member's thesis, so it stays put as the signal is reinforced;
 /// the analysis is the latest one given. Tags, regions and actors are the union of the
 /// members', in order of first mention, actors merged by identity. Each article becomes one
 /// source, with the quotes and reasoning of every extraction made from it.
-///
-/// Never fails on size: a signal is a view of its evidence, and a view that could not be built
-/// would stop every later settle, compose and load. Where the union of many extractions is
-/// over a limit of the signal model, the view keeps the most-mentioned regions and actors
-/// ([`MAX_LIST_LEN`]), the first [`MAX_QUOTES`] quotes and reasoning paragraphs of a source, and
-/// the latest [`MAX_SOURCES`] sources; the verified extractions themselves keep everything, and
-/// the strength counts every article.
-pub(crate) fn assemble(
-    id: SignalId,
-    articles: &BTreeMap<ArticleId, ArticleRecord>,
-    members: &[&VerifiedExtraction],
-    strength: Strength,
-) -> Result<Signal, Error> {
-    let first = members.first().map(|m| &m.extraction);
-    let thesis = first.map_or("", Extraction::thesis);
-    let mut builder = Signal::builder(id, thesis, strength)
-        .extraction_count(u32::try_from(members.len()).unwrap_or(u32::MAX));
-    if let Some(analysis) = members.iter().rev().find_map(|m| m.extraction.analysis()) {
-        builder = builder.analysis(analysis);
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Assembly {
+    /// The last member folded in: only a member after it can be folded in.
+    last: Option<MemberPosition>,
+    thesis: String,
+    members: usize,
+    analysis: Option<String>,
+    tags: Tags,
+    regions: Vec<(Region, usize)>,
+    actors: Vec<(Actor, usize)>,
+    sources: Vec<SourceParts>,
+    positions: BTreeMap<ArticleId, usize>,
+    first_seen: Option<DateTime<Utc>>,
+    last_reinforced: Option<DateTime<Utc>>,
+}
+
+impl Assembly {
+    /// The assembly of `members`, in [`member_order`].
+    pub(crate) fn of(
+        articles: &BTreeMap<ArticleId, ArticleRecord>,
+        members: &[&VerifiedExtraction],
+    ) -> Assembly {
+        let mut assembly = Assembly::default();
+        for member in members {
+            assembly.fold(articles, member);
+        }
+        assembly
     }
 
-    let mut tags = Tags::default();
-    let mut regions: Vec<(Region, usize)> = Vec::new();
-    let mut actors: Vec<(Actor, usize)> = Vec::new();
-    // Each source with the quotes and reasoning gathered for it, attached once at the end.
-    let mut sources: Vec<(&SourceArticle, Vec<&Quote>, Vec<&str>)> = Vec::new();
-    let mut positions: BTreeMap<&ArticleId, usize> = BTreeMap::new();
-    for member in members {
+    /// How many members are folded in.
+    pub(crate) fn len(&self) -> usize {
+        self.members
+    }
+
+    /// Whether a member at `position` comes after every member folded in, so that folding it
+    /// in gives the assembly of all of them.
+    pub(crate) fn precedes(&self, position: &MemberPosition) -> bool {
+        self.last.as_ref().is_none_or(|last| last < position)
+    }
+
+    /// Adds `member`, which comes after every member folded in so far (see
+    /// [`Assembly::precedes`]).
+    pub(crate) fn fold(
+        &mut self,
+        articles: &BTreeMap<ArticleId, ArticleRecord>,
+        member: &VerifiedExtraction,
+    ) {
         let extraction = &member.extraction;
-        tags = tags.union(extraction.tags());
+        if self.members == 0 {
+            extraction.thesis().clone_into(&mut self.thesis);
+        }
+        self.members += 1;
+        self.last = Some(member_position(articles, member));
+        if let Some(analysis) = extraction.analysis() {
+            self.analysis = Some(analysis.to_owned());
+        }
+        self.tags = self.tags.union(extraction.tags());
         for region in extraction.regions() {
-            match regions.iter_mut().find(|(known, _)| known == region) {
+            match self.regions.iter_mut().find(|(known, _)| known == region) {
                 Some((_, mentions)) => *mentions += 1,
-                None => regions.push((*region, 1)),
+                None => self.regions.push((*region, 1)),
             }
         }
+        let actors = &mut self.actors;
         for actor in extraction.actors() {
             // Every known actor it names, not just the first: "BIS" and "Commerce Bureau",
             // known apart, become one when an extraction lists "Bureau of Industry and
@@ -218,85 +275,112 @@ pub(crate) fn assemble(
             }
         }
         let Some(record) = articles.get(extraction.article_id()) else {
-            continue;
+            return;
         };
-        let position = *positions.entry(extraction.article_id()).or_insert_with(|| {
-            sources.push((&record.source, Vec::new(), Vec::new()));
-            sources.len() - 1
-        });
-        let (_, quotes, reasoning) = &mut sources[position];
+        let published = record.source.published();
+        self.first_seen = Some(self.first_seen.map_or(published, |at| at.min(published)));
+        self.last_reinforced = Some(
+            self.last_reinforced
+                .map_or(published, |at| at.max(published)),
+        );
+        let sources = &mut self.sources;
+        let position = *self
+            .positions
+            .entry(extraction.article_id().clone())
+            .or_insert_with(|| {
+                sources.push(SourceParts {
+                    source: record.source.clone(),
+                    quotes: Vec::new(),
+                    reasoning: Vec::new(),
+                });
+                sources.len() - 1
+            });
+        let SourceParts {
+            quotes, reasoning, ..
+        } = &mut sources[position];
         for quote in &member.quotes {
             if quotes.len() < MAX_QUOTES && !quotes.iter().any(|q| q.text() == quote.text()) {
-                quotes.push(quote);
+                quotes.push(quote.clone());
             }
         }
         for paragraph in extraction.reasoning() {
-            if reasoning.len() < MAX_QUOTES && !reasoning.contains(&paragraph.as_str()) {
-                reasoning.push(paragraph);
+            if reasoning.len() < MAX_QUOTES && !reasoning.contains(paragraph) {
+                reasoning.push(paragraph.clone());
             }
         }
     }
-    let mut built = Vec::with_capacity(sources.len().min(MAX_SOURCES));
-    for (source, quotes, reasoning) in latest(sources, MAX_SOURCES) {
-        let mut source = source.clone();
-        for quote in quotes {
-            source = source.with_quote(quote.clone())?;
+
+    /// The signal the members describe, with `id`, at `strength`.
+    ///
+    /// Never fails on size: a signal is a view of its evidence, and a view that could not be
+    /// built would stop every later settle, compose and load. Where the union of many
+    /// extractions is over a limit of the signal model, the view keeps the most-mentioned
+    /// regions and actors ([`MAX_LIST_LEN`]), the first [`MAX_QUOTES`] quotes and reasoning
+    /// paragraphs of a source, and the latest [`MAX_SOURCES`] sources; the verified extractions
+    /// themselves keep everything, and the strength counts every article.
+    pub(crate) fn build(&self, id: SignalId, strength: Strength) -> Result<Signal, Error> {
+        let mut builder = Signal::builder(id, &self.thesis, strength)
+            .extraction_count(u32::try_from(self.members).unwrap_or(u32::MAX));
+        if let Some(analysis) = &self.analysis {
+            builder = builder.analysis(analysis);
         }
-        for paragraph in reasoning {
-            source = source.with_reasoning(paragraph)?;
+        let kept = latest(&self.sources, MAX_SOURCES);
+        let mut built = Vec::with_capacity(kept.len());
+        for parts in kept {
+            let mut source = parts.source.clone();
+            for quote in &parts.quotes {
+                source = source.with_quote(quote.clone())?;
+            }
+            for paragraph in &parts.reasoning {
+                source = source.with_reasoning(paragraph)?;
+            }
+            built.push(source);
         }
-        built.push(source);
+        // The earliest and latest span every member even when older sources are left out of
+        // the view.
+        if let Some(first_seen) = self.first_seen {
+            builder = builder.first_seen(first_seen);
+        }
+        if let Some(last) = self.last_reinforced {
+            builder = builder.last_reinforced(last);
+        }
+        Ok(builder
+            .tags(self.tags.clone())
+            .regions(most_mentioned(&self.regions, MAX_LIST_LEN))
+            .actors(most_mentioned(&self.actors, MAX_LIST_LEN))
+            .sources(built)
+            .build()?)
     }
-    // Members come in publication order, so the earliest and latest span every member even
-    // when older sources are left out of the view.
-    let published = |m: &&VerifiedExtraction| {
-        articles
-            .get(m.extraction.article_id())
-            .map(|r| r.source.published())
-    };
-    if let Some(first_seen) = members.iter().filter_map(published).min() {
-        builder = builder.first_seen(first_seen);
-    }
-    if let Some(last) = members.iter().filter_map(published).max() {
-        builder = builder.last_reinforced(last);
-    }
-    Ok(builder
-        .tags(tags)
-        .regions(most_mentioned(regions, MAX_LIST_LEN))
-        .actors(most_mentioned(actors, MAX_LIST_LEN))
-        .sources(built)
-        .build()?)
+}
+
+/// The `limit` last sources (members come in publication order, so the latest ones).
+fn latest<T>(sources: &[T], limit: usize) -> &[T] {
+    &sources[sources.len().saturating_sub(limit)..]
 }
 
 /// The `limit` most-mentioned values, ties going to the first mentioned, in order of first
 /// mention.
-fn most_mentioned<T>(mut values: Vec<(T, usize)>, limit: usize) -> Vec<T> {
-    if values.len() > limit {
-        let mut ranked: Vec<(usize, usize)> = values
-            .iter()
-            .enumerate()
-            .map(|(position, (_, mentions))| (position, *mentions))
-            .collect();
-        // Stable: equal counts keep their order of first mention.
-        ranked.sort_by_key(|&(_, mentions)| std::cmp::Reverse(mentions));
-        let mut kept = vec![false; values.len()];
-        for &(position, _) in ranked.iter().take(limit) {
-            kept[position] = true;
-        }
-        let mut position = 0;
-        values.retain(|_| {
-            position += 1;
-            kept[position - 1]
-        });
+fn most_mentioned<T: Clone>(values: &[(T, usize)], limit: usize) -> Vec<T> {
+    if values.len() <= limit {
+        return values.iter().map(|(value, _)| value.clone()).collect();
     }
-    values.into_iter().map(|(value, _)| value).collect()
-}
-
-/// The `limit` last sources (members come in publication order, so the latest ones).
-fn latest<T>(mut sources: Vec<T>, limit: usize) -> Vec<T> {
-    let excess = sources.len().saturating_sub(limit);
-    sources.drain(..excess);
-    sources
+    let mut ranked: Vec<(usize, usize)> = values
+        .iter()
+        .enumerate()
+        .map(|(position, (_, mentions))| (position, *mentions))
+        .collect();
+    // Stable: equal counts keep their order of first mention.
+    ranked.sort_by_key(|&(_, mentions)| std::cmp::Reverse(mentions));
+    let mut kept = vec![false; values.len()];
+    for &(position, _) in ranked.iter().take(limit) {
+        kept[position] = true;
+    }
+    values
+        .iter()
+        .zip(kept)
+        .filter(|(_, kept)| *kept)
+        .map(|((value, _), _)| value.clone())
+        .collect()
 }
 
 #[cfg(test)]
@@ -314,11 +398,11 @@ mod tests {
     #[test]
     fn most_mentioned_keeps_the_top_values_in_order_of_first_mention() {
         let values = vec![('a', 1), ('b', 3), ('c', 1), ('d', 2), ('e', 3)];
-        assert_eq!(most_mentioned(values.clone(), 5), ['a', 'b', 'c', 'd', 'e']);
-        assert_eq!(most_mentioned(values.clone(), 3), ['b', 'd', 'e']);
+        assert_eq!(most_mentioned(&values, 5), ['a', 'b', 'c', 'd', 'e']);
+        assert_eq!(most_mentioned(&values, 3), ['b', 'd', 'e']);
         // Ties go to the first mentioned.
-        assert_eq!(most_mentioned(values.clone(), 4), ['a', 'b', 'd', 'e']);
-        assert_eq!(most_mentioned(values, 0), Vec::<char>::new());
+        assert_eq!(most_mentioned(&values, 4), ['a', 'b', 'd', 'e']);
+        assert_eq!(most_mentioned(&values, 0), Vec::<char>::new());
     }
 
     #[test]
@@ -333,8 +417,9 @@ mod tests {
             .unwrap()
         };
         let all = vec![source("a"), source("b"), source("c")];
-        let ids = |v: Vec<SourceArticle>| v.iter().map(|s| s.id().to_string()).collect::<Vec<_>>();
-        assert_eq!(ids(latest(all.clone(), 2)), ["b", "c"]);
-        assert_eq!(ids(latest(all, 3)), ["a", "b", "c"]);
+        let ids = |v: &[SourceArticle]| v.iter().map(|s| s.id().to_string()).collect::<Vec<_>>();
+        assert_eq!(ids(latest(&all, 2)), ["b", "c"]);
+        assert_eq!(ids(latest(&all, 3)), ["a", "b", "c"]);
+        assert_eq!(ids(latest(&all, 4)), ["a", "b", "c"]);
     }
 }

@@ -8,8 +8,8 @@ use chrono::{DateTime, Utc};
 
 use crate::anchor::{Locator, PreparedText};
 use crate::assemble::{
-    self, ArticleRecord, VerifiedExtraction, assemble, ledger, member_order, signal_id,
-    stable_hash, to_signal_strength,
+    self, ArticleRecord, Assembly, VerifiedExtraction, ledger, member_order, member_position,
+    signal_id, stable_hash, to_signal_strength,
 };
 use crate::brief::{Composed, Composer, Snapshot};
 use crate::report::{IngestOutcome, IngestReport};
@@ -19,7 +19,7 @@ use crate::score::{
     SignalClusters,
 };
 use crate::signal::limits::MAX_QUOTES;
-use crate::signal::{ArticleId, Extraction, Quote, Signal, SignalId};
+use crate::signal::{ArticleId, Extraction, Quote, Signal, SignalId, Strength};
 use crate::verify::{AcceptedQuote, RejectedQuote, verify_quotes};
 use crate::{Article, Error};
 
@@ -55,12 +55,18 @@ struct Checked {
     fingerprint: Option<Fingerprint>,
 }
 
-/// One signal with the ledger behind its strength.
+/// One signal with the ledger behind its strength and the assembly of its members it is built
+/// from.
 #[derive(Debug, Clone)]
 pub(crate) struct SignalEntry {
     pub(crate) signal: Signal,
     pub(crate) ledger: Ledger,
+    pub(crate) assembly: Assembly,
 }
+
+/// Signals that a batch ingest folded new members into, built once at the end of the batch:
+/// each with its strength after its last fold and the batch position of that ingest.
+type Unbuilt = BTreeMap<SignalId, (Strength, usize)>;
 
 /// The whole journey from articles and model extractions to a morning brief, with state that
 /// survives from one day to the next.
@@ -168,7 +174,7 @@ impl Pipeline {
         now: DateTime<Utc>,
     ) -> Result<IngestReport, Error> {
         let checked = self.check(article, extraction)?;
-        self.apply(article, extraction, checked, now)
+        self.apply(article, extraction, checked, now, None)
     }
 
     /// Ingests many articles' extractions at once, checking quotes on every core, then assigning
@@ -176,7 +182,8 @@ impl Pipeline {
     ///
     /// The outcome is the same as calling [`Pipeline::ingest`] on each pair in turn. Checking
     /// quotes and fingerprinting articles (which read no state) run on worker threads while
-    /// this thread assigns the pairs already checked, in order, so the two overlap.
+    /// this thread assigns the pairs already checked, in order, so the two overlap; a signal
+    /// reinforced several times in the batch is built once, at the end.
     pub fn ingest_batch(
         &mut self,
         batch: &[(Article, Extraction)],
@@ -203,8 +210,9 @@ impl Pipeline {
             .min(batch.len())
             .max(1);
         let next = AtomicUsize::new(0);
+        let mut unbuilt = Unbuilt::new();
         let (sender, receiver) = mpsc::channel::<(usize, Option<Result<Checked, Error>>)>();
-        std::thread::scope(|scope| {
+        let mut results = std::thread::scope(|scope| {
             for _ in 0..workers {
                 let (sender, next, plans, locator) = (sender.clone(), &next, &plans, &locator);
                 scope.spawn(move || {
@@ -235,17 +243,32 @@ impl Pipeline {
                     let Some((article, extraction)) = batch.get(results.len()) else {
                         break;
                     };
+                    let position = results.len();
                     results.push(match (checked, error) {
-                        (Some(checked), _) => checked
-                            .and_then(|checked| self.apply(article, extraction, checked, now)),
+                        (Some(checked), _) => checked.and_then(|checked| {
+                            let unbuilt = Some((&mut unbuilt, position));
+                            self.apply(article, extraction, checked, now, unbuilt)
+                        }),
                         (None, Some(error)) => Err(error),
-                        // Every pair has a plan or an error; ingesting afresh is still right.
-                        (None, None) => self.ingest(article, extraction, now),
+                        // Every pair has a plan or an error; checking afresh is still right.
+                        (None, None) => self.check(article, extraction).and_then(|checked| {
+                            let unbuilt = Some((&mut unbuilt, position));
+                            self.apply(article, extraction, checked, now, unbuilt)
+                        }),
                     });
                 }
             }
             results
-        })
+        });
+        for (id, (strength, position)) in unbuilt {
+            // The last ingest that reinforced the signal answers for it.
+            if let Err(error) = self.build_signal(&id, strength)
+                && let Some(result) = results.get_mut(position)
+            {
+                *result = Err(error);
+            }
+        }
+        results
     }
 
     /// The part of an ingest that reads no state: the key, the quotes checked against the
@@ -271,13 +294,16 @@ impl Pipeline {
         })
     }
 
-    /// The part of an ingest that changes state.
+    /// The part of an ingest that changes state. With `unbuilt` (in a batch), a signal
+    /// reinforced by folding the new member in is listed there to be built at the end of the
+    /// batch rather than now.
     fn apply(
         &mut self,
         article: &Article,
         extraction: &Extraction,
         checked: Checked,
         now: DateTime<Utc>,
+        unbuilt: Option<(&mut Unbuilt, usize)>,
     ) -> Result<IngestReport, Error> {
         let Checked {
             key,
@@ -297,14 +323,13 @@ impl Pipeline {
                 outcome: IngestOutcome::AlreadyIngested { signal },
             });
         }
-        let report = |outcome| IngestReport {
-            article: article.id().clone(),
-            accepted: accepted.clone(),
-            rejected: rejected.clone(),
-            outcome,
-        };
         if accepted.is_empty() {
-            return Ok(report(IngestOutcome::NoQuoteAccepted));
+            return Ok(IngestReport {
+                article: article.id().clone(),
+                accepted,
+                rejected,
+                outcome: IngestOutcome::NoQuoteAccepted,
+            });
         }
 
         // Everything that can fail is checked before the state changes, so a failed ingest
@@ -345,7 +370,7 @@ impl Pipeline {
         if let Some(record) = new_record {
             self.articles.insert(article.id().clone(), record);
         }
-        self.extractions.insert(key, verified);
+        self.extractions.insert(key.clone(), verified);
         let cluster = assignment.signal;
         let before = match self
             .cluster_ids
@@ -357,24 +382,104 @@ impl Pipeline {
             )?),
             None => None,
         };
-        let (id, explanation) = self.rebuild(cluster, now)?;
-        let after = self.signals.get(&id).map(|e| e.signal.strength());
+        let (id, explanation, after) = match self.fold_in(cluster, &key, now)? {
+            Some((id, explanation, strength)) => {
+                match unbuilt {
+                    Some((unbuilt, position)) => {
+                        unbuilt.insert(id.clone(), (strength, position));
+                    }
+                    None => self.build_signal(&id, strength)?,
+                }
+                (id, explanation, strength)
+            }
+            None => {
+                let (id, explanation) = self.rebuild(cluster, now)?;
+                if let Some((unbuilt, _)) = unbuilt {
+                    unbuilt.remove(&id);
+                }
+                let strength = to_signal_strength(explanation.strength)?;
+                (id, explanation, strength)
+            }
+        };
         let explanation = Box::new(explanation);
-        let outcome = match (before, after) {
-            (Some(before), Some(after)) => IngestOutcome::Reinforced {
+        let outcome = match before {
+            Some(before) => IngestOutcome::Reinforced {
                 signal: id,
                 before,
                 after,
                 explanation,
             },
-            (_, Some(strength)) => IngestOutcome::Created {
+            None => IngestOutcome::Created {
                 signal: id,
-                strength,
+                strength: after,
                 explanation,
             },
-            (_, None) => IngestOutcome::NoQuoteAccepted,
         };
-        Ok(report(outcome))
+        Ok(IngestReport {
+            article: article.id().clone(),
+            accepted,
+            rejected,
+            outcome,
+        })
+    }
+
+    /// Folds the extraction `key`, just assigned to `cluster`, into the signal the cluster
+    /// already has: its ledger takes the new evidence and its assembly the new member, scored
+    /// at `now`; the signal itself is left to [`Pipeline::build_signal`]. Returns the signal's
+    /// id, the explanation of its strength and the strength.
+    ///
+    /// Returns `None` when the signal must be rebuilt from all its members instead: the
+    /// cluster is new, the member comes before one already folded in (an older article), the
+    /// cluster holds members the assembly does not, or the ledger is full (a rebuild keeps the
+    /// latest evidence).
+    fn fold_in(
+        &mut self,
+        cluster: score::SignalId,
+        key: &str,
+        now: DateTime<Utc>,
+    ) -> Result<Option<(SignalId, Explanation, Strength)>, Error> {
+        let Some(id) = self.cluster_ids.get(&cluster) else {
+            return Ok(None);
+        };
+        let (Some(entry), Some(member)) = (self.signals.get_mut(id), self.extractions.get(key))
+        else {
+            return Ok(None);
+        };
+        if !entry
+            .assembly
+            .precedes(&member_position(&self.articles, member))
+        {
+            return Ok(None);
+        }
+        let Ok(members) = self.clusters.members(cluster) else {
+            return Ok(None);
+        };
+        if members.count() != entry.assembly.len() + 1 {
+            return Ok(None);
+        }
+        let Some(record) = self.articles.get(member.extraction.article_id()) else {
+            return Ok(None);
+        };
+        // A refused insert leaves the ledger as it was.
+        if entry
+            .ledger
+            .insert(assemble::evidence(record, member)?)
+            .is_err()
+        {
+            return Ok(None);
+        }
+        let explanation = self.config.scorer.explain(&entry.ledger, now)?;
+        let strength = to_signal_strength(explanation.strength)?;
+        entry.assembly.fold(&self.articles, member);
+        Ok(Some((id.clone(), explanation, strength)))
+    }
+
+    /// Builds signal `id` from its assembly at `strength`.
+    fn build_signal(&mut self, id: &SignalId, strength: Strength) -> Result<(), Error> {
+        if let Some(entry) = self.signals.get_mut(id) {
+            entry.signal = entry.assembly.build(id.clone(), strength)?;
+        }
+        Ok(())
     }
 
     /// Checks that `verified` keeps its article within [`MAX_READINGS_PER_ARTICLE`] extractions
@@ -433,14 +538,21 @@ impl Pipeline {
         let ledger = ledger(&self.articles, &members)?;
         let explanation = self.config.scorer.explain(&ledger, now)?;
         let strength = to_signal_strength(explanation.strength)?;
-        let signal = assemble(id.clone(), &self.articles, &members, strength)?;
+        let assembly = Assembly::of(&self.articles, &members);
+        let signal = assembly.build(id.clone(), strength)?;
         if let Some(old) = self.cluster_ids.insert(cluster, id.clone())
             && old != id
         {
             self.signals.remove(&old);
         }
-        self.signals
-            .insert(id.clone(), SignalEntry { signal, ledger });
+        self.signals.insert(
+            id.clone(),
+            SignalEntry {
+                signal,
+                ledger,
+                assembly,
+            },
+        );
         Ok((id, explanation))
     }
 
@@ -583,4 +695,269 @@ fn features(verified: &VerifiedExtraction) -> ExtractionFeatures {
     )
     .with_regions(extraction.regions().iter().map(|r| r.as_str()))
     .with_tags(extraction.tags().labels().map(str::to_lowercase))
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    use super::*;
+    use crate::signal::{Actor, Region, SourceArticle, Tags};
+
+    /// The signal of `members` (in member order) built from scratch, member by member: the
+    /// obviously correct oracle the folded assembly must agree with.
+    fn assemble_from_scratch(
+        id: SignalId,
+        articles: &BTreeMap<ArticleId, ArticleRecord>,
+        members: &[&VerifiedExtraction],
+        strength: Strength,
+    ) -> Signal {
+        fn most_mentioned<T: Clone>(values: Vec<(T, usize)>, limit: usize) -> Vec<T> {
+            let mut order: Vec<usize> = (0..values.len()).collect();
+            order.sort_by_key(|&i| std::cmp::Reverse(values[i].1));
+            let mut kept: Vec<usize> = order.into_iter().take(limit).collect();
+            kept.sort_unstable();
+            kept.into_iter().map(|i| values[i].0.clone()).collect()
+        }
+        let first = &members[0].extraction;
+        let mut builder =
+            Signal::builder(id, first.thesis(), strength).extraction_count(members.len() as u32);
+        if let Some(analysis) = members.iter().rev().find_map(|m| m.extraction.analysis()) {
+            builder = builder.analysis(analysis);
+        }
+        let mut tags = Tags::default();
+        let mut regions: Vec<(Region, usize)> = Vec::new();
+        let mut actors: Vec<(Actor, usize)> = Vec::new();
+        let mut sources: Vec<(SourceArticle, Vec<Quote>, Vec<String>)> = Vec::new();
+        for member in members {
+            let extraction = &member.extraction;
+            tags = tags.union(extraction.tags());
+            for region in extraction.regions() {
+                match regions.iter_mut().find(|(r, _)| r == region) {
+                    Some((_, n)) => *n += 1,
+                    None => regions.push((*region, 1)),
+                }
+            }
+            for actor in extraction.actors() {
+                let same: Vec<usize> = (0..actors.len())
+                    .filter(|&i| actors[i].0.is_same_as(actor))
+                    .collect();
+                if same.is_empty() {
+                    actors.push((actor.clone(), 1));
+                    continue;
+                }
+                let mut merged = actors[same[0]].0.absorb(actor);
+                let mut mentions = actors[same[0]].1 + 1;
+                for &other in &same[1..] {
+                    merged = merged.absorb(&actors[other].0);
+                    mentions += actors[other].1;
+                }
+                actors[same[0]] = (merged, mentions);
+                for &other in same[1..].iter().rev() {
+                    actors.remove(other);
+                }
+            }
+            let record = &articles[extraction.article_id()];
+            let at = match sources.iter().position(|s| s.0.id() == record.source.id()) {
+                Some(at) => at,
+                None => {
+                    sources.push((record.source.clone(), Vec::new(), Vec::new()));
+                    sources.len() - 1
+                }
+            };
+            let (_, quotes, reasoning) = &mut sources[at];
+            for quote in &member.quotes {
+                if quotes.len() < MAX_QUOTES && quotes.iter().all(|q| q.text() != quote.text()) {
+                    quotes.push(quote.clone());
+                }
+            }
+            for paragraph in extraction.reasoning() {
+                if reasoning.len() < MAX_QUOTES && !reasoning.contains(paragraph) {
+                    reasoning.push(paragraph.clone());
+                }
+            }
+        }
+        let published = members
+            .iter()
+            .map(|m| articles[m.extraction.article_id()].source.published());
+        builder = builder
+            .first_seen(published.clone().min().unwrap())
+            .last_reinforced(published.max().unwrap());
+        let skip = sources
+            .len()
+            .saturating_sub(crate::signal::limits::MAX_SOURCES);
+        let sources = sources
+            .into_iter()
+            .skip(skip)
+            .map(|(mut source, quotes, reasoning)| {
+                for quote in quotes {
+                    source = source.with_quote(quote).unwrap();
+                }
+                for paragraph in reasoning {
+                    source = source.with_reasoning(&paragraph).unwrap();
+                }
+                source
+            })
+            .collect();
+        builder
+            .tags(tags)
+            .regions(most_mentioned(regions, crate::signal::limits::MAX_LIST_LEN))
+            .actors(most_mentioned(actors, crate::signal::limits::MAX_LIST_LEN))
+            .sources(sources)
+            .build()
+            .unwrap()
+    }
+
+    /// Checks every signal of `pipeline` against the oracle built from all its members, and
+    /// its ledger against one built from scratch.
+    fn assert_signals_match_their_members(pipeline: &Pipeline, now: DateTime<Utc>) {
+        assert_eq!(pipeline.signals.len(), pipeline.clusters.signal_count());
+        for cluster in pipeline.clusters.signals() {
+            let mut members: Vec<&VerifiedExtraction> = pipeline
+                .clusters
+                .members(cluster)
+                .unwrap()
+                .map(|f| &pipeline.extractions[&f.extraction_id])
+                .collect();
+            members.sort_by(|a, b| member_order(&pipeline.articles, a, b));
+            let id = signal_id(members[0]).unwrap();
+            assert_eq!(pipeline.cluster_ids[&cluster], id);
+            let entry = &pipeline.signals[&id];
+            let expected_ledger = ledger(&pipeline.articles, &members).unwrap();
+            assert_eq!(entry.ledger, expected_ledger);
+            assert_eq!(
+                serde_json::to_string(&entry.ledger).unwrap(),
+                serde_json::to_string(&expected_ledger).unwrap()
+            );
+            let strength = pipeline.config.scorer.score(&expected_ledger, now).unwrap();
+            let strength = to_signal_strength(strength.strength).unwrap();
+            let expected = assemble_from_scratch(id, &pipeline.articles, &members, strength);
+            assert_eq!(
+                serde_json::to_string(&entry.signal).unwrap(),
+                serde_json::to_string(&expected).unwrap()
+            );
+        }
+    }
+
+    const SENTENCES: [&str; 6] = [
+        "Officials said the new export rules would take effect at the start of next quarter.",
+        "Manufacturers warned that the licensing backlog could delay shipments for months.",
+        "Analysts expect the measures to push buyers toward suppliers in other regions.",
+        "The ministry said it would review the rules again after consulting industry groups.",
+        "Several firms have already moved part of their production to neighbouring countries.",
+        "Diplomats described the talks as difficult but said a framework was within reach.",
+    ];
+    /// Two groups of spellings of one actor each: an extraction names at most one of a group.
+    const ACTORS: [[&str; 3]; 2] = [
+        [
+            r#"{"name": "BIS", "kind": "government_body", "aliases": ["Bureau of Industry and Security"]}"#,
+            r#"{"name": "Commerce Bureau", "kind": "government_body"}"#,
+            r#"{"name": "Bureau of Industry and Security", "kind": "government_body", "aliases": ["BIS", "Commerce Bureau"]}"#,
+        ],
+        [
+            r#"{"name": "OpenAI", "kind": "company"}"#,
+            r#"{"name": "Open AI", "kind": "company", "aliases": ["OpenAI Inc"]}"#,
+            r#"{"name": "Anthropic", "kind": "company"}"#,
+        ],
+    ];
+    /// Topics: one spelling of "AI" at most (a list holds each value once, ignoring case).
+    const TOPICS: [&str; 4] = ["\"AI\"", "\"ai\"", "\"Chips\"", "\"export controls\""];
+    const REGIONS: [&str; 3] = ["\"US\"", "\"CN\"", "\"DE\""];
+
+    /// One delivery: article number, minutes after a base instant it was published, outlet,
+    /// and the choices (bit sets) of its extraction.
+    type Delivery = (usize, u16, u8, [u8; 6]);
+
+    fn delivery() -> impl Strategy<Value = Delivery> {
+        (0usize..8, 0u16..3000, 0u8..3, any::<[u8; 6]>())
+    }
+
+    fn pick<'a>(options: &[&'a str], bits: u8) -> Vec<&'a str> {
+        options
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| bits >> i & 1 == 1)
+            .map(|(_, o)| *o)
+            .collect()
+    }
+
+    fn build((number, minutes, outlet, choices): Delivery) -> (Article, Extraction) {
+        let published = "2026-05-12T09:00:00Z".parse::<DateTime<Utc>>().unwrap()
+            + chrono::TimeDelta::minutes(i64::from(minutes));
+        let mut text = format!("Report number {number} from the desk. ");
+        for k in 0..SENTENCES.len() {
+            text.push_str(SENTENCES[(k + number) % SENTENCES.len()]);
+            text.push(' ');
+        }
+        let id = format!("article-{number}");
+        let article = Article::new(
+            ArticleId::new(&id).unwrap(),
+            "A report",
+            ["Wire One", "Wire Two", "Daily Three"][usize::from(outlet)],
+            published,
+            &text,
+        )
+        .unwrap();
+        let quotes: Vec<String> = pick(&SENTENCES, choices[0] | 1)
+            .iter()
+            .map(|q| format!(r#"{{"text": {q:?}}}"#))
+            .collect();
+        let reasoning = pick(
+            &["\"One reading.\"", "\"Another reading.\""],
+            choices[1] & 3,
+        );
+        let analysis = match choices[1] >> 2 & 3 {
+            0 => String::new(),
+            n => format!(r#""analysis": "Analysis {n}.","#),
+        };
+        let json = format!(
+            r#"{{"article_id": {id:?}, "extracted_at": "2026-05-13T06:00:00Z",
+                "thesis": "Export rules push production toward neighbouring countries",
+                {analysis} "strength": 6,
+                "tags": {{"nature": ["structural"], "domains": ["economic"], "topics": [{}]}},
+                "regions": [{}], "actors": [{}], "quotes": [{}], "reasoning": [{}]}}"#,
+            pick(
+                &TOPICS,
+                [0, 1, 2][usize::from(choices[2] % 3)] | choices[2] >> 2 & 0b1100
+            )
+            .join(","),
+            pick(&REGIONS, choices[3]).join(","),
+            ACTORS
+                .iter()
+                .zip([choices[4] % 4, choices[4] >> 2 & 3])
+                .filter_map(|(group, choice)| group.get(usize::from(choice)))
+                .copied()
+                .collect::<Vec<_>>()
+                .join(","),
+            quotes.join(","),
+            reasoning.join(","),
+        );
+        (article, serde_json::from_str(&json).unwrap())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(48))]
+
+        #[test]
+        fn folded_signals_equal_signals_built_from_all_their_members(
+            deliveries in prop::collection::vec(delivery(), 1..14),
+        ) {
+            let now: DateTime<Utc> = "2026-05-15T07:00:00Z".parse().unwrap();
+            let deliveries: Vec<(Article, Extraction)> =
+                deliveries.into_iter().map(build).collect();
+            let mut one_by_one = Pipeline::new();
+            for (article, extraction) in &deliveries {
+                // Another record of an article already ingested is refused; that is fine here.
+                let _ = one_by_one.ingest(article, extraction, now);
+                assert_signals_match_their_members(&one_by_one, now);
+            }
+            let mut batched = Pipeline::new();
+            let (head, tail) = deliveries.split_at(deliveries.len() / 2);
+            for batch in [head, tail] {
+                batched.ingest_batch(batch, now);
+                assert_signals_match_their_members(&batched, now);
+            }
+            prop_assert_eq!(batched.to_json().unwrap(), one_by_one.to_json().unwrap());
+        }
+    }
 }
