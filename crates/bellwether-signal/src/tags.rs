@@ -255,20 +255,33 @@ impl Tags {
 
     /// These tags followed by those of `other` that are not already here, facet by facet.
     pub fn union(&self, other: &Tags) -> Tags {
-        fn merged<T: Clone>(ours: &[T], theirs: &[T], key: impl Fn(&T) -> String) -> Vec<T> {
+        fn merged<T: Clone>(ours: &[T], theirs: &[T], label: impl Fn(&T) -> &str) -> Vec<T> {
             let mut out = ours.to_vec();
             for value in theirs {
-                if out.len() < MAX_LIST_LEN && !out.iter().any(|v| key(v) == key(value)) {
+                let value_label = label(value);
+                if out.len() < MAX_LIST_LEN
+                    && !out.iter().any(|v| same_label(label(v), value_label))
+                {
                     out.push(value.clone());
                 }
             }
             out
         }
         Tags {
-            nature: merged(&self.nature, &other.nature, |v| v.as_str().to_lowercase()),
-            domains: merged(&self.domains, &other.domains, |v| v.as_str().to_lowercase()),
-            topics: merged(&self.topics, &other.topics, |v| v.as_str().to_lowercase()),
+            nature: merged(&self.nature, &other.nature, |v| v.as_str()),
+            domains: merged(&self.domains, &other.domains, |v| v.as_str()),
+            topics: merged(&self.topics, &other.topics, |v| v.as_str()),
         }
+    }
+}
+
+/// Whether two labels are the same ignoring case: equal once lowercased, compared without
+/// allocating when both are ASCII (the usual case).
+fn same_label(a: &str, b: &str) -> bool {
+    if a.is_ascii() && b.is_ascii() {
+        a.eq_ignore_ascii_case(b)
+    } else {
+        a.to_lowercase() == b.to_lowercase()
     }
 }
 
@@ -316,7 +329,22 @@ impl From<Tags> for RawTags {
 
 #[cfg(test)]
 mod tests {
+    use proptest::prelude::*;
+
     use super::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(256))]
+
+        #[test]
+        fn same_label_is_equality_of_lowercased_labels(
+            a in "[aAσΣςİiı ]{0,4}", b in "[aAσΣςİiı ]{0,4}", ascii in "[a-zA-Z ]{0,4}"
+        ) {
+            for (x, y) in [(&a, &b), (&ascii, &ascii.to_uppercase()), (&a, &ascii)] {
+                prop_assert_eq!(same_label(x, y), x.to_lowercase() == y.to_lowercase());
+            }
+        }
+    }
 
     #[test]
     fn known_values_match_any_case_and_unknown_become_custom() {
