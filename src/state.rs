@@ -64,7 +64,13 @@ impl Pipeline {
     ///
     /// [`Error::Serialize`], which only a bug can cause.
     pub fn to_json(&self) -> Result<String, Error> {
-        let file = StateFile {
+        serde_json::to_string_pretty(&self.state_file())
+            .map_err(|source| Error::Serialize { source })
+    }
+
+    /// The whole state, as it is saved.
+    fn state_file(&self) -> StateFile {
+        StateFile {
             format: STATE_FORMAT.to_owned(),
             version: STATE_VERSION,
             settled_at: self.settled_at,
@@ -77,8 +83,7 @@ impl Pipeline {
                 .map(|(id, e)| (id.to_string(), e.ledger.clone()))
                 .collect(),
             last_brief: self.last_brief.clone(),
-        };
-        serde_json::to_string_pretty(&file).map_err(|source| Error::Serialize { source })
+        }
     }
 
     /// Saves the whole state to `path` atomically: a temporary file beside it is written,
@@ -90,17 +95,27 @@ impl Pipeline {
     /// [`Error::StateIo`] when the file cannot be written, [`Error::StateTooLarge`] when the
     /// state is over [`MAX_STATE_BYTES`]; the previous state is then intact.
     pub fn save(&self, path: impl AsRef<Path>) -> Result<(), Error> {
-        let path = path.as_ref();
-        let json = self.to_json()?;
-        let len = json.len() as u64;
-        if len > MAX_STATE_BYTES {
-            return Err(Error::StateTooLarge {
-                path: path.to_owned(),
-                len,
-                max: MAX_STATE_BYTES,
-            });
-        }
-        write_atomically(path, json.as_bytes()).map_err(|source| Error::StateIo {
+        self.save_within(path.as_ref(), MAX_STATE_BYTES)
+    }
+
+    /// [`Pipeline::save`] with a limit of `max` bytes. The state is serialized into a buffer
+    /// that keeps at most `max` bytes (past them it only counts), so a state over the limit
+    /// costs no more memory than one at it, and is refused with its exact size.
+    pub(crate) fn save_within(&self, path: &Path, max: u64) -> Result<(), Error> {
+        let mut buffer = BoundedBuffer::new(max);
+        serde_json::to_writer_pretty(&mut buffer, &self.state_file())
+            .map_err(|source| Error::Serialize { source })?;
+        let json = match buffer.into_bytes() {
+            Ok(json) => json,
+            Err(len) => {
+                return Err(Error::StateTooLarge {
+                    path: path.to_owned(),
+                    len,
+                    max,
+                });
+            }
+        };
+        write_atomically(path, &json).map_err(|source| Error::StateIo {
             path: path.to_owned(),
             action: "writing",
             source,
@@ -217,6 +232,50 @@ impl Pipeline {
     }
 }
 
+/// A byte buffer that keeps at most `max` bytes: past them it drops what it is given and only
+/// counts.
+#[derive(Debug)]
+struct BoundedBuffer {
+    bytes: Vec<u8>,
+    len: u64,
+    max: u64,
+}
+
+impl BoundedBuffer {
+    fn new(max: u64) -> BoundedBuffer {
+        BoundedBuffer {
+            bytes: Vec::new(),
+            len: 0,
+            max,
+        }
+    }
+
+    /// The bytes written, or how many there were when they are over the limit.
+    fn into_bytes(self) -> Result<Vec<u8>, u64> {
+        match self.len > self.max {
+            true => Err(self.len),
+            false => Ok(self.bytes),
+        }
+    }
+}
+
+impl std::io::Write for BoundedBuffer {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.len = self.len.saturating_add(buf.len() as u64);
+        if self.len <= self.max {
+            self.bytes.extend_from_slice(buf);
+        } else if !self.bytes.is_empty() {
+            // Over the limit: the bytes will not be written, so free them now.
+            self.bytes = Vec::new();
+        }
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
 /// Reads the text of `path`, refusing more than [`MAX_STATE_BYTES`] before reading them: a
 /// file by its length, a stream (a pipe, `/dev/zero`) once one byte past the limit is read.
 fn read_bounded(path: &Path) -> Result<String, Error> {
@@ -246,4 +305,93 @@ fn read_bounded(path: &Path) -> Result<String, Error> {
     }
     String::from_utf8(bytes)
         .map_err(|err| io("reading")(std::io::Error::new(std::io::ErrorKind::InvalidData, err)))
+}
+
+#[cfg(test)]
+mod tests {
+    use std::io::Write;
+
+    use super::*;
+    use crate::Article;
+    use crate::signal::{ArticleId, Extraction};
+
+    fn scratch(name: &str) -> std::path::PathBuf {
+        let dir =
+            std::env::temp_dir().join(format!("bellwether-state-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        dir.join("state.json")
+    }
+
+    fn pipeline() -> Pipeline {
+        let text = "Officials said that capability now propagates through software today.";
+        let article = Article::new(
+            ArticleId::new("a1").unwrap(),
+            "Software",
+            "Review",
+            "2026-05-12T09:30:00Z".parse().unwrap(),
+            text,
+        )
+        .unwrap();
+        let extraction: Extraction = serde_json::from_str(
+            r#"{"article_id": "a1", "extracted_at": "2026-05-12T13:00:00Z",
+                "thesis": "Capability moves as software", "strength": 6,
+                "quotes": [{"text": "capability now propagates through software"}]}"#,
+        )
+        .unwrap();
+        let mut pipeline = Pipeline::new();
+        let now = "2026-05-13T07:00:00Z".parse().unwrap();
+        pipeline.ingest(&article, &extraction, now).unwrap();
+        pipeline
+    }
+
+    #[test]
+    fn bounded_buffer_keeps_bytes_up_to_its_limit_and_counts_past_it() {
+        let mut at_limit = BoundedBuffer::new(6);
+        at_limit.write_all(b"abc").unwrap();
+        at_limit.write_all(b"def").unwrap();
+        assert_eq!(at_limit.into_bytes(), Ok(b"abcdef".to_vec()));
+        let mut over = BoundedBuffer::new(6);
+        for chunk in [&b"abcd"[..], b"efg", b"hij"] {
+            over.write_all(chunk).unwrap();
+        }
+        assert!(over.bytes.is_empty());
+        assert_eq!(over.into_bytes(), Err(10));
+    }
+
+    #[test]
+    fn save_refuses_a_state_over_the_limit_with_its_size_and_keeps_the_previous_file() {
+        let path = scratch("over-limit");
+        let empty = Pipeline::new();
+        empty.save(&path).unwrap();
+        let previous = std::fs::read(&path).unwrap();
+
+        let pipeline = pipeline();
+        let len = pipeline.to_json().unwrap().len() as u64;
+        match pipeline.save_within(&path, len - 1) {
+            Err(Error::StateTooLarge {
+                path: at,
+                len: found,
+                max,
+            }) => {
+                assert_eq!((at.as_path(), found, max), (path.as_path(), len, len - 1));
+            }
+            other => panic!("expected StateTooLarge, got {other:?}"),
+        }
+        assert_eq!(std::fs::read(&path).unwrap(), previous);
+        assert!(!crate::persist::temporary_path(&path).exists());
+
+        // At the limit exactly, the state is saved, byte for byte as `to_json` gives it.
+        pipeline.save_within(&path, len).unwrap();
+        assert_eq!(
+            std::fs::read(&path).unwrap(),
+            pipeline.to_json().unwrap().as_bytes()
+        );
+        // `save` is `save_within` at MAX_STATE_BYTES.
+        pipeline.save(&path).unwrap();
+        assert_eq!(
+            std::fs::read(&path).unwrap(),
+            pipeline.to_json().unwrap().as_bytes()
+        );
+    }
 }

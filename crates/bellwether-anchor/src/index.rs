@@ -31,53 +31,30 @@ pub(crate) struct GramIndex {
 fn bucket(gram: &[u8], bits: u32) -> usize {
     let mut word = [0u8; 4];
     word.copy_from_slice(&gram[..Q]);
-    bucket_of_word(u32::from_le_bytes(word), bits)
-}
-
-/// The bucket of the gram whose bytes, little-endian, are `word`.
-fn bucket_of_word(word: u32, bits: u32) -> usize {
-    (word.wrapping_mul(0x9E37_79B1) >> (32 - bits)) as usize
+    (u32::from_le_bytes(word).wrapping_mul(0x9E37_79B1) >> (32 - bits)) as usize
 }
 
 impl GramIndex {
     /// Indexes `text`; `None` if it is too long for 32-bit positions.
-    ///
-    /// Each gram is hashed once, in one pass that also counts the buckets; a counting sort then
-    /// places the positions.
     pub(crate) fn new(text: &[u8]) -> Option<Self> {
         if u32::try_from(text.len()).is_err() {
             return None;
         }
         let bits = text.len().max(2).ilog2().clamp(8, MAX_BUCKET_BITS);
         let buckets = 1usize << bits;
-        let grams = text.len().saturating_sub(Q - 1);
         let mut starts = vec![0u32; buckets + 1];
-        let mut hashes: Vec<u32> = Vec::with_capacity(grams);
-        if let Some((head, rest)) = text.split_first_chunk::<{ Q - 1 }>() {
-            // The gram ending at each byte, shifted in a byte at a time.
-            let mut word =
-                u32::from(head[0]) << 8 | u32::from(head[1]) << 16 | u32::from(head[2]) << 24;
-            for &byte in rest {
-                word = word >> 8 | u32::from(byte) << 24;
-                let h = bucket_of_word(word, bits);
-                hashes.push(h as u32);
-                if let Some(count) = starts.get_mut(h + 1) {
-                    *count += 1;
-                }
-            }
+        for gram in text.windows(Q) {
+            starts[bucket(gram, bits) + 1] += 1;
         }
         for h in 0..buckets {
             starts[h + 1] += starts[h];
         }
         let mut fill = starts.clone();
-        let mut positions = vec![0u32; grams];
-        for (pos, &h) in (0u32..).zip(&hashes) {
-            if let Some(slot) = fill.get_mut(h as usize)
-                && let Some(at) = positions.get_mut(*slot as usize)
-            {
-                *at = pos;
-                *slot += 1;
-            }
+        let mut positions = vec![0u32; text.len().saturating_sub(Q - 1)];
+        for (pos, gram) in text.windows(Q).enumerate() {
+            let slot = &mut fill[bucket(gram, bits)];
+            positions[*slot as usize] = pos as u32;
+            *slot += 1;
         }
         Some(Self {
             bits,
