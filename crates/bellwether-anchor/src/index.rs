@@ -42,20 +42,23 @@ impl GramIndex {
         }
         let bits = text.len().max(2).ilog2().clamp(8, MAX_BUCKET_BITS);
         let buckets = 1usize << bits;
-        let mut starts = vec![0u32; buckets + 1];
+        // Counts go two places up, so that after the prefix sums `starts[h + 1]` is where
+        // bucket `h` starts, and filling moves it on to where the bucket ends: bucket `h` is
+        // then `starts[h]..starts[h + 1]`, with no copy of the offsets to fill from.
+        let mut starts = vec![0u32; buckets + 2];
         for gram in text.windows(Q) {
-            starts[bucket(gram, bits) + 1] += 1;
+            starts[bucket(gram, bits) + 2] += 1;
         }
         for h in 0..buckets {
-            starts[h + 1] += starts[h];
+            starts[h + 2] += starts[h + 1];
         }
-        let mut fill = starts.clone();
         let mut positions = vec![0u32; text.len().saturating_sub(Q - 1)];
         for (pos, gram) in text.windows(Q).enumerate() {
-            let slot = &mut fill[bucket(gram, bits)];
+            let slot = &mut starts[bucket(gram, bits) + 1];
             positions[*slot as usize] = pos as u32;
             *slot += 1;
         }
+        starts.pop();
         Some(Self {
             bits,
             starts,
