@@ -132,6 +132,7 @@ mod locate;
 mod myers;
 #[cfg(test)]
 mod naive_distance;
+mod normalize;
 mod notation;
 mod overlap;
 mod prepare;
