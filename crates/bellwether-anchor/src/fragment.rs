@@ -532,21 +532,7 @@ pub(crate) fn collapse_white_space(text: &str) -> String {
 mod tests {
     use super::*;
     use crate::fragment_match::find_text_directive;
-
-    fn directive(
-        prefix: Option<&str>,
-        start: &str,
-        end: Option<&str>,
-        suffix: Option<&str>,
-    ) -> TextDirective {
-        TextDirective::new(
-            prefix.map(Into::into),
-            start.into(),
-            end.map(Into::into),
-            suffix.map(Into::into),
-        )
-        .unwrap()
-    }
+    use crate::fragment_match::tests::directive;
 
     #[test]
     fn encodes_dash_ampersand_comma_and_space() {

@@ -303,10 +303,11 @@ fn fold_char(c: char, mut push: impl FnMut(char)) {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
-    fn directive(
+    /// A directive from decoded terms, for tests.
+    pub(crate) fn directive(
         prefix: Option<&str>,
         start: &str,
         end: Option<&str>,
