@@ -37,11 +37,14 @@ pub(crate) fn normalize(text: &str) -> (String, Vec<Segment>) {
 }
 
 /// Each byte as it appears inside a stretch that maps byte for byte: lower case, white space as
-/// one ASCII space (a lone white-space byte between two such bytes is a run of one).
+/// one ASCII space (a lone white-space byte between two such bytes is a run of one), the
+/// back-tick as `'` (as [`plain_punctuation`] maps it wherever it stands).
 fn fold_ascii(b: u8) -> u8 {
     // Arithmetic rather than a table, so that the bulk copy vectorises.
     if b == b' ' || b.wrapping_sub(b'\t') < 5 {
         b' '
+    } else if b == b'`' {
+        b'\''
     } else {
         b.to_ascii_lowercase()
     }
@@ -221,7 +224,7 @@ impl<'a> Normalizer<'a> {
                 // A combining mark may follow: normalise them together.
                 self.cluster(i, char::from(b))
             } else {
-                self.push_linear(i, b.to_ascii_lowercase());
+                self.push_linear(i, fold_ascii(b));
                 i + 1
             };
         }
@@ -500,10 +503,12 @@ mod tests {
     }
 
     #[test]
-    fn fold_ascii_lowers_case_and_spaces_white_space() {
+    fn fold_ascii_lowers_case_spaces_white_space_and_straightens_the_back_tick() {
         for b in 0..0x80u8 {
             let expected = if is_ascii_space(b) {
                 b' '
+            } else if b == b'`' {
+                b'\''
             } else {
                 b.to_ascii_lowercase()
             };
