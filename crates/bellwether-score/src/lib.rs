@@ -82,6 +82,7 @@ pub use scorer::{Score, Scorer};
 pub use signal_clusters::{Assignment, SignalClusters, SignalMatch};
 pub use similarity_graph::{Link, SimilarityGraph};
 pub use strength::{Strength, Thresholds};
+pub use synonym_induction::LearnedSynonym;
 pub use weight::{EvidenceMass, FRACTION_BITS, Weight};
 
 pub mod limits;
@@ -110,6 +111,7 @@ mod signal_clusters;
 mod similarity;
 mod similarity_graph;
 mod strength;
+mod synonym_induction;
 mod text_words;
 mod weight;
 mod word_hash;

@@ -11,6 +11,7 @@ use crate::index::{IndexQuery, Scratch, Search, TermIndex, entity_keys};
 use crate::lineage::Lineage;
 use crate::profile::{Analyzer, Profile};
 use crate::similarity::{TermStats, link_score};
+use crate::synonym_induction::{LearnedSynonym, Reading, SynonymInduction, apply_readings};
 use crate::{
     ClusterConfig, ClusterError, ExtractionFeatures, LineageEdge, LineageEvent, LineageNode,
     SignalId, SimilarityGraph,
@@ -51,6 +52,8 @@ struct Entry {
     /// The signal it was first assigned to (replayed on restore).
     first_signal: SignalId,
     signal: SignalId,
+    /// Learned synonyms read in its thesis (see [`SignalClusters::learned_synonyms`]).
+    readings: Box<[Reading]>,
 }
 
 /// Extractions clustered into signals, with their lineage.
@@ -103,6 +106,7 @@ pub struct SignalClusters {
     next_signal: u64,
     candidates: Vec<u32>,
     scratch: Scratch,
+    induction: SynonymInduction,
 }
 
 impl SignalClusters {
@@ -120,6 +124,7 @@ impl SignalClusters {
             next_signal: 0,
             candidates: Vec::new(),
             scratch: Scratch::default(),
+            induction: SynonymInduction::default(),
         }
     }
 
@@ -171,18 +176,23 @@ impl SignalClusters {
             stats,
             extractions,
             profiles,
+            induction,
+            readings,
             ..
         } = graph;
         let mut clusters = Self {
             config,
             analyzer,
             stats,
+            induction,
             ..Self::new(config)
         };
-        for ((features, profile), label) in extractions.into_iter().zip(profiles).zip(labels) {
+        for (((features, profile), label), readings) in
+            extractions.into_iter().zip(profiles).zip(labels).zip(readings)
+        {
             let signal = SignalId::new(u64::from(label));
             clusters.next_signal = clusters.next_signal.max(u64::from(label) + 1);
-            clusters.insert(features, profile, signal, false);
+            clusters.insert(features, profile, readings, signal, false);
         }
         clusters
     }
@@ -221,7 +231,10 @@ impl SignalClusters {
                 extraction_id: features.extraction_id,
             });
         }
-        let profile = self.analyzer.profile(&features)?;
+        let mut profile = self.analyzer.profile(&features)?;
+        self.induction.observe(&self.analyzer, &profile);
+        let readings = self.induction.readings(&self.analyzer, &profile);
+        apply_readings(&mut profile, &readings);
         let mut candidates = std::mem::take(&mut self.candidates);
         let search = Search {
             stats: &self.stats,
@@ -279,7 +292,7 @@ impl SignalClusters {
                 (signal, None)
             }
         };
-        self.insert(features, profile, signal, true);
+        self.insert(features, profile, readings.into_boxed_slice(), signal, true);
         Ok(Assignment {
             signal,
             similarity,
@@ -291,6 +304,7 @@ impl SignalClusters {
         &mut self,
         features: ExtractionFeatures,
         profile: Profile,
+        readings: Box<[Reading]>,
         signal: SignalId,
         count: bool,
     ) {
@@ -310,7 +324,27 @@ impl SignalClusters {
             profile,
             first_signal: signal,
             signal,
+            readings,
         });
+    }
+
+    /// The words outside the lexicon that the extractions seen so far taught the clusterer to
+    /// read as lexicon concepts, with the evidence for each, sorted by word.
+    ///
+    /// Learning is transductive (see [`LearnedSynonym`]): [`batch`](Self::batch) learns from
+    /// the whole set before linking, [`assign`](Self::assign) learns as extractions arrive and
+    /// applies what it knows so far to each new one. Both reach the same list for the same set
+    /// of extractions, whatever their order.
+    pub fn learned_synonyms(&self) -> Vec<LearnedSynonym> {
+        self.induction.learned(&self.analyzer)
+    }
+
+    /// The learned synonyms read in one extraction's thesis, as `(word, concept)` pairs.
+    pub fn readings_of(&self, extraction_id: &str) -> Option<Vec<(String, String)>> {
+        let slot = *self.slots.get(extraction_id)?;
+        let entry = self.entries.get(slot as usize)?;
+        let keys = self.analyzer.term_keys();
+        Some(named_readings(&keys, &entry.readings))
     }
 
     /// The live signal an extraction belongs to.
@@ -520,6 +554,9 @@ struct SavedExtraction {
     features: ExtractionFeatures,
     first_signal: SignalId,
     signal: SignalId,
+    /// Learned synonyms read in the thesis, as `(word, concept)`.
+    #[serde(default)]
+    read_as: Vec<(String, String)>,
 }
 
 #[derive(Debug, Serialize, Deserialize)]
@@ -543,6 +580,21 @@ struct SavedExtractionRef<'a> {
     features: &'a ExtractionFeatures,
     first_signal: SignalId,
     signal: SignalId,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    read_as: Vec<(String, String)>,
+}
+
+/// Readings as `(word, concept)` names, given every term's key.
+fn named_readings(keys: &[&str], readings: &[Reading]) -> Vec<(String, String)> {
+    let name = |term: u32| {
+        keys.get(term as usize)
+            .map(|key| key.trim_start_matches('\u{1}').to_owned())
+            .unwrap_or_default()
+    };
+    readings
+        .iter()
+        .map(|reading| (name(reading.term), name(reading.concept)))
+        .collect()
 }
 
 #[derive(Serialize)]
@@ -554,6 +606,7 @@ struct SavedEventRef<'a> {
 
 impl Serialize for SignalClusters {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let keys = self.analyzer.term_keys();
         ClusterStateRef {
             config: &self.config,
             next_signal: self.next_signal,
@@ -564,6 +617,7 @@ impl Serialize for SignalClusters {
                     features: &entry.features,
                     first_signal: entry.first_signal,
                     signal: entry.signal,
+                    read_as: named_readings(&keys, &entry.readings),
                 })
                 .collect(),
             events: self
@@ -582,6 +636,39 @@ impl Serialize for SignalClusters {
 }
 
 impl SignalClusters {
+    /// Resolves the saved readings of an extraction: each word must be a plain word of its
+    /// thesis and each concept a lexicon concept of a role the thesis leaves open.
+    fn saved_readings(
+        &self,
+        saved: &SavedExtraction,
+        profile: &Profile,
+    ) -> Result<Vec<Reading>, ClusterError> {
+        let mut readings = Vec::with_capacity(saved.read_as.len());
+        for (word, concept) in &saved.read_as {
+            let invalid = || ClusterError::InvalidReading {
+                extraction_id: saved.features.extraction_id.clone(),
+                word: word.clone(),
+                concept: concept.clone(),
+            };
+            let term = self
+                .analyzer
+                .word_term(word)
+                .filter(|term| profile.terms.binary_search(term).is_ok())
+                .ok_or_else(invalid)?;
+            let (role, concept) = self.analyzer.concept(concept).ok_or_else(invalid)?;
+            if profile.roles.iter().any(|(r, _)| *r == role) {
+                return Err(invalid());
+            }
+            readings.push(Reading {
+                term,
+                role,
+                concept,
+            });
+        }
+        readings.sort_unstable();
+        Ok(readings)
+    }
+
     /// Replays one saved merge or split during a restore.
     fn replay(
         &mut self,
@@ -662,9 +749,18 @@ impl TryFrom<ClusterState> for SignalClusters {
                     reason: "extraction added to a signal already merged away",
                 });
             }
-            let profile = clusters.analyzer.profile(&saved.features)?;
+            let mut profile = clusters.analyzer.profile(&saved.features)?;
+            clusters.induction.observe(&clusters.analyzer, &profile);
+            let readings = clusters.saved_readings(&saved, &profile)?;
+            apply_readings(&mut profile, &readings);
             expected.push(saved.signal);
-            clusters.insert(saved.features, profile, saved.first_signal, true);
+            clusters.insert(
+                saved.features,
+                profile,
+                readings.into_boxed_slice(),
+                saved.first_signal,
+                true,
+            );
         }
         for (index, event) in events {
             if event.after_extractions != total || event.after_extractions < last_position {
