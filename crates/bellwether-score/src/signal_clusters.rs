@@ -253,9 +253,10 @@ impl SignalClusters {
             let Some(entry) = self.entries.get(*slot as usize) else {
                 continue;
             };
-            if let Some(similarity) =
-                link_score(&self.config, &self.stats, &entry.profile, &profile)
-            {
+            // An earlier thesis may use a word learned since it was read.
+            let reread = self.induction.reread(&self.analyzer, &entry.profile);
+            let other = reread.as_ref().unwrap_or(&entry.profile);
+            if let Some(similarity) = link_score(&self.config, &self.stats, other, &profile) {
                 let (best, links) = linked.entry(entry.signal).or_insert((similarity, 0));
                 *best = best.max(similarity);
                 *links += 1;
@@ -344,7 +345,7 @@ impl SignalClusters {
         let slot = *self.slots.get(extraction_id)?;
         let entry = self.entries.get(slot as usize)?;
         let keys = self.analyzer.term_keys();
-        Some(named_readings(&keys, &entry.readings))
+        Some(named_readings(&keys, &entry.readings, true))
     }
 
     /// The live signal an extraction belongs to.
@@ -557,6 +558,9 @@ struct SavedExtraction {
     /// Learned synonyms read in the thesis, as `(word, concept)`.
     #[serde(default)]
     read_as: Vec<(String, String)>,
+    /// Words of the thesis leaning towards a concept, as `(word, concept)`.
+    #[serde(default)]
+    leans_to: Vec<(String, String)>,
 }
 
 #[derive(Debug, Serialize, Deserialize)]
@@ -582,10 +586,12 @@ struct SavedExtractionRef<'a> {
     signal: SignalId,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     read_as: Vec<(String, String)>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    leans_to: Vec<(String, String)>,
 }
 
-/// Readings as `(word, concept)` names, given every term's key.
-fn named_readings(keys: &[&str], readings: &[Reading]) -> Vec<(String, String)> {
+/// Firm readings or leanings as `(word, concept)` names, given every term's key.
+fn named_readings(keys: &[&str], readings: &[Reading], firm: bool) -> Vec<(String, String)> {
     let name = |term: u32| {
         keys.get(term as usize)
             .map(|key| key.trim_start_matches('\u{1}').to_owned())
@@ -593,6 +599,7 @@ fn named_readings(keys: &[&str], readings: &[Reading]) -> Vec<(String, String)> 
     };
     readings
         .iter()
+        .filter(|reading| reading.firm == firm)
         .map(|reading| (name(reading.term), name(reading.concept)))
         .collect()
 }
@@ -617,7 +624,8 @@ impl Serialize for SignalClusters {
                     features: &entry.features,
                     first_signal: entry.first_signal,
                     signal: entry.signal,
-                    read_as: named_readings(&keys, &entry.readings),
+                    read_as: named_readings(&keys, &entry.readings, true),
+                    leans_to: named_readings(&keys, &entry.readings, false),
                 })
                 .collect(),
             events: self
@@ -643,8 +651,10 @@ impl SignalClusters {
         saved: &SavedExtraction,
         profile: &Profile,
     ) -> Result<Vec<Reading>, ClusterError> {
-        let mut readings = Vec::with_capacity(saved.read_as.len());
-        for (word, concept) in &saved.read_as {
+        let mut readings = Vec::with_capacity(saved.read_as.len() + saved.leans_to.len());
+        let firm = saved.read_as.iter().map(|pair| (pair, true));
+        let leaning = saved.leans_to.iter().map(|pair| (pair, false));
+        for ((word, concept), firm) in firm.chain(leaning) {
             let invalid = || ClusterError::InvalidReading {
                 extraction_id: saved.features.extraction_id.clone(),
                 word: word.clone(),
@@ -663,6 +673,7 @@ impl SignalClusters {
                 term,
                 role,
                 concept,
+                firm,
             });
         }
         readings.sort_unstable();

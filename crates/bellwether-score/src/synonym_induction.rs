@@ -18,7 +18,12 @@
 //!   of its theses): synonyms replace each other, while words that merely accompany a role's
 //!   concepts (`industry`, `producers`, a company's name) appear with them.
 //!
-//! The reading is applied only to theses that leave the role open, so it can add a concept to a
+//! A word that substitutes one concept in at least [`MIN_CONTEXTS`] contexts and in more
+//! contexts than any other, but not [`DOMINANCE`] times as many, *leans* towards it: the leaning
+//! fills the role for the role guard only (it can keep two theses apart, never bring them
+//! together).
+//!
+//! A reading is applied only to theses that leave the role open, so it can add a concept to a
 //! thesis but never changes or removes one the lexicon found: two theses whose lexicon concepts
 //! conflict still conflict. The statistics are sums over pairs of theses, so they depend on the
 //! set of theses seen, never on the order they came in: the batch learns from the whole set, and
@@ -91,6 +96,10 @@ pub(crate) struct Reading {
     pub(crate) term: u32,
     pub(crate) role: u8,
     pub(crate) concept: u32,
+    /// A firm reading replaces the word with the concept. A leaning (the word substituted
+    /// the concept in more contexts than any other, but too few to be sure) only fills the
+    /// role for the role guard: it can keep theses apart, never bring them together.
+    pub(crate) firm: bool,
 }
 
 /// Where a thesis fills or leaves open a role: the role, the concepts of its other roles, one
@@ -126,6 +135,10 @@ pub(crate) struct SynonymInduction {
     usage: FxHashMap<u32, Usage>,
     /// Per word and role: each concept it substituted, with the sorted distinct contexts.
     votes: FxHashMap<(u32, u8), Vec<(u32, Vec<u64>)>>,
+    /// The words whose evidence changed since the decisions were last brought up to date.
+    touched: Vec<u32>,
+    /// The current reading of every word the evidence settles.
+    decided: FxHashMap<u32, Reading>,
 }
 
 fn hash_of(value: &impl Hash) -> u64 {
@@ -166,11 +179,13 @@ fn filled(profile: &Profile, role: u8) -> Vec<u32> {
 /// Records that `words` substituted `concept` in `role` in `context`.
 fn vote(
     votes: &mut FxHashMap<(u32, u8), Vec<(u32, Vec<u64>)>>,
+    touched: &mut Vec<u32>,
     words: &[u32],
     role: u8,
     concept: u32,
     context: u64,
 ) {
+    touched.extend_from_slice(words);
     for word in words {
         let list = votes.entry((*word, role)).or_default();
         let index = match list.iter().position(|(c, _)| *c == concept) {
@@ -196,9 +211,26 @@ impl SynonymInduction {
         self.count_usage(profile, &words);
         self.open(profile, &words, true);
         self.fill(profile, true);
+        self.settle();
+    }
+
+    /// Brings the decisions of the touched words up to date.
+    fn settle(&mut self) {
+        let mut touched = std::mem::take(&mut self.touched);
+        touched.sort_unstable();
+        touched.dedup();
+        for word in &touched {
+            match self.decide(*word) {
+                Some((reading, _, _)) => self.decided.insert(*word, reading),
+                None => self.decided.remove(word),
+            };
+        }
+        touched.clear();
+        self.touched = touched;
     }
 
     fn count_usage(&mut self, profile: &Profile, words: &[u32]) {
+        self.touched.extend_from_slice(words);
         for word in words {
             let usage = self.usage.entry(*word).or_default();
             usage.theses += 1;
@@ -236,6 +268,7 @@ impl SynonymInduction {
                         for concept in &concepts {
                             vote(
                                 &mut self.votes,
+                                &mut self.touched,
                                 &opening.words,
                                 role,
                                 *concept,
@@ -267,7 +300,14 @@ impl SynonymInduction {
                     place: *place,
                 };
                 for (concept, _) in self.fillers.get(&slot).into_iter().flatten() {
-                    vote(&mut self.votes, words, role, *concept, context);
+                    vote(
+                        &mut self.votes,
+                        &mut self.touched,
+                        words,
+                        role,
+                        *concept,
+                        context,
+                    );
                 }
                 if keep {
                     self.openings.entry(slot).or_default().push(Opening {
@@ -280,10 +320,13 @@ impl SynonymInduction {
     }
 
     /// The role and concept a word is read as, with its number of contexts, the runner-up
-    /// concept and its number of contexts; `None` when the evidence does not settle it.
+    /// concept and its number of contexts; `None` when the evidence does not settle it even
+    /// as a leaning (see [`Reading::firm`]).
     fn decide(&self, word: u32) -> Option<(Reading, usize, Option<(u32, usize)>)> {
         let usage = self.usage.get(&word)?;
-        let mut decided: Option<(Reading, usize, Option<(u32, usize)>)> = None;
+        // Per role: (firm, contexts, reading, runner-up); the strongest wins, a tie settles
+        // nothing.
+        let mut decided: Option<(bool, usize, Reading, Option<(u32, usize)>)> = None;
         let mut contested = false;
         for (index, role) in ROLES.iter().enumerate() {
             let beside = usage.beside_role.get(index).copied().unwrap_or(0);
@@ -304,41 +347,62 @@ impl SynonymInduction {
             };
             let runner_up = ranked.get(1).map(|(n, c)| (*c, *n));
             let rival = runner_up.map_or(0, |(_, n)| n);
-            if best < MIN_CONTEXTS || best < DOMINANCE * rival {
+            if best <= rival || best < MIN_CONTEXTS {
                 continue;
             }
+            let firm = best >= DOMINANCE * rival;
+            let reading = Reading {
+                term: word,
+                role: *role,
+                concept,
+                firm,
+            };
             match decided {
-                Some((_, contexts, _)) if contexts == best => contested = true,
-                Some((_, contexts, _)) if contexts > best => {}
+                Some((f, contexts, _, _)) if (f, contexts) == (firm, best) => contested = true,
+                Some((f, contexts, _, _)) if (f, contexts) > (firm, best) => {}
                 _ => {
                     contested = false;
-                    decided = Some((
-                        Reading {
-                            term: word,
-                            role: *role,
-                            concept,
-                        },
-                        best,
-                        runner_up,
-                    ));
+                    decided = Some((firm, best, reading, runner_up));
                 }
             }
         }
-        if contested { None } else { decided }
+        match decided {
+            Some((_, contexts, reading, runner_up)) if !contested => {
+                Some((reading, contexts, runner_up))
+            }
+            _ => None,
+        }
     }
 
     /// The learned readings that apply to a profile: its plain words read as a concept of a
     /// role the profile leaves open. Sorted.
     pub(crate) fn readings(&self, analyzer: &Analyzer, profile: &Profile) -> Vec<Reading> {
+        if self.decided.is_empty() {
+            return Vec::new();
+        }
         let mut readings: Vec<Reading> = profile
             .terms
             .iter()
             .filter(|term| analyzer.is_plain(**term))
-            .filter_map(|term| self.decide(*term).map(|(reading, _, _)| reading))
+            .filter_map(|term| self.decided.get(term).copied())
             .filter(|reading| !profile.roles.iter().any(|(r, _)| *r == reading.role))
             .collect();
+        // A firm reading of a role makes leanings about it moot.
+        let firm_roles: Vec<u8> = readings.iter().filter(|r| r.firm).map(|r| r.role).collect();
+        readings.retain(|reading| reading.firm || !firm_roles.contains(&reading.role));
         readings.sort_unstable();
         readings
+    }
+
+    /// A profile with the readings learned since it was made applied, if there are any.
+    pub(crate) fn reread(&self, analyzer: &Analyzer, profile: &Profile) -> Option<Profile> {
+        let readings = self.readings(analyzer, profile);
+        if readings.is_empty() {
+            return None;
+        }
+        let mut reread = profile.clone();
+        apply_readings(&mut reread, &readings);
+        Some(reread)
     }
 
     /// Every word read as a concept, with its evidence, sorted by word.
@@ -354,7 +418,8 @@ impl SynonymInduction {
         let mut learned: Vec<LearnedSynonym> = words
             .into_iter()
             .filter_map(|word| {
-                let (reading, contexts, runner_up) = self.decide(word)?;
+                let (reading, contexts, runner_up) =
+                    self.decide(word).filter(|(reading, _, _)| reading.firm)?;
                 Some(LearnedSynonym {
                     word: name(word),
                     concept: name(reading.concept),
@@ -378,11 +443,13 @@ pub(crate) fn apply_readings(profile: &mut Profile, readings: &[Reading]) {
         .terms
         .iter()
         .copied()
-        .filter(|term| !readings.iter().any(|r| r.term == *term))
+        .filter(|term| !readings.iter().any(|r| r.firm && r.term == *term))
         .collect();
     let mut roles = profile.roles.to_vec();
     for reading in readings {
-        terms.push(reading.concept);
+        if reading.firm {
+            terms.push(reading.concept);
+        }
         roles.push((reading.role, reading.concept));
     }
     terms.sort_unstable();
@@ -411,6 +478,7 @@ pub(crate) fn induce(
         induction.count_usage(profile, &words);
         induction.open(profile, &words, true);
     }
+    induction.settle();
     let readings = profiles
         .iter_mut()
         .map(|profile| {
