@@ -309,8 +309,14 @@ impl Analyzer {
     pub(crate) fn is_plain(&self, term: u32) -> bool {
         let index = term as usize;
         self.term_role.get(index).is_some_and(|role| *role == 0)
-            && self.term_place.get(index).is_some_and(|place| *place == u32::MAX)
-            && self.term_direction.get(index).is_some_and(|bits| *bits == 0)
+            && self
+                .term_place
+                .get(index)
+                .is_some_and(|place| *place == u32::MAX)
+            && self
+                .term_direction
+                .get(index)
+                .is_some_and(|bits| *bits == 0)
     }
 
     /// The key of every term, by term: the stem of a word, `\u{1}name` for a lexicon concept.
@@ -335,7 +341,11 @@ impl Analyzer {
     /// The term and role of a lexicon concept by name.
     pub(crate) fn concept(&self, name: &str) -> Option<(u8, u32)> {
         let term = *self.stems.get(format!("\u{1}{name}").as_str())?;
-        let role = self.term_role.get(term as usize).copied().filter(|r| *r != 0)?;
+        let role = self
+            .term_role
+            .get(term as usize)
+            .copied()
+            .filter(|r| *r != 0)?;
         Some((role, term))
     }
 

@@ -187,8 +187,11 @@ impl SignalClusters {
             induction,
             ..Self::new(config)
         };
-        for (((features, profile), label), readings) in
-            extractions.into_iter().zip(profiles).zip(labels).zip(readings)
+        for (((features, profile), label), readings) in extractions
+            .into_iter()
+            .zip(profiles)
+            .zip(labels)
+            .zip(readings)
         {
             let signal = SignalId::new(u64::from(label));
             clusters.next_signal = clusters.next_signal.max(u64::from(label) + 1);

@@ -125,16 +125,26 @@ struct Usage {
     beside_role: [u32; 3],
 }
 
+/// Per word and role: each concept the word substituted, with its sorted distinct contexts.
+type Votes = FxHashMap<(u32, u8), Vec<(u32, Vec<u64>)>>;
+
+/// A decision about a word: the reading, its number of contexts, and the runner-up concept
+/// with its number of contexts.
+type Decision = (Reading, usize, Option<(u32, usize)>);
+
 /// The statistics of synonym induction over the theses seen so far (see the module docs).
 #[derive(Debug, Clone, Default)]
 pub(crate) struct SynonymInduction {
     /// Concepts seen filling a slot, with counts.
     fillers: FxHashMap<Slot, Vec<(u32, u32)>>,
     /// Theses seen leaving a slot open.
-    openings: FxHashMap<Slot, Vec<Opening>>,
-    usage: FxHashMap<u32, Usage>,
+    openings: FxHashMap<Slot, Vec<u32>>,
+    /// The theses that leave some slot open, referred to by position from `openings`.
+    opened: Vec<Opening>,
+    /// Per word (by term), its usage; words never seen in a thesis have none.
+    usage: Vec<Usage>,
     /// Per word and role: each concept it substituted, with the sorted distinct contexts.
-    votes: FxHashMap<(u32, u8), Vec<(u32, Vec<u64>)>>,
+    votes: Votes,
     /// The words whose evidence changed since the decisions were last brought up to date.
     touched: Vec<u32>,
     /// The current reading of every word the evidence settles.
@@ -166,19 +176,9 @@ fn plain_words(analyzer: &Analyzer, profile: &Profile) -> Box<[u32]> {
         .collect()
 }
 
-/// The concepts a profile fills a role with.
-fn filled(profile: &Profile, role: u8) -> Vec<u32> {
-    profile
-        .roles
-        .iter()
-        .filter(|(r, _)| *r == role)
-        .map(|(_, concept)| *concept)
-        .collect()
-}
-
 /// Records that `words` substituted `concept` in `role` in `context`.
 fn vote(
-    votes: &mut FxHashMap<(u32, u8), Vec<(u32, Vec<u64>)>>,
+    votes: &mut Votes,
     touched: &mut Vec<u32>,
     words: &[u32],
     role: u8,
@@ -214,6 +214,19 @@ impl SynonymInduction {
         self.settle();
     }
 
+    /// Decides every word afresh (cheaper than sorting the touched words after a whole batch).
+    fn settle_all(&mut self) {
+        self.touched.clear();
+        self.decided.clear();
+        for word in 0..self.usage.len() {
+            if let Ok(word) = u32::try_from(word)
+                && let Some((reading, _, _)) = self.decide(word)
+            {
+                self.decided.insert(word, reading);
+            }
+        }
+    }
+
     /// Brings the decisions of the touched words up to date.
     fn settle(&mut self) {
         let mut touched = std::mem::take(&mut self.touched);
@@ -232,7 +245,13 @@ impl SynonymInduction {
     fn count_usage(&mut self, profile: &Profile, words: &[u32]) {
         self.touched.extend_from_slice(words);
         for word in words {
-            let usage = self.usage.entry(*word).or_default();
+            let index = *word as usize;
+            if self.usage.len() <= index {
+                self.usage.resize(index + 1, Usage::default());
+            }
+            let Some(usage) = self.usage.get_mut(index) else {
+                continue;
+            };
             usage.theses += 1;
             for (role, count) in ROLES.iter().zip(usage.beside_role.iter_mut()) {
                 if profile.roles.iter().any(|(r, _)| r == role) {
@@ -245,10 +264,15 @@ impl SynonymInduction {
     /// Records the slots a thesis fills; with `pair`, votes for the openings seen before.
     fn fill(&mut self, profile: &Profile, pair: bool) {
         for role in ROLES {
-            let concepts = filled(profile, role);
-            if concepts.is_empty() {
+            let first = profile.roles.iter().position(|(r, _)| *r == role);
+            let Some(first) = first else {
                 continue;
-            }
+            };
+            let end = profile.roles[first..]
+                .iter()
+                .position(|(r, _)| *r != role)
+                .map_or(profile.roles.len(), |n| first + n);
+            let concepts: &[(u8, u32)] = profile.roles.get(first..end).unwrap_or_default();
             let others = others_hash(&profile.roles, role);
             for place in &profile.regions {
                 let slot = Slot {
@@ -257,15 +281,18 @@ impl SynonymInduction {
                     place: *place,
                 };
                 let list = self.fillers.entry(slot).or_default();
-                for concept in &concepts {
+                for (_, concept) in concepts {
                     match list.iter_mut().find(|(c, _)| c == concept) {
                         Some(entry) => entry.1 += 1,
                         None => list.push((*concept, 1)),
                     }
                 }
                 if pair {
-                    for opening in self.openings.get(&slot).into_iter().flatten() {
-                        for concept in &concepts {
+                    for position in self.openings.get(&slot).into_iter().flatten() {
+                        let Some(opening) = self.opened.get(*position as usize) else {
+                            continue;
+                        };
+                        for (_, concept) in concepts {
                             vote(
                                 &mut self.votes,
                                 &mut self.touched,
@@ -289,6 +316,8 @@ impl SynonymInduction {
         }
         let context = hash_of(&(&profile.roles, &profile.regions));
         let others = others_hash(&profile.roles, 0);
+        let position = u32::try_from(self.opened.len()).unwrap_or(u32::MAX);
+        let mut kept = false;
         for role in ROLES {
             if profile.roles.iter().any(|(r, _)| *r == role) {
                 continue;
@@ -310,23 +339,27 @@ impl SynonymInduction {
                     );
                 }
                 if keep {
-                    self.openings.entry(slot).or_default().push(Opening {
-                        words: words.into(),
-                        context,
-                    });
+                    self.openings.entry(slot).or_default().push(position);
+                    kept = true;
                 }
             }
+        }
+        if kept {
+            self.opened.push(Opening {
+                words: words.into(),
+                context,
+            });
         }
     }
 
     /// The role and concept a word is read as, with its number of contexts, the runner-up
     /// concept and its number of contexts; `None` when the evidence does not settle it even
     /// as a leaning (see [`Reading::firm`]).
-    fn decide(&self, word: u32) -> Option<(Reading, usize, Option<(u32, usize)>)> {
-        let usage = self.usage.get(&word)?;
-        // Per role: (firm, contexts, reading, runner-up); the strongest wins, a tie settles
+    fn decide(&self, word: u32) -> Option<Decision> {
+        let usage = self.usage.get(word as usize).filter(|u| u.theses > 0)?;
+        // The strongest role wins (firm before leaning, then by contexts); a tie settles
         // nothing.
-        let mut decided: Option<(bool, usize, Reading, Option<(u32, usize)>)> = None;
+        let mut decided: Option<(bool, Decision)> = None;
         let mut contested = false;
         for (index, role) in ROLES.iter().enumerate() {
             let beside = usage.beside_role.get(index).copied().unwrap_or(0);
@@ -358,20 +391,15 @@ impl SynonymInduction {
                 firm,
             };
             match decided {
-                Some((f, contexts, _, _)) if (f, contexts) == (firm, best) => contested = true,
-                Some((f, contexts, _, _)) if (f, contexts) > (firm, best) => {}
+                Some((f, (_, contexts, _))) if (f, contexts) == (firm, best) => contested = true,
+                Some((f, (_, contexts, _))) if (f, contexts) > (firm, best) => {}
                 _ => {
                     contested = false;
-                    decided = Some((firm, best, reading, runner_up));
+                    decided = Some((firm, (reading, best, runner_up)));
                 }
             }
         }
-        match decided {
-            Some((_, contexts, reading, runner_up)) if !contested => {
-                Some((reading, contexts, runner_up))
-            }
-            _ => None,
-        }
+        decided.filter(|_| !contested).map(|(_, decision)| decision)
     }
 
     /// The learned readings that apply to a profile: its plain words read as a concept of a
@@ -413,8 +441,7 @@ impl SynonymInduction {
                 .map(|key| key.trim_start_matches('\u{1}').to_owned())
                 .unwrap_or_default()
         };
-        let mut words: Vec<u32> = self.usage.keys().copied().collect();
-        words.sort_unstable();
+        let words = (0..self.usage.len()).filter_map(|word| u32::try_from(word).ok());
         let mut learned: Vec<LearnedSynonym> = words
             .into_iter()
             .filter_map(|word| {
@@ -425,7 +452,7 @@ impl SynonymInduction {
                     concept: name(reading.concept),
                     contexts,
                     runner_up: runner_up.map(|(concept, n)| (name(concept), n)),
-                    theses: self.usage.get(&word).map_or(0, |u| u.theses),
+                    theses: self.usage.get(word as usize).map_or(0, |u| u.theses),
                 })
             })
             .collect();
@@ -478,7 +505,7 @@ pub(crate) fn induce(
         induction.count_usage(profile, &words);
         induction.open(profile, &words, true);
     }
-    induction.settle();
+    induction.settle_all();
     let readings = profiles
         .iter_mut()
         .map(|profile| {

@@ -231,4 +231,3 @@ fn generated_streams_are_reproducible_and_hold_every_kind_of_case() {
         "most claims have at least one extraction"
     );
 }
-
