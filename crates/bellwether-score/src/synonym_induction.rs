@@ -516,3 +516,185 @@ pub(crate) fn induce(
         .collect();
     (induction, readings)
 }
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    use super::*;
+    use crate::similarity::roles_conflict;
+    use crate::{ClusterConfig, ExtractionFeatures, SimilarityGraph};
+
+    fn profiles(theses: &[(&str, &[&str])]) -> (Analyzer, Vec<Profile>) {
+        let mut analyzer = Analyzer::default();
+        let profiles = theses
+            .iter()
+            .enumerate()
+            .map(|(i, (thesis, regions))| {
+                let features = ExtractionFeatures::new(format!("x{i}"), format!("a{i}"), *thesis)
+                    .with_regions(regions.iter().copied());
+                analyzer.profile(&features).unwrap()
+            })
+            .collect();
+        (analyzer, profiles)
+    }
+
+    fn learned(theses: &[(&str, &[&str])]) -> Vec<(String, String)> {
+        let (analyzer, mut profiles) = profiles(theses);
+        let (induction, _) = induce(&analyzer, &mut profiles);
+        induction
+            .learned(&analyzer)
+            .into_iter()
+            .map(|l| (l.word, l.concept))
+            .collect()
+    }
+
+    const TWO_CONTEXTS: &[(&str, &[&str])] = &[
+        (
+            "Export controls on drones spur Chinese self-sufficiency",
+            &["US", "CN"],
+        ),
+        (
+            "Export controls on quadcopters spur Chinese self-sufficiency",
+            &["US", "CN"],
+        ),
+        (
+            "Tariffs on drones hold back Indian investment",
+            &["US", "IN"],
+        ),
+        (
+            "Tariffs on quadcopters hold back Indian investment",
+            &["US", "IN"],
+        ),
+    ];
+
+    #[test]
+    fn learns_a_word_that_takes_one_concepts_place_in_two_contexts() {
+        assert_eq!(
+            learned(TWO_CONTEXTS),
+            [("quadcopt".to_owned(), "drones".to_owned())]
+        );
+    }
+
+    #[test]
+    fn one_context_is_not_enough() {
+        assert_eq!(learned(&TWO_CONTEXTS[..3]), []);
+    }
+
+    #[test]
+    fn a_sibling_claim_in_one_context_does_not_outvote_the_others() {
+        let mut theses = TWO_CONTEXTS.to_vec();
+        // A sibling about chips in the first context makes it ambiguous; a third context
+        // keeps `drones` twice as strong.
+        theses.push((
+            "Export controls on chips spur Chinese self-sufficiency",
+            &["US", "CN"],
+        ));
+        theses.push(("Subsidies for drones boost Japanese innovation", &["JP"]));
+        theses.push((
+            "Subsidies for quadcopters boost Japanese innovation",
+            &["JP"],
+        ));
+        assert_eq!(
+            learned(&theses),
+            [("quadcopt".to_owned(), "drones".to_owned())]
+        );
+    }
+
+    #[test]
+    fn a_word_used_beside_the_roles_concepts_is_no_synonym() {
+        let mut theses = TWO_CONTEXTS.to_vec();
+        // `quadcopters` also appears beside a sector concept in most of its other theses.
+        for _ in 0..4 {
+            theses.push(("Quadcopters and chips draw Korean investment", &["KR"]));
+        }
+        assert_eq!(learned(&theses), []);
+    }
+
+    #[test]
+    fn readings_fill_only_open_roles_and_replace_the_word() {
+        let (analyzer, mut profiles) = profiles(TWO_CONTEXTS);
+        let before = profiles.clone();
+        let (_, readings) = induce(&analyzer, &mut profiles);
+        assert_eq!(readings[0].len(), 0, "the lexicon already fills the sector");
+        assert_eq!(readings[1].len(), 1);
+        assert_eq!(
+            profiles[1].terms, before[0].terms,
+            "now the same terms as its paraphrase"
+        );
+        assert_eq!(profiles[1].roles, before[0].roles);
+    }
+
+    /// Theses built from lexicon phrases and words outside it, over a few places.
+    fn thesis() -> impl Strategy<Value = (String, Vec<&'static str>)> {
+        let instrument = prop::sample::select(vec![
+            "export controls",
+            "tariffs",
+            "subsidies",
+            "",
+            "soft loans",
+            "deal vetting",
+        ]);
+        let sector = prop::sample::select(vec![
+            "chips",
+            "drones",
+            "steel",
+            "",
+            "quadcopters",
+            "rebar",
+            "wafers",
+        ]);
+        let outcome = prop::sample::select(vec![
+            "investment",
+            "smuggling",
+            "",
+            "buffer stocks",
+            "fresh funding",
+        ]);
+        let verb = prop::sample::select(vec!["spur", "slow"]);
+        let regions = prop::sample::subsequence(vec!["US", "CN", "JP"], 1..3);
+        (instrument, sector, outcome, verb, regions)
+            .prop_map(|(i, s, o, v, r)| (format!("{i} on {s} {v} {o} gains"), r))
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+
+        #[test]
+        fn a_learned_reading_never_links_theses_whose_lexicon_concepts_conflict(
+            theses in prop::collection::vec(thesis(), 2..60)
+        ) {
+            let extractions: Vec<ExtractionFeatures> = theses
+                .iter()
+                .enumerate()
+                .map(|(i, (thesis, regions))| {
+                    ExtractionFeatures::new(format!("x{i:03}"), format!("a{i}"), thesis.as_str())
+                        .with_regions(regions.iter().copied())
+                })
+                .collect();
+            let graph = SimilarityGraph::build(ClusterConfig::default(), extractions).unwrap();
+            // The lexicon's own reading of each thesis (concept terms are the same in every
+            // analyzer: the lexicon is interned first).
+            let mut analyzer = Analyzer::default();
+            let lexicon: Vec<Profile> = graph
+                .extractions()
+                .iter()
+                .map(|features| analyzer.profile(features).unwrap())
+                .collect();
+            for link in graph.links() {
+                prop_assert!(!roles_conflict(&lexicon[link.left].roles, &lexicon[link.right].roles));
+            }
+            // Readings only ever add concepts to roles the lexicon left open.
+            for (profile, read) in lexicon.iter().zip(&graph.profiles) {
+                for (role, concept) in profile.roles.iter() {
+                    prop_assert!(read.roles.contains(&(*role, *concept)));
+                }
+                for (role, _) in read.roles.iter() {
+                    let filled_by_lexicon = profile.roles.iter().any(|(r, _)| r == role);
+                    let added: Vec<_> = read.roles.iter().filter(|(r, c)| r == role && !profile.roles.contains(&(*r, *c))).collect();
+                    prop_assert!(!filled_by_lexicon || added.is_empty());
+                }
+            }
+        }
+    }
+}
