@@ -43,7 +43,9 @@
 //!   set at once, independent of input order, with [`SignalClusters::batch`]. Similarity
 //!   ([`ClusterConfig`]) combines IDF-weighted overlap of normalised, stemmed thesis words with
 //!   overlap of actors, regions and tags, and guards against sibling theses; candidates come from
-//!   an inverted index, never from comparing all pairs. Signals can be merged and split; the
+//!   an inverted index, never from comparing all pairs. Words outside the synonym lexicon that
+//!   the collection shows to be wordings of a lexicon concept are learned as such
+//!   ([`LearnedSynonym`], [`SignalClusters::learned_synonyms`]). Signals can be merged and split; the
 //!   lineage (a petgraph graph) keeps every extraction with its article. The state saves and
 //!   restores with serde. [`ClusterError`] is its typed error.
 //!

@@ -139,6 +139,9 @@ impl SignalClusters {
     /// (visiting in identifier order until nothing moves, at most 16 passes), which takes apart
     /// signals a bridging wording has joined. Signals are numbered from 0 in pivot order.
     ///
+    /// Before linking, the batch learns from the whole set which words outside the lexicon
+    /// stand for a lexicon concept (see [`LearnedSynonym`]) and reads them so.
+    ///
     /// # Cost
     ///
     /// For `n` extractions of at most `w` words, `t` content terms each and `L` the
@@ -209,6 +212,12 @@ impl SignalClusters {
     /// among the signals where it is also linked to at least
     /// [`min_support`](ClusterConfig::min_support) of the other members (ties go to the lower
     /// signal number), or starts a new signal when there is none.
+    ///
+    /// The extraction first adds to the evidence of synonym induction and is read with the
+    /// synonyms learned so far (see [`learned_synonyms`](Self::learned_synonyms)); earlier
+    /// extractions are compared as they would be read now. Learning as it goes, assignment
+    /// cannot revisit an extraction placed before a word it uses was learned, which is why it
+    /// is less accurate than [`batch`](Self::batch) on the same set.
     ///
     /// # Cost
     ///

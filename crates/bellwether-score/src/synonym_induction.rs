@@ -284,23 +284,26 @@ impl SynonymInduction {
                 for (_, concept) in concepts {
                     match list.iter_mut().find(|(c, _)| c == concept) {
                         Some(entry) => entry.1 += 1,
-                        None => list.push((*concept, 1)),
-                    }
-                }
-                if pair {
-                    for position in self.openings.get(&slot).into_iter().flatten() {
-                        let Some(opening) = self.opened.get(*position as usize) else {
-                            continue;
-                        };
-                        for (_, concept) in concepts {
-                            vote(
-                                &mut self.votes,
-                                &mut self.touched,
-                                &opening.words,
-                                role,
-                                *concept,
-                                opening.context,
-                            );
+                        None => {
+                            list.push((*concept, 1));
+                            // Only a concept new to the slot brings new votes: the openings
+                            // already there voted for the others when they or those came.
+                            if !pair {
+                                continue;
+                            }
+                            for position in self.openings.get(&slot).into_iter().flatten() {
+                                let Some(opening) = self.opened.get(*position as usize) else {
+                                    continue;
+                                };
+                                vote(
+                                    &mut self.votes,
+                                    &mut self.touched,
+                                    &opening.words,
+                                    role,
+                                    *concept,
+                                    opening.context,
+                                );
+                            }
                         }
                     }
                 }
