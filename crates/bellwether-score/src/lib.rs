@@ -106,6 +106,7 @@ mod ledger;
 mod lineage;
 mod mass;
 mod origin;
+mod parallel;
 mod profile;
 mod reliability;
 mod scorer;
