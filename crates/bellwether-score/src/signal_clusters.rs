@@ -150,8 +150,12 @@ impl SignalClusters {
     /// (at most `t`) and reads at most `L` index entries per term, so it reads at most
     /// `n t L` entries and checks at most that many candidate pairs, each in `O(t + a)` for `a`
     /// actors, regions and tags; in practice far fewer (on the 100,000-extraction benchmark
-    /// stream, about 1.4 links per extraction). Pivoting and each refinement pass are
-    /// linear in `n` plus the number of links `E ≤ n t L`. Memory is `O(n (w + t + a) + E)`:
+    /// stream, about 1.4 links per extraction). Synonym induction is one pass before the
+    /// search: per extraction, a hash lookup per role and place, and per role it leaves open
+    /// a vote per plain word and concept seen filling that role in the same context (at most
+    /// the lexicon's concepts of one role), so `O(n t c)` expected for `c` such concepts.
+    /// Pivoting and each refinement pass are linear in `n` plus the number of links
+    /// `E ≤ n t L`. Memory is `O(n (w + t + a) + E)`:
     /// the extractions, their profiles, one 48-byte index entry per prefix term and one
     /// 24-byte record per link, plus the state kept for later [`assign`](Self::assign) calls
     /// (an index entry of 32 bytes per term).
@@ -227,10 +231,15 @@ impl SignalClusters {
     /// reads at most `L` index entries per probed term, so at most `t L` entries (about 2,500
     /// for a ten-term thesis at the default limit), whatever `n` is; each candidate that passes
     /// the inline entity and direction filters costs one similarity check, `O(t + a)` for `a`
-    /// actors, regions and tags of the pair. Adding the extraction appends one 32-byte index
-    /// entry per term; every time the collection has grown by a quarter, the cached total
-    /// weights of all extractions are recomputed (`O(n t)`, amortised `O(t)` per call). Memory
-    /// grows by the extraction, its profile and its index entries: `O(w + t + a)`.
+    /// actors, regions and tags of the pair, plus `O(t)` hash lookups to reread it with the
+    /// synonyms learned since. Synonym induction adds a vote per plain word and concept seen
+    /// in the context of each role the thesis leaves open; the first extraction to fill a role
+    /// with a concept in a context also votes for each earlier thesis that left it open there
+    /// (once per context and concept over the collection's life). Adding the extraction
+    /// appends one 32-byte index entry per term; every time the collection has grown by a
+    /// quarter, the cached total weights of all extractions are recomputed (`O(n t)`,
+    /// amortised `O(t)` per call). Memory grows by the extraction, its profile, its index
+    /// entries and its induction evidence: `O(w + t + a)`.
     ///
     /// # Errors
     ///
@@ -352,7 +361,8 @@ impl SignalClusters {
         self.induction.learned(&self.analyzer)
     }
 
-    /// The learned synonyms read in one extraction's thesis, as `(word, concept)` pairs.
+    /// The learned synonyms read in one extraction's thesis when it was placed, as
+    /// `(word, concept)` pairs; `None` if no such extraction is clustered.
     pub fn readings_of(&self, extraction_id: &str) -> Option<Vec<(String, String)>> {
         let slot = *self.slots.get(extraction_id)?;
         let entry = self.entries.get(slot as usize)?;
