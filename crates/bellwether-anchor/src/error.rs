@@ -139,7 +139,8 @@ fn describe(differences: &[WordDifference]) -> String {
     }
 }
 
-/// A [`Locator`](crate::Locator) configuration that cannot work.
+/// A [`Locator`](crate::Locator) or [`AnchorSuggester`](crate::AnchorSuggester) setting that
+/// cannot work.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 #[non_exhaustive]
 pub enum ConfigError {
@@ -160,7 +161,7 @@ pub enum ConfigError {
     /// A limit outside the range it must lie in.
     #[error("{limit} is {value}, outside {min} to {max}; choose a value in that range")]
     LimitOutOfRange {
-        /// The builder setting, e.g. `max_quote_bytes`.
+        /// The setting, e.g. `max_quote_bytes` or `max_words`.
         limit: &'static str,
         /// The value given.
         value: usize,

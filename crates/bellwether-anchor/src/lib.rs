@@ -53,8 +53,8 @@
 //! | [`Locator::locate`] | text ≤ 16 MiB ([`DEFAULT_MAX_TEXT_BYTES`]), quote ≤ 8 KiB as given and normalised ([`DEFAULT_MAX_QUOTE_BYTES`]), ≤ 64 pieces ([`DEFAULT_MAX_PIECES`]), elision gap ≤ 2,000 B; all configurable on [`LocatorBuilder`] up to the `*_CEILING` constants | O(n·⌈m/64⌉) (see below) + O(m²/64) for recounts + O(m·d) for the verdict on a close miss (`d` ≤ m/4 edits) | O(n) q-gram index (4 B per byte + ≤ 1 MiB) + O(m·d) bytes |
 //! | [`locate_anchor`], [`locate_anchors`], [`locate_anchor_in`], [`locate_anchor_prepared`] | quote ≤ 8 KiB ([`MAX_ANCHOR_QUOTE_BYTES`]), anchor ≤ 512 B ([`MAX_ANCHOR_BYTES`]), ≤ 64 anchors ([`MAX_ANCHORS`]) | O(m + a) (O(m·a) for a self-overlapping anchor); O(w·m·⌈a/64⌉) to name the closest phrase of an absent anchor | O(m + a) |
 //! | [`parse_block`], [`NotatedQuote::parse`], [`NotatedQuote::new`] | input ≤ 4 MiB ([`MAX_NOTATION_BYTES`]), bracket nesting ≤ 8 ([`MAX_BRACKET_DEPTH`]), ≤ 64 anchors of ≤ 512 B per record | O(input); too-deep brackets are rejected after 8 | O(input) |
-//! | [`AnchorSuggester::suggest`] | the suggester's `max_words` and `limit` | O(w·max_words·(limit + t)), `t` the occurrences of taken anchors | O(w·max_words) |
-//! | [`TextFragmenter::new`], [`text_fragment`], [`find_text_directive`] | none | fold O(n); a directive tries at most 171 candidates (9 forms × 19 contexts), each O(n·r) for `r` restarts of the browser's matching | ≈ 17n bytes |
+//! | [`AnchorSuggester::suggest`] | the suggester's `max_words` (default 6; 1 to [`MAX_SUGGESTED_WORDS`]) and `limit` (default 3; 1 to [`MAX_SUGGESTIONS`]), checked when set | O(w·max_words·(limit + t)), `t` the occurrences of taken anchors | O(w·max_words) |
+//! | [`TextFragmenter::new`], [`text_fragment`], [`find_text_directive`] | none | fold O(n); a directive tries at most 171 candidates (9 forms × 19 contexts), each O(n·r) for `r` restarts of the browser's matching | ≈ 1.3n bytes on prose (measured 1.2n–1.6n); ≈ 22n at worst (`éxéx…`; 36n at the peak while folding) |
 //! | [`annotation_selectors`] | none | O(span end) | O(span + context) |
 //! | [`find_overlaps`] | none | O(k log k + pairs) for `k` spans | O(k + pairs) |
 //! | [`merge_overlapping`] | none | O(k log k + merged text + anchors²) | O(merged text) |
@@ -119,7 +119,9 @@ pub use crate::overlap::{
 };
 pub use crate::prepare::PreparedText;
 pub use crate::report::{QuoteMatch, Rung, Span, SpanError};
-pub use crate::suggest::{AnchorSuggester, AnchorSuggestion, suggest_anchors};
+pub use crate::suggest::{
+    AnchorSuggester, AnchorSuggestion, MAX_SUGGESTED_WORDS, MAX_SUGGESTIONS, suggest_anchors,
+};
 
 mod anchor;
 mod elision;
@@ -132,6 +134,7 @@ mod locate;
 mod myers;
 #[cfg(test)]
 mod naive_distance;
+mod normalize;
 mod notation;
 mod overlap;
 mod prepare;

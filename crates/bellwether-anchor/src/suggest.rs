@@ -8,7 +8,23 @@ use std::ops::Range;
 use serde::{Deserialize, Serialize};
 use unicode_segmentation::UnicodeSegmentation;
 
+use crate::anchor::MAX_ANCHORS;
+use crate::error::ConfigError;
 use crate::prepare::PreparedText;
+
+/// The longest anchor [`AnchorSuggester::max_words`] accepts, in words: a longer run is a
+/// clause, not a phrase that points at the claim.
+pub const MAX_SUGGESTED_WORDS: usize = 12;
+
+/// The most suggestions [`AnchorSuggester::limit`] accepts: as many anchors as one quote may
+/// carry ([`MAX_ANCHORS`]).
+pub const MAX_SUGGESTIONS: usize = MAX_ANCHORS;
+
+/// Anchors of up to this many words by default.
+const DEFAULT_MAX_WORDS: usize = 6;
+
+/// This many suggestions by default.
+const DEFAULT_LIMIT: usize = 3;
 
 /// English function words that may not start or end an anchor.
 #[rustfmt::skip]
@@ -101,13 +117,22 @@ pub struct AnchorSuggestion {
 /// # Example
 ///
 /// ```
-/// use bellwether_anchor::AnchorSuggester;
+/// use bellwether_anchor::{AnchorSuggester, ConfigError};
 ///
 /// let quote = "The launch of DeepSeek, the large language model created in China that performs \
 ///              comparably to American equivalents at a fraction of the price";
 /// let suggestions = AnchorSuggester::new().suggest(quote);
 /// assert_eq!(suggestions[0].text, "DeepSeek");
 /// assert!(suggestions.len() <= 3);
+///
+/// // Settings are checked: no anchor has zero words.
+/// let five = AnchorSuggester::new().max_words(4)?.limit(5)?;
+/// assert!(five.suggest(quote).len() <= 5);
+/// assert!(matches!(
+///     AnchorSuggester::new().max_words(0),
+///     Err(ConfigError::LimitOutOfRange { limit: "max_words", value: 0, .. })
+/// ));
+/// # Ok::<(), ConfigError>(())
 /// ```
 #[derive(Debug, Clone)]
 pub struct AnchorSuggester {
@@ -131,24 +156,34 @@ impl AnchorSuggester {
     /// `offset deficits in AI computing power`).
     pub fn new() -> Self {
         Self {
-            max_words: 6,
-            limit: 3,
+            max_words: DEFAULT_MAX_WORDS,
+            limit: DEFAULT_LIMIT,
             taken: Vec::new(),
             sentences: 0,
             document_frequency: HashMap::new(),
         }
     }
 
-    /// Sets the longest anchor, in words (at least 1).
-    pub fn max_words(mut self, max_words: usize) -> Self {
-        self.max_words = max_words.max(1);
-        self
+    /// Sets the longest anchor, in words, stop words included (6 by default).
+    ///
+    /// # Errors
+    ///
+    /// [`ConfigError::LimitOutOfRange`] (with `limit: "max_words"`) for 0, or for more than
+    /// [`MAX_SUGGESTED_WORDS`].
+    pub fn max_words(mut self, max_words: usize) -> Result<Self, ConfigError> {
+        self.max_words = checked_setting("max_words", max_words, MAX_SUGGESTED_WORDS)?;
+        Ok(self)
     }
 
-    /// Sets how many suggestions to return at most.
-    pub fn limit(mut self, limit: usize) -> Self {
-        self.limit = limit;
-        self
+    /// Sets how many suggestions to return at most (3 by default).
+    ///
+    /// # Errors
+    ///
+    /// [`ConfigError::LimitOutOfRange`] (with `limit: "limit"`) for 0, or for more than
+    /// [`MAX_SUGGESTIONS`].
+    pub fn limit(mut self, limit: usize) -> Result<Self, ConfigError> {
+        self.limit = checked_setting("limit", limit, MAX_SUGGESTIONS)?;
+        Ok(self)
     }
 
     /// Declares anchors already used by other quotes of the same article; candidates overlapping
@@ -325,6 +360,20 @@ impl AnchorSuggester {
     }
 }
 
+/// `value` if it lies from 1 to `max`.
+fn checked_setting(limit: &'static str, value: usize, max: usize) -> Result<usize, ConfigError> {
+    if (1..=max).contains(&value) {
+        Ok(value)
+    } else {
+        Err(ConfigError::LimitOutOfRange {
+            limit,
+            value,
+            min: 1,
+            max,
+        })
+    }
+}
+
 /// Suggests up to three anchors for `quote` with the default [`AnchorSuggester`].
 ///
 /// Cost: as [`AnchorSuggester::suggest`] with 6 words and 3 picks, O(w) for `w` words.
@@ -405,7 +454,7 @@ mod tests {
     fn suggestions_never_start_or_end_with_stop_words_nor_overlap() {
         let quote = "Capability now propagates through software, and software is not what \
                      export-control architectures were built to govern.";
-        let suggestions = AnchorSuggester::new().limit(10).suggest(quote);
+        let suggestions = AnchorSuggester::new().limit(10).unwrap().suggest(quote);
         assert!(suggestions.len() >= 3);
         for (i, s) in suggestions.iter().enumerate() {
             let first = s.text.unicode_words().next().unwrap().to_lowercase();
@@ -441,8 +490,8 @@ mod tests {
                 .unwrap()
                 .score
         };
-        let plain = AnchorSuggester::new().limit(5);
-        let weighed = AnchorSuggester::new().limit(5).article(article);
+        let plain = AnchorSuggester::new().limit(5).unwrap();
+        let weighed = AnchorSuggester::new().limit(5).unwrap().article(article);
         let common = score(&weighed, "tariffs") / score(&plain, "tariffs");
         let particular =
             score(&weighed, "rare earth magnets") / score(&plain, "rare earth magnets");

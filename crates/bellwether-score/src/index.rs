@@ -114,7 +114,9 @@ impl TermIndex {
                 continue;
             }
             for entry in postings {
-                if search.shared_entity && !may_share(query.entity_keys, entry.entities) {
+                if search.shared_entity
+                    && !may_share(query.entity_keys, query.entities, entry.entities)
+                {
                     continue;
                 }
                 if search.direction && directions_conflict(query.direction, entry.direction) {
@@ -147,8 +149,9 @@ impl TermIndex {
     }
 }
 
-/// The terms of a profile ordered for prefix filtering, heaviest (rarest) first with ties by
-/// decreasing term, and the length of the prefix that any match must share a term with.
+/// Puts into `weighted` the terms of a profile ordered for prefix filtering, heaviest (rarest)
+/// first with ties by decreasing term, each with its weight, and returns the length of the
+/// prefix that any match must share a term with.
 ///
 /// A match with weighted Dice similarity at least `floor` shares weight
 /// `o ≥ floor · W / (2 − floor)` with this profile (the other side weighs at least `o`), so
@@ -160,24 +163,23 @@ pub(crate) fn ordered_prefix(
     terms: &[u32],
     stats: &TermStats,
     floor: f64,
-) -> (Vec<(u64, u32)>, usize) {
-    let mut weighted: Vec<(u64, u32)> = terms
-        .iter()
-        .map(|term| (stats.weight(*term), *term))
-        .collect();
+    weighted: &mut Vec<(u64, u32)>,
+) -> usize {
+    weighted.clear();
+    weighted.extend(terms.iter().map(|term| (stats.weight(*term), *term)));
     weighted.sort_unstable_by(|a, b| b.cmp(a));
     let total: u64 = weighted.iter().map(|(weight, _)| weight).sum();
     let needed = share_needed(total, floor);
     let mut rest = total;
     let mut prefix = 0;
-    for (weight, _) in &weighted {
+    for (weight, _) in weighted.iter() {
         if rest < needed {
             break;
         }
         rest -= weight;
         prefix += 1;
     }
-    (weighted, prefix)
+    prefix
 }
 
 /// The least shared weight a match of a profile of total weight `total` can have, with one
@@ -209,20 +211,32 @@ struct Posting {
 }
 
 /// An index of the prefixes of a fixed set of profiles (see [`ordered_prefix`]), for the
-/// all-pairs search of a batch: each profile is indexed under its prefix terms only, after it has
-/// been probed, so each pair is considered once.
+/// all-pairs search of a batch: each profile is indexed under its prefix terms, in slot order, and
+/// each is probed only against the slots before it, so each pair is considered once. Searches
+/// only read the index, so several threads can probe it at once, each with its own
+/// [`PrefixScratch`].
 #[derive(Debug, Clone, Default)]
 pub(crate) struct PrefixIndex {
+    /// Per term, its postings in increasing slot order.
     postings: Vec<Vec<Posting>>,
+}
+
+/// Reusable per-search accumulators for [`PrefixIndex::candidates`].
+#[derive(Debug, Clone, Default)]
+pub(crate) struct PrefixScratch {
     /// Per slot, the weight shared with the current query over prefix terms (0: not reached).
     shared: Vec<u32>,
     touched: Vec<Posting>,
 }
 
-/// The two bits of one entity identifier in a 128-bit Bloom mask.
+/// The two bits of one entity identifier in a 128-bit Bloom mask; always two distinct bits, so
+/// that a mask holding fewer than two bits of a query's mask can be rejected at once.
 fn entity_bits(id: u64) -> u128 {
     let hash = id.wrapping_mul(0x9E37_79B9_7F4A_7C15);
-    (1u128 << (hash >> 57)) | (1u128 << ((hash >> 50) & 127))
+    let first = hash >> 57;
+    // The second position is drawn from the 127 others.
+    let second = (first + 1 + ((hash >> 50) & 127) % 127) & 127;
+    (1u128 << first) | (1u128 << second)
 }
 
 /// The Bloom bits of each actor and region (actors marked apart from regions).
@@ -239,14 +253,20 @@ pub(crate) fn entity_mask(keys: &[u128]) -> u128 {
     keys.iter().fold(0, |mask, bits| mask | bits)
 }
 
-/// Whether a profile with these entity keys and one with this mask can pass the shared-entity
-/// guard: both name nothing, or some key of the first has both its bits in the second (always
-/// so when they share an entity; otherwise a false positive the exact check removes).
-fn may_share(keys: &[u128], mask: u128) -> bool {
-    if keys.is_empty() && mask == 0 {
-        return true;
+/// Whether a profile with these entity keys (whose union is `keys_mask`) and one with this mask
+/// can pass the shared-entity guard: both name nothing, or some key of the first has both its
+/// bits in the second (always so when they share an entity; otherwise a false positive the exact
+/// check removes).
+///
+/// Most pairs share fewer than two mask bits; they are rejected before the keys are read.
+#[inline]
+fn may_share(keys: &[u128], keys_mask: u128, mask: u128) -> bool {
+    let common = keys_mask & mask;
+    if common & common.wrapping_sub(1) == 0 {
+        // At most one shared bit: no key (two distinct bits) can be whole in `mask`.
+        return keys_mask == 0 && mask == 0;
     }
-    keys.iter().any(|bits| mask & bits == *bits)
+    keys.iter().any(|bits| common & bits == *bits)
 }
 
 /// A profile as a [`PrefixIndex`] sees it.
@@ -285,7 +305,7 @@ fn saturate(value: u64) -> u32 {
 }
 
 impl PrefixIndex {
-    /// Indexes a slot under its prefix terms.
+    /// Indexes a slot under its prefix terms. Slots must be inserted in increasing order.
     pub(crate) fn insert(&mut self, slot: u32, query: &PrefixQuery<'_>) {
         let posting = Posting {
             slot,
@@ -305,17 +325,23 @@ impl PrefixIndex {
         }
     }
 
-    /// Collects into `out` (sorted, deduplicated) the indexed slots that may match the query:
-    /// sharing a prefix term, passing the shared-entity and direction guards (the entity check
-    /// has Bloom false positives only), with a total weight a match allows (a match has
-    /// `o ≤ min(W, W')` and `o ≥ floor · (W + W') / 2`, so each total is at least
+    /// Collects into `out` (sorted, deduplicated) the indexed slots below `below` that may match
+    /// the query: sharing a prefix term, passing the shared-entity and direction guards (the
+    /// entity check has Bloom false positives only), with a total weight a match allows (a
+    /// match has `o ≤ min(W, W')` and `o ≥ floor · (W + W') / 2`, so each total is at least
     /// `floor / (2 − floor)` times the other), and whose weight shared over prefix terms plus
     /// both suffixes (a bound on the full overlap) reaches `floor · (W + W') / 2`. Terms with
-    /// more than `postings_limit` postings are not probed.
+    /// more than `postings_limit` postings below `below` are not probed.
+    ///
+    /// The answer is the one an index holding only the slots below `below` would give, so
+    /// probing every slot against the full index finds the same pairs as probing each slot
+    /// before inserting it.
     pub(crate) fn candidates(
-        &mut self,
+        &self,
         query: &PrefixQuery<'_>,
+        below: u32,
         filter: &PrefixFilter,
+        scratch: &mut PrefixScratch,
         out: &mut Vec<u32>,
     ) {
         out.clear();
@@ -333,6 +359,9 @@ impl PrefixIndex {
             let Some(list) = self.postings.get(*term as usize) else {
                 continue;
             };
+            let list = list
+                .get(..list.partition_point(|posting| posting.slot < below))
+                .unwrap_or_default();
             if list.len() > filter.postings_limit {
                 unprobed += weight;
                 continue;
@@ -343,26 +372,28 @@ impl PrefixIndex {
                 if total < least || total > most {
                     continue;
                 }
-                if filter.shared_entity && !may_share(query.entity_keys, posting.entities) {
+                if filter.shared_entity
+                    && !may_share(query.entity_keys, query.entities, posting.entities)
+                {
                     continue;
                 }
                 if filter.direction && directions_conflict(query.direction, posting.direction) {
                     continue;
                 }
                 let index = posting.slot as usize;
-                if index >= self.shared.len() {
-                    self.shared.resize(index + 1, 0);
+                if index >= scratch.shared.len() {
+                    scratch.shared.resize(index + 1, 0);
                 }
-                if let Some(shared) = self.shared.get_mut(index) {
+                if let Some(shared) = scratch.shared.get_mut(index) {
                     if *shared == 0 {
-                        self.touched.push(*posting);
+                        scratch.touched.push(*posting);
                     }
                     *shared = shared.saturating_add(weight);
                 }
             }
         }
-        for posting in self.touched.drain(..) {
-            let Some(shared) = self.shared.get_mut(posting.slot as usize) else {
+        for posting in scratch.touched.drain(..) {
+            let Some(shared) = scratch.shared.get_mut(posting.slot as usize) else {
                 continue;
             };
             let possible = u64::from(*shared) + unprobed + query.suffix + u64::from(posting.suffix);

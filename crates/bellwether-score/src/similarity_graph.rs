@@ -1,13 +1,92 @@
 //! The similarity graph of a batch: every pair of extractions that should be linked, found through
 //! the inverted index rather than by comparing all pairs, and its connected components.
 
+use std::ops::Range;
+
+use petgraph::unionfind::UnionFind;
+
 use crate::index::{
-    PrefixFilter, PrefixIndex, PrefixQuery, entity_keys, entity_mask, ordered_prefix,
+    PrefixFilter, PrefixIndex, PrefixQuery, PrefixScratch, entity_keys, entity_mask, ordered_prefix,
 };
+use crate::parallel::{batch_threads, map_chunks};
 use crate::profile::{Analyzer, Profile};
 use crate::similarity::{TermStats, link_score_with_totals};
+use crate::synonym_induction::{LearnedSynonym, Reading, SynonymInduction, induce};
 use crate::{ClusterConfig, ClusterError, ExtractionFeatures};
-use petgraph::unionfind::UnionFind;
+
+/// Extractions per unit of work of the parallel candidate search: small enough to balance two
+/// cores (later extractions meet longer posting lists), large enough that taking one is cheap.
+const SEARCH_CHUNK: usize = 1_024;
+
+fn to_slot(position: usize) -> u32 {
+    u32::try_from(position).unwrap_or(u32::MAX)
+}
+
+/// What the prefix filter needs of every profile of a batch, computed once and stored flat.
+#[derive(Debug, Default)]
+struct PrefixQueries {
+    /// Every profile's prefix terms with their weights, one after another.
+    prefix_terms: Vec<(u64, u32)>,
+    /// Where each profile's prefix terms end in `prefix_terms`.
+    prefix_ends: Vec<usize>,
+    /// Every profile's entity keys, one after another.
+    keys: Vec<u128>,
+    /// Where each profile's keys end in `keys`.
+    key_ends: Vec<usize>,
+    /// Each profile's entity mask.
+    masks: Vec<u128>,
+    /// Each profile's total thesis weight.
+    totals: Vec<u64>,
+    /// Each profile's weight after its prefix.
+    suffixes: Vec<u64>,
+}
+
+impl PrefixQueries {
+    fn new(profiles: &[Profile], stats: &TermStats, floor: f64) -> Self {
+        let mut queries = Self::default();
+        let mut ordered = Vec::new();
+        for profile in profiles {
+            let prefix = ordered_prefix(&profile.terms, stats, floor, &mut ordered);
+            let total: u64 = ordered.iter().map(|(weight, _)| weight).sum();
+            let prefix_terms = ordered.get(..prefix).unwrap_or(&ordered);
+            let prefix_weight: u64 = prefix_terms.iter().map(|(weight, _)| weight).sum();
+            queries.prefix_terms.extend_from_slice(prefix_terms);
+            queries.prefix_ends.push(queries.prefix_terms.len());
+            let keys = entity_keys(&profile.actors, &profile.regions);
+            queries.masks.push(entity_mask(&keys));
+            queries.keys.extend_from_slice(&keys);
+            queries.key_ends.push(queries.keys.len());
+            queries.totals.push(total);
+            queries.suffixes.push(total.saturating_sub(prefix_weight));
+        }
+        queries
+    }
+
+    /// The query of the profile at `position` (of the slice given to [`new`](Self::new)).
+    fn query<'a>(&'a self, position: usize, profiles: &[Profile]) -> PrefixQuery<'a> {
+        let span = |ends: &[usize]| {
+            let start = position
+                .checked_sub(1)
+                .and_then(|before| ends.get(before))
+                .copied()
+                .unwrap_or(0);
+            start..ends.get(position).copied().unwrap_or(start)
+        };
+        PrefixQuery {
+            prefix: self
+                .prefix_terms
+                .get(span(&self.prefix_ends))
+                .unwrap_or_default(),
+            total: self.totals.get(position).copied().unwrap_or(0),
+            suffix: self.suffixes.get(position).copied().unwrap_or(0),
+            direction: profiles
+                .get(position)
+                .map_or(0, |profile| profile.direction),
+            entities: self.masks.get(position).copied().unwrap_or(0),
+            entity_keys: self.keys.get(span(&self.key_ends)).unwrap_or_default(),
+        }
+    }
+}
 
 /// A link between two extractions of a [`SimilarityGraph`], by position in
 /// [`SimilarityGraph::extractions`] (`left < right`).
@@ -49,6 +128,10 @@ pub struct SimilarityGraph {
     pub(crate) extractions: Vec<ExtractionFeatures>,
     pub(crate) profiles: Vec<Profile>,
     pub(crate) links: Vec<Link>,
+    /// What synonym induction learned from the set.
+    pub(crate) induction: SynonymInduction,
+    /// Per extraction, the learned readings applied to its profile.
+    pub(crate) readings: Vec<Box<[Reading]>>,
 }
 
 impl SimilarityGraph {
@@ -61,7 +144,19 @@ impl SimilarityGraph {
     /// cannot be clustered.
     pub fn build(
         config: ClusterConfig,
+        extractions: Vec<ExtractionFeatures>,
+    ) -> Result<Self, ClusterError> {
+        let threads = batch_threads(extractions.len());
+        Self::build_on_threads(config, extractions, threads, SEARCH_CHUNK)
+    }
+
+    /// [`build`](Self::build) with the candidate search cut into units of `chunk` extractions
+    /// spread over up to `threads` threads; the graph is the same for any number of either.
+    pub(crate) fn build_on_threads(
+        config: ClusterConfig,
         mut extractions: Vec<ExtractionFeatures>,
+        threads: usize,
+        chunk: usize,
     ) -> Result<Self, ClusterError> {
         extractions.sort_unstable_by(|a, b| a.extraction_id.cmp(&b.extraction_id));
         if let Some(pair) = extractions
@@ -76,58 +171,58 @@ impl SimilarityGraph {
         let mut stats = TermStats::new();
         let mut profiles = Vec::with_capacity(extractions.len());
         for features in &extractions {
-            let profile = analyzer.profile(features)?;
-            stats.add(&profile.terms);
-            profiles.push(profile);
+            profiles.push(analyzer.profile(features)?);
         }
-        let mut index = PrefixIndex::default();
-        let mut links = Vec::new();
-        let mut candidates = Vec::new();
-        let weights: Vec<u64> = profiles.iter().map(|p| stats.total(&p.terms)).collect();
+        let (induction, readings) = induce(&analyzer, &mut profiles);
+        for profile in &profiles {
+            stats.add(&profile.terms);
+        }
         let floor = config.thesis_floor();
+        let queries = PrefixQueries::new(&profiles, &stats, floor);
+        // Weights are fixed for the whole set, so prefixes can be both indexed and probed; each
+        // slot is probed against the slots before it only, so each pair is considered once.
+        let mut index = PrefixIndex::default();
+        for slot in 0..profiles.len() {
+            index.insert(to_slot(slot), &queries.query(slot, &profiles));
+        }
         let filter = PrefixFilter {
             floor,
             postings_limit: config.postings_limit(),
             shared_entity: config.require_shared_entity(),
             direction: config.reject_direction_conflict(),
         };
-        let mut links_of_right = Vec::new();
-        for (right, profile) in profiles.iter().enumerate() {
-            // Weights are fixed for the whole set, so prefixes can be both indexed and probed.
-            let (ordered, prefix) = ordered_prefix(&profile.terms, &stats, floor);
-            let prefix_terms = ordered.get(..prefix).unwrap_or(&ordered);
-            let right_total = weights.get(right).copied().unwrap_or(0);
-            let prefix_weight: u64 = prefix_terms.iter().map(|(weight, _)| weight).sum();
-            let entity_keys = entity_keys(&profile.actors, &profile.regions);
-            let query = PrefixQuery {
-                prefix: prefix_terms,
-                total: right_total,
-                suffix: right_total.saturating_sub(prefix_weight),
-                direction: profile.direction,
-                entities: entity_mask(&entity_keys),
-                entity_keys: &entity_keys,
-            };
-            index.candidates(&query, &filter, &mut candidates);
-            links_of_right.clear();
-            for left in &candidates {
-                let left = *left as usize;
-                if let (Some(other), Some(left_total)) = (profiles.get(left), weights.get(left)) {
-                    let pair_totals = Some((*left_total, right_total));
-                    if let Some(similarity) =
-                        link_score_with_totals(&config, &stats, other, profile, pair_totals)
+        let search = |(scratch, candidates): &mut (PrefixScratch, Vec<u32>),
+                      rights: Range<usize>| {
+            let mut links = Vec::new();
+            for right in rights {
+                let (Some(profile), Some(right_total)) =
+                    (profiles.get(right), queries.totals.get(right))
+                else {
+                    continue;
+                };
+                let query = queries.query(right, &profiles);
+                index.candidates(&query, to_slot(right), &filter, scratch, candidates);
+                for left in candidates.iter() {
+                    let left = *left as usize;
+                    if let (Some(other), Some(left_total)) =
+                        (profiles.get(left), queries.totals.get(left))
                     {
-                        links_of_right.push(Link {
-                            left,
-                            right,
-                            similarity,
-                        });
+                        let pair_totals = Some((*left_total, *right_total));
+                        if let Some(similarity) =
+                            link_score_with_totals(&config, &stats, other, profile, pair_totals)
+                        {
+                            links.push(Link {
+                                left,
+                                right,
+                                similarity,
+                            });
+                        }
                     }
                 }
             }
-            links.extend_from_slice(&links_of_right);
-            let slot = u32::try_from(right).unwrap_or(u32::MAX);
-            index.insert(slot, &query);
-        }
+            links
+        };
+        let links = map_chunks(profiles.len(), chunk, threads, search).concat();
         Ok(Self {
             config,
             analyzer,
@@ -135,12 +230,20 @@ impl SimilarityGraph {
             extractions,
             profiles,
             links,
+            induction,
+            readings,
         })
     }
 
     /// The extractions, sorted by identifier; links refer to positions in this slice.
     pub fn extractions(&self) -> &[ExtractionFeatures] {
         &self.extractions
+    }
+
+    /// The words outside the lexicon that this set taught the clusterer to read as lexicon
+    /// concepts, with the evidence for each (see [`LearnedSynonym`]), sorted by word.
+    pub fn learned_synonyms(&self) -> Vec<LearnedSynonym> {
+        self.induction.learned(&self.analyzer)
     }
 
     /// Every linked pair, ordered by `right` then `left`.
@@ -540,6 +643,31 @@ mod tests {
                 graph.links().iter().map(|l| (l.left, l.right, l.similarity)).collect();
             found.sort_by_key(|link| (link.1, link.0));
             prop_assert_eq!(found, expected);
+        }
+
+        #[test]
+        fn graph_and_clusters_do_not_depend_on_the_number_of_threads(
+            raw in proptest::collection::vec(extraction(), 1..60),
+            threads in 2usize..5,
+            chunk in 1usize..9,
+        ) {
+            let extractions: Vec<ExtractionFeatures> = raw
+                .iter()
+                .enumerate()
+                .map(|(i, (words, actors, regions, tags))| {
+                    let thesis: Vec<&str> = words.iter().map(|w| WORDS[*w]).collect();
+                    ExtractionFeatures::new(format!("x{i:03}"), format!("a{i}"), thesis.join(" "))
+                        .with_actors(actors.iter().map(|a| ["BIS", "OpenAI", "DeepSeek", "Nvidia"][*a]))
+                        .with_regions(regions.iter().map(|r| ["US", "CN", "RU"][*r]))
+                        .with_tags(tags.iter().map(|t| ["AI", "trade", "energy"][*t]))
+                })
+                .collect();
+            let config = ClusterConfig::default();
+            let one = SimilarityGraph::build_on_threads(config, extractions.clone(), 1, SEARCH_CHUNK)
+                .unwrap();
+            let many = SimilarityGraph::build_on_threads(config, extractions, threads, chunk).unwrap();
+            prop_assert_eq!(one.links(), many.links());
+            prop_assert_eq!(one.pivot_clusters(), many.pivot_clusters());
         }
     }
 }

@@ -48,6 +48,7 @@ fn seed_anchors_are_among_the_top_three_suggestions() {
         for quote in quotes {
             let suggestions = AnchorSuggester::new()
                 .limit(3)
+                .unwrap()
                 .taken(&taken)
                 .suggest(quote.text());
             let texts: Vec<&str> = suggestions.iter().map(|s| s.text.as_str()).collect();
