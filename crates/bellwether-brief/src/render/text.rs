@@ -9,15 +9,13 @@ use crate::content::{
     SEPARATOR, coverage_line, meta_texts, quote_link, source_link, tag_units, write_dateline,
     write_source_byline,
 };
+use crate::render::options::{Layout, check_width, layout_options};
 use crate::render::outline::{Outline, render_outlined};
 use crate::render::wrap::{fill, fill_units};
 use crate::{
     Brief, Change, Coverage, IndexEntry, Omissions, Render, RenderContext, RenderError,
     SignalIndex, SignalPage,
 };
-
-/// The narrowest width [`TextRenderer`] accepts.
-const MIN_WIDTH: usize = 20;
 
 /// Renders plain text filled to a display width (default 80 columns).
 ///
@@ -45,7 +43,7 @@ const MIN_WIDTH: usize = 20;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TextRenderer {
     width: usize,
-    headlines_only: bool,
+    layout: Layout,
 }
 
 impl Default for TextRenderer {
@@ -55,11 +53,11 @@ impl Default for TextRenderer {
 }
 
 impl TextRenderer {
-    /// A renderer at 80 columns showing full items.
+    /// A renderer at 80 columns showing the masthead and full items.
     pub fn new() -> Self {
         TextRenderer {
             width: 80,
-            headlines_only: false,
+            layout: Layout::DEFAULT,
         }
     }
 
@@ -69,21 +67,10 @@ impl TextRenderer {
         self
     }
 
-    /// Shows only each item's headline, change, meta and tag lines (default off).
-    pub fn headlines_only(mut self, on: bool) -> Self {
-        self.headlines_only = on;
-        self
-    }
+    layout_options!();
 
     fn check(&self) -> Result<(), RenderError> {
-        if self.width < MIN_WIDTH {
-            return Err(RenderError::InvalidOption {
-                option: "width",
-                value: self.width.to_string(),
-                expected: "at least 20 columns",
-            });
-        }
-        Ok(())
+        check_width(self.width)
     }
 
     /// The writer for one document into `out`.
@@ -96,7 +83,7 @@ impl TextRenderer {
             out: Out(out),
             ctx,
             width: self.width,
-            headlines_only: self.headlines_only,
+            layout: self.layout,
             pad: String::new(),
             line: String::new(),
             index_lead_width: 0,
@@ -109,7 +96,7 @@ struct TextOutline<'a, W: ?Sized> {
     out: Out<'a, W>,
     ctx: &'a RenderContext,
     width: usize,
-    headlines_only: bool,
+    layout: Layout,
     /// The indent of an item's lines after its first (as wide as its number).
     pad: String,
     /// A line being put together before it is filled.
@@ -150,10 +137,13 @@ impl<W: fmt::Write + ?Sized> TextOutline<'_, W> {
 
 impl<W: fmt::Write + ?Sized> Outline for TextOutline<'_, W> {
     fn headlines_only(&self) -> bool {
-        self.headlines_only
+        self.layout.headlines_only
     }
 
     fn masthead(&mut self, _on_page: bool) -> fmt::Result {
+        if !self.layout.masthead {
+            return Ok(());
+        }
         let masthead = self.ctx.header();
         fill(&mut self.out, masthead.title(), self.width, "", "")?;
         if let Some(tagline) = masthead.subtitle() {
