@@ -75,9 +75,10 @@ struct Filler<'a, 'o> {
     /// The byte range of the current line in `text`, if it has begun.
     line: Option<(usize, usize)>,
     used: usize,
-    /// Whether ASCII stretches are filled a line at a time (off only to check that path
-    /// against placing word by word).
-    line_at_a_time: bool,
+    /// Whether ASCII stretches are filled a line at a time and non-ASCII words that fit the
+    /// line are placed whole (off only to check those shortcuts against placing word by word,
+    /// every non-ASCII word split at its line-break opportunities).
+    shortcuts: bool,
 }
 
 /// The columns left on a line of `width` after `indent` (at least one).
@@ -103,14 +104,15 @@ impl<'a, 'o> Filler<'a, 'o> {
             rest_room: room_after(width, rest),
             line: None,
             used: 0,
-            line_at_a_time: true,
+            shortcuts: true,
         }
     }
 
-    /// Places every word on its own, never a line at a time: the reference layout.
+    /// Places every word on its own, never a line at a time, and splits every non-ASCII word
+    /// at its line-break opportunities: the reference layout.
     #[cfg(test)]
     fn word_by_word(mut self) -> Self {
-        self.line_at_a_time = false;
+        self.shortcuts = false;
         self
     }
 
@@ -248,7 +250,7 @@ impl<'a, 'o> Filler<'a, 'o> {
         // A byte loop: spaces are ASCII, and UTF-8 never uses ASCII bytes inside a
         // multi-byte character, so every cut below falls on a character boundary.
         while at < bytes.len() {
-            if self.line_at_a_time && at >= word_by_word_until {
+            if self.shortcuts && at >= word_by_word_until {
                 match self.ascii_line(at, end_of_text)? {
                     AsciiLine::Filled(next) => {
                         at = next;
@@ -275,6 +277,8 @@ impl<'a, 'o> Filler<'a, 'o> {
                 self.place(word_start, at, word.len())?;
             } else if is_unbreakable(word) {
                 self.place(word_start, at, display_width(word))?;
+            } else if let Some(width) = self.whole_word_width(word_start, word) {
+                self.place(word_start, at, width)?;
             } else {
                 let mut piece_start = word_start;
                 for found in WordSeparator::UnicodeBreakProperties.find_words(word) {
@@ -292,6 +296,23 @@ impl<'a, 'o> Filler<'a, 'o> {
             return self.out.write_str("\n");
         }
         self.flush()
+    }
+
+    /// The width of `word`, starting at `start`, if it fits whole on the current line (or, with
+    /// no line begun, on a line of its own). Its pieces between line-break opportunities would
+    /// then all go on that line one after another, so finding them (the Unicode line-breaking
+    /// algorithm, the costliest step of filling) can be skipped: the breaks only matter for a
+    /// word that crosses the end of a line.
+    fn whole_word_width(&self, start: usize, word: &str) -> Option<usize> {
+        if !self.shortcuts {
+            return None;
+        }
+        let width = display_width(word);
+        let used = match self.line {
+            Some((_, line_end)) => self.used + (start - line_end),
+            None => 0,
+        };
+        (used + width <= self.room).then_some(width)
     }
 
     /// Fills the rest of the current line (or a new one) at once when the text from `at`
@@ -549,13 +570,14 @@ mod tests {
             prop_assert_eq!(fast, filled_word_by_word(&text, width, &first, &rest));
         }
 
-        /// Filling ASCII stretches a line at a time lays out mixed text exactly as placing
-        /// every word does.
+        /// Filling ASCII stretches a line at a time and placing non-ASCII words that fit
+        /// whole lays out mixed text exactly as placing every word, piece by piece, does.
         #[test]
         fn line_at_a_time_lays_out_like_word_by_word(
             parts in proptest::collection::vec(prop_oneof![
                 4 => "[a-z]{1,9}",
                 1 => "[a-z]{0,4}(—|‘|’|漢字|é)[a-z]{0,4}",
+                1 => "[a-z]{0,3}(—|–|‘|’|“|”|×|·|…|漢字。|한국어|e\u{301}|❤\u{FE0F}|👍🏽|👨\u{200D}👩|🇫🇷|لا|\u{AD}|\u{200B}|/|-){1,4}[a-z]{0,3}",
                 1 => Just("https://x.example/a/long/path".to_owned()),
                 1 => Just(String::new()),
             ], 0..40),
