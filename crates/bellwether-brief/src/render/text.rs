@@ -80,7 +80,7 @@ impl TextRenderer {
         ctx: &'a RenderContext,
     ) -> TextOutline<'a, W> {
         TextOutline {
-            out: Out(out),
+            out,
             ctx,
             width: self.width,
             layout: self.layout,
@@ -93,7 +93,7 @@ impl TextRenderer {
 
 /// Writes one document as filled text.
 struct TextOutline<'a, W: ?Sized> {
-    out: Out<'a, W>,
+    out: &'a mut W,
     ctx: &'a RenderContext,
     width: usize,
     layout: Layout,
@@ -344,15 +344,6 @@ impl<W: fmt::Write + ?Sized> Outline for TextOutline<'_, W> {
 
     fn index_end(&mut self, _count: usize) -> fmt::Result {
         Ok(())
-    }
-}
-
-/// Adapts any `fmt::Write` (even unsized) to `&mut dyn fmt::Write`.
-struct Out<'a, W: ?Sized>(&'a mut W);
-
-impl<W: fmt::Write + ?Sized> fmt::Write for Out<'_, W> {
-    fn write_str(&mut self, s: &str) -> fmt::Result {
-        self.0.write_str(s)
     }
 }
 

@@ -14,7 +14,7 @@ use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::UnicodeWidthStr;
 
 use crate::byte_scan::find_byte;
-use crate::escape::{dropped_len, is_suspect_byte, strip_unsafe_chars};
+use crate::escape::{char_len, dropped_len, is_suspect_byte, strip_unsafe_chars};
 
 /// The display width of `text` in a terminal.
 #[inline]
@@ -52,7 +52,7 @@ fn may_need_cleaning(text: &str) -> bool {
         if matches!(bytes[found], b'\t' | b'\r') || dropped_len(bytes, found).is_some() {
             return true;
         }
-        at = found + 1;
+        at = found + char_len(bytes[found]);
     }
     false
 }
@@ -63,8 +63,8 @@ fn is_unbreakable(token: &str) -> bool {
 }
 
 /// Greedy line filling over one paragraph, writing each finished line at once.
-struct Filler<'a, 'o> {
-    out: &'o mut dyn fmt::Write,
+struct Filler<'a, 'o, W: ?Sized> {
+    out: &'o mut W,
     text: &'a str,
     indent: &'a str,
     rest: &'a str,
@@ -86,15 +86,9 @@ fn room_after(width: usize, indent: &str) -> usize {
     width.saturating_sub(display_width(indent)).max(1)
 }
 
-impl<'a, 'o> Filler<'a, 'o> {
+impl<'a, 'o, W: fmt::Write + ?Sized> Filler<'a, 'o, W> {
     /// A filler for one paragraph, its first line indented by `first`, the others by `rest`.
-    fn new(
-        out: &'o mut dyn fmt::Write,
-        text: &'a str,
-        width: usize,
-        first: &'a str,
-        rest: &'a str,
-    ) -> Self {
+    fn new(out: &'o mut W, text: &'a str, width: usize, first: &'a str, rest: &'a str) -> Self {
         Filler {
             out,
             text,
@@ -394,8 +388,8 @@ fn first_non_ascii(bytes: &[u8]) -> Option<usize> {
 /// others with `rest`. Each `\n` in `text` starts a new paragraph line. Every line
 /// ends with `\n`. A line exceeds `width` only when it holds a single URL wider than
 /// the room left by the indent.
-pub(crate) fn fill(
-    out: &mut dyn fmt::Write,
+pub(crate) fn fill<W: fmt::Write + ?Sized>(
+    out: &mut W,
     text: &str,
     width: usize,
     first: &str,
@@ -413,8 +407,8 @@ pub(crate) fn fill(
 /// Like [`fill`] for a list of units that must each stay whole when they fit on a
 /// line (meta parts, tags, names), joined by `separator` (e.g. ` · `): a line break
 /// replaces the separator's trailing space, so lines end with `·`.
-pub(crate) fn fill_units<S: AsRef<str>>(
-    out: &mut dyn fmt::Write,
+pub(crate) fn fill_units<W: fmt::Write + ?Sized, S: AsRef<str>>(
+    out: &mut W,
     units: &[S],
     separator: &str,
     width: usize,
