@@ -62,19 +62,6 @@ pub(crate) fn meta_parts(signal: &Signal) -> [MetaPart; 5] {
     ]
 }
 
-/// The meta line's parts as text, dates as `ctx` says.
-pub(crate) fn meta_texts(signal: &Signal, ctx: &RenderContext) -> Vec<String> {
-    meta_parts(signal)
-        .iter()
-        .map(|part| {
-            let mut text = String::new();
-            // Writing to a String cannot fail.
-            let _ = part.write(ctx, &mut text);
-            text
-        })
-        .collect()
-}
-
 /// The tag line's units: each tag label in page order (nature, domains, topics), then
 /// the regions as one unit joined by `, `.
 pub(crate) fn tag_units(signal: &Signal) -> Vec<String> {

@@ -10,7 +10,7 @@ mod html;
 mod markdown;
 
 pub(crate) use block::BlockEscaper;
-pub(crate) use chars::{dropped_len, is_suspect_byte, strip_unsafe_chars};
+pub(crate) use chars::{char_len, dropped_len, is_suspect_byte, strip_unsafe_chars};
 pub(crate) use html::{
     MarkupAttr, MarkupText, escaping_writer, write_markup_attr, write_markup_text,
 };

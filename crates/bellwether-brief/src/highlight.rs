@@ -140,6 +140,27 @@ fn find_from(haystack: &str, needle: &str, from: usize) -> Option<Range<usize>> 
 
 /// The byte length of the prefix of `text` that equals `needle` ignoring case, if any.
 fn match_len(text: &str, needle: &str) -> Option<usize> {
+    // While both sides are ASCII, a byte is a character and comparing ignoring case is
+    // comparing bytes ignoring ASCII case; the characters from the first non-ASCII byte on
+    // are compared one by one.
+    let mut prefix = 0;
+    for (got, wanted) in text.bytes().zip(needle.bytes()) {
+        if !(got.is_ascii() && wanted.is_ascii()) {
+            break;
+        }
+        if !got.eq_ignore_ascii_case(&wanted) {
+            return None;
+        }
+        prefix += 1;
+    }
+    if prefix == needle.len() {
+        return Some(prefix);
+    }
+    Some(prefix + match_chars(&text[prefix..], &needle[prefix..])?)
+}
+
+/// [`match_len`] character by character.
+fn match_chars(text: &str, needle: &str) -> Option<usize> {
     let mut text_chars = text.char_indices();
     for wanted in needle.chars() {
         let (_, got) = text_chars.next()?;

@@ -126,7 +126,7 @@ impl SafeUrl {
                 max: Self::MAX_LEN,
             });
         }
-        if let Some((offset, character)) = url.char_indices().find(|&(_, c)| is_forbidden(c)) {
+        if let Some((offset, character)) = find_forbidden(url) {
             return Err(LinkError::ForbiddenCharacter { character, offset });
         }
         let (scheme, rest) =
@@ -221,6 +221,18 @@ pub(crate) fn link_target(url: &str, site_relative: bool) -> Option<String> {
         percent_encode_into(&mut target, url);
         target
     })
+}
+
+/// The first forbidden character of `url` (see [`is_forbidden`]) and its byte offset.
+fn find_forbidden(url: &str) -> Option<(usize, char)> {
+    if url.is_ascii() {
+        // Most links are ASCII, where a byte is a character: no decoding needed.
+        return url
+            .bytes()
+            .position(|b| is_forbidden(char::from(b)))
+            .map(|offset| (offset, char::from(url.as_bytes()[offset])));
+    }
+    url.char_indices().find(|&(_, c)| is_forbidden(c))
 }
 
 /// Characters no link may hold: whitespace and controls, the backslash, and the invisible or
@@ -339,7 +351,15 @@ fn check_authority(url: &str, rest: &str) -> Result<(), LinkError> {
 /// leaves out percent-encoded as UTF-8.
 fn percent_encode_into(out: &mut String, text: &str) {
     const HEX: &[u8; 16] = b"0123456789ABCDEF";
-    for c in text.chars() {
+    // Most links need no encoding at all: copy the stretch up to the first byte that may.
+    let plain = text
+        .bytes()
+        .position(|b| {
+            !b.is_ascii() || matches!(b, b'"' | b'<' | b'>' | b'`' | b'^' | b'{' | b'|' | b'}')
+        })
+        .unwrap_or(text.len());
+    out.push_str(&text[..plain]);
+    for c in text[plain..].chars() {
         if c.is_ascii() && !matches!(c, '"' | '<' | '>' | '`' | '^' | '{' | '|' | '}') {
             out.push(c);
         } else {

@@ -76,6 +76,18 @@ pub(crate) fn is_suspect_byte(byte: u8) -> bool {
     byte.wrapping_sub(0x20) >= 0x5F
 }
 
+/// The length of the UTF-8 character whose first byte is `lead`, so that a scan that found a
+/// character it keeps passes over the character's other bytes in one step.
+#[inline(always)]
+pub(crate) fn char_len(lead: u8) -> usize {
+    match lead {
+        0x00..=0xBF => 1,
+        0xC0..=0xDF => 2,
+        0xE0..=0xEF => 3,
+        _ => 4,
+    }
+}
+
 /// The byte offset of the first character of `text` that is `\r` or dropped from text.
 fn first_suspect(text: &str) -> Option<usize> {
     let bytes = text.as_bytes();
@@ -85,7 +97,7 @@ fn first_suspect(text: &str) -> Option<usize> {
         if bytes[offset] == b'\r' || dropped_len(bytes, offset).is_some() {
             return Some(offset);
         }
-        offset += 1;
+        offset += char_len(bytes[offset]);
     }
     None
 }
@@ -119,7 +131,7 @@ pub(crate) fn write_cleaned(
         } else if let Some(len) = dropped_len(bytes, at) {
             ("", len)
         } else {
-            at += 1;
+            at += char_len(byte);
             continue;
         };
         out.write_str(&text[pending..at])?;
@@ -203,6 +215,19 @@ mod tests {
             for (at, c) in text.char_indices() {
                 let expected = (c != '\r' && is_dropped_from_text(c)).then_some(c.len_utf8());
                 prop_assert_eq!(dropped_len(text.as_bytes(), at), expected, "{:?}", c);
+            }
+        }
+
+        /// The quick filter holds for the first byte of every character that is `\r` or
+        /// dropped, so scans that skip the bytes it rejects miss none.
+        #[test]
+        fn every_dropped_character_starts_with_a_suspect_byte(
+            text in prop_oneof![suspect_text(), any::<String>()]
+        ) {
+            for (at, c) in text.char_indices() {
+                if c == '\r' || is_dropped_from_text(c) {
+                    prop_assert!(is_suspect_byte(text.as_bytes()[at]), "{:?}", c);
+                }
             }
         }
 

@@ -162,40 +162,37 @@ fn write_markdown_line(
     let digits = bytes.iter().take_while(|b| b.is_ascii_digit()).count();
     let list_marker_end = (at_line_start && (1..=9).contains(&digits)).then_some(digits);
     let mut pending = 0;
-    let mut word_start = 0;
     let mut index = 0;
-    // Skip from one byte that can need attention to the next: most prose needs none.
-    while let Some(skip) = bytes[index..]
-        .iter()
-        .position(|&b| NOTABLE_BYTES[usize::from(b)])
-    {
-        index += skip;
+    // Most prose needs no attention: skip every byte that is not notable, and a single space
+    // between words (the commonest notable byte), which is written as it is.
+    while index < bytes.len() {
         let byte = bytes[index];
+        if !NOTABLE_BYTES[usize::from(byte)]
+            || (byte == b' ' && !bytes.get(index + 1).is_some_and(u8::is_ascii_whitespace))
+        {
+            index += 1;
+            continue;
+        }
         if byte.is_ascii_whitespace() {
             let run = bytes[index..]
                 .iter()
                 .take_while(|b| b.is_ascii_whitespace())
                 .count();
-            if run > 1 || byte != b' ' {
-                out.write_str(&text[pending..index])?;
-                out.write_char(' ')?;
-                pending = index + run;
-            }
+            out.write_str(&text[pending..index])?;
+            out.write_char(' ')?;
             index += run;
-            word_start = index;
+            pending = index;
             continue;
         }
-        let in_word = index - word_start;
-        let first_word = word_start == 0;
         let next = bytes.get(index + 1).copied();
+        // A list marker's digits and a `www` before a dot hold no whitespace, so both rules
+        // concern the bytes just before `index` alone.
         let escape = is_always_escaped(byte)
             || (at_line_start && index == 0 && matches!(byte, b'-' | b':'))
-            || (first_word && list_marker_end == Some(index) && matches!(byte, b'.' | b')'))
+            || (list_marker_end == Some(index) && matches!(byte, b'.' | b')'))
             || (byte == b':'
                 && next.is_some_and(|b| !b.is_ascii_digit() && !b.is_ascii_whitespace()))
-            || (byte == b'.'
-                && in_word >= 3
-                && bytes[index - 3..index].eq_ignore_ascii_case(b"www"));
+            || (byte == b'.' && index >= 3 && bytes[index - 3..index].eq_ignore_ascii_case(b"www"));
         if escape {
             out.write_str(&text[pending..index])?;
             out.write_char('\\')?;
@@ -328,6 +325,32 @@ mod tests {
         }
     }
 
+    /// The oracle for [`write_markdown_line`]: whitespace collapsed first, then each byte
+    /// checked against every rule on its own.
+    fn escaped_byte_by_byte(text: &str, at_line_start: bool) -> String {
+        let line = text.split_ascii_whitespace().collect::<Vec<_>>().join(" ");
+        let bytes = line.as_bytes();
+        let digits = bytes.iter().take_while(|b| b.is_ascii_digit()).count();
+        let mut out = String::new();
+        for (index, c) in line.char_indices() {
+            let byte = bytes[index];
+            let next = bytes.get(index + 1).copied();
+            let escape = is_always_escaped(byte)
+                || (at_line_start && index == 0 && matches!(c, '-' | ':'))
+                || (at_line_start
+                    && (1..=9).contains(&digits)
+                    && index == digits
+                    && matches!(c, '.' | ')'))
+                || (c == ':' && next.is_some_and(|b| !b.is_ascii_digit() && b != b' '))
+                || (c == '.' && line[..index].to_ascii_lowercase().ends_with("www"));
+            if escape {
+                out.push('\\');
+            }
+            out.push(c);
+        }
+        out
+    }
+
     fn markdownish() -> impl Strategy<Value = String> {
         // Dense in markup characters so that near-misses are common.
         proptest::string::string_regex(
@@ -375,6 +398,18 @@ mod tests {
                 }
                 prop_assert_eq!(&texts, &expected);
             }
+        }
+
+        /// The one-pass escaper writes what escaping each byte of the collapsed text by the
+        /// rules, one at a time, writes.
+        #[test]
+        fn escapes_as_the_rules_say_byte_by_byte(
+            text in prop_oneof![markdownish(), "[ \t\n0-9.):w-]{0,16}", any::<String>()],
+            at_line_start in any::<bool>(),
+        ) {
+            let mut fast = String::new();
+            write_markdown_line(&mut fast, &text, at_line_start).map_err(|e| TestCaseError::fail(e.to_string()))?;
+            prop_assert_eq!(fast, escaped_byte_by_byte(&text, at_line_start));
         }
 
         /// Paragraph splitting keeps every non-blank line's words, in order.

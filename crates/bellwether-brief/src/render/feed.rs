@@ -1,5 +1,5 @@
-//! What the Atom and JSON Feed renderers share: feed options, their checks, entry ids, titles
-//! and the HTML content of an entry.
+//! What the Atom and JSON Feed renderers share: feed options and their defaults, entry ids,
+//! titles and the HTML content of an entry. The checks on each option live in `options`.
 
 use std::fmt;
 
@@ -8,8 +8,10 @@ use chrono::{DateTime, SecondsFormat, Utc};
 use crate::change::plural;
 use crate::content::badge_counts;
 use crate::escape::escaping_writer;
-use crate::render::html::check_lang;
 use crate::render::html_body::{HtmlBody, Styling};
+use crate::render::options::{
+    FeedLink, Layout, check_author_name, check_email, check_feed_id, check_feed_link, check_lang,
+};
 use crate::render::outline::Outline;
 use crate::safe_url::SafeUrl;
 use crate::{Brief, RenderContext, RenderError};
@@ -133,27 +135,14 @@ impl FeedOptions {
     /// Checks the options and fills in defaults from `ctx`: the author and title from the
     /// masthead, the id from the self link, the home page, or the masthead's title.
     pub(crate) fn resolve(&self, ctx: &RenderContext) -> Result<FeedMeta, RenderError> {
-        let web_url = |option: &'static str, value: &Option<String>| -> Result<_, RenderError> {
-            value
-                .as_deref()
-                .map(|url| match SafeUrl::parse(url) {
-                    Ok(safe) if !safe.is_mailto() => Ok(safe),
-                    _ => Err(RenderError::InvalidLink {
-                        link: url.to_owned(),
-                        reason: match option {
-                            "self_url" => {
-                                "the feed's own url must be an absolute http or https url"
-                            }
-                            "home_url" => "the home page must be an absolute http or https url",
-                            _ => "the author's url must be an absolute http or https url",
-                        },
-                    }),
-                })
+        let link = |link: FeedLink, url: &Option<String>| {
+            url.as_deref()
+                .map(|url| check_feed_link(link, url))
                 .transpose()
         };
-        let self_url = web_url("self_url", &self.self_url)?;
-        let home_url = web_url("home_url", &self.home_url)?;
-        let author_url = web_url("author_url", &self.author_url)?;
+        let self_url = link(FeedLink::Feed, &self.self_url)?;
+        let home_url = link(FeedLink::Home, &self.home_url)?;
+        let author_url = link(FeedLink::Author, &self.author_url)?;
         let id = match &self.id {
             Some(id) => {
                 check_feed_id(id)?;
@@ -168,14 +157,10 @@ impl FeedOptions {
             check_email(email)?;
         }
         let author_name = match &self.author_name {
-            Some(name) if name.trim().is_empty() => {
-                return Err(RenderError::InvalidOption {
-                    option: "author_name",
-                    value: name.clone(),
-                    expected: "a non-blank name",
-                });
+            Some(name) => {
+                check_author_name(name)?;
+                name.trim().to_owned()
             }
-            Some(name) => name.trim().to_owned(),
             None => ctx.header().title().to_owned(),
         };
         if let Some(lang) = &self.lang {
@@ -281,9 +266,11 @@ pub(crate) fn entry_tags(brief: &Brief) -> Vec<&str> {
 /// (readers drop styles), reasoning shown rather than folded, absolute links only.
 const ENTRY_BODY: HtmlBody = HtmlBody {
     styling: Styling::Classes,
-    heading_level: 2,
-    headlines_only: false,
-    masthead: false,
+    layout: Layout {
+        heading_level: 2,
+        headlines_only: false,
+        masthead: false,
+    },
     details: false,
     site_relative_links: false,
 };
@@ -321,53 +308,6 @@ pub(crate) fn feed_time(instant: DateTime<Utc>) -> String {
     instant.to_rfc3339_opts(SecondsFormat::Secs, true)
 }
 
-/// A feed id must be an absolute IRI: a safe web URL, or a `urn:` or `tag:` URI.
-fn check_feed_id(id: &str) -> Result<(), RenderError> {
-    let lower = id.get(..4).map(str::to_ascii_lowercase);
-    let is_uri = matches!(lower.as_deref(), Some("urn:" | "tag:"))
-        && id.len() > 4
-        && id.len() <= SafeUrl::MAX_LEN
-        && id
-            .chars()
-            .all(|c| c.is_ascii_graphic() && !matches!(c, '"' | '<' | '>' | '\\' | '`'));
-    if is_uri || SafeUrl::parse(id).is_ok_and(|url| !url.is_mailto()) {
-        Ok(())
-    } else {
-        Err(RenderError::InvalidOption {
-            option: "id",
-            value: id.chars().take(100).collect(),
-            expected: "a permanent absolute IRI: an http or https url, or a urn: or tag: uri",
-        })
-    }
-}
-
-/// A plain `local@domain` address: no spaces, quotes, angle brackets or controls.
-fn check_email(email: &str) -> Result<(), RenderError> {
-    let valid = email.split_once('@').is_some_and(|(local, domain)| {
-        !local.is_empty()
-            && domain.contains('.')
-            && !domain.starts_with('.')
-            && !domain.ends_with('.')
-            && !domain.contains('@')
-    }) && email.len() <= 254
-        && email.chars().all(|c| {
-            c.is_ascii_graphic()
-                && !matches!(
-                    c,
-                    '"' | '<' | '>' | '\\' | '(' | ')' | ',' | ';' | ':' | '[' | ']'
-                )
-        });
-    if valid {
-        Ok(())
-    } else {
-        Err(RenderError::InvalidOption {
-            option: "author_email",
-            value: email.chars().take(100).collect(),
-            expected: "a plain address such as editor@example.com",
-        })
-    }
-}
-
 /// `text` lowercased with every run of other characters turned into one hyphen.
 fn slug(text: &str) -> String {
     let mut slug = String::with_capacity(text.len());
@@ -396,42 +336,5 @@ mod tests {
         assert_eq!(slug("The Bellwether"), "the-bellwether");
         assert_eq!(slug(" ¡Olé! Brief "), "ol-brief");
         assert_eq!(slug("中文"), "brief");
-    }
-
-    #[test]
-    fn accepts_permanent_iris_as_feed_ids() {
-        for id in [
-            "urn:uuid:60a76c80-d399-11d9-b93C-0003939e0af6",
-            "tag:example.com,2026:brief",
-            "https://brief.example/feed.xml",
-        ] {
-            assert!(check_feed_id(id).is_ok(), "{id}");
-        }
-        for id in [
-            "",
-            "brief",
-            "urn:",
-            "javascript:alert(1)",
-            "urn:a b",
-            "mailto:a@b.example",
-        ] {
-            assert!(check_feed_id(id).is_err(), "{id}");
-        }
-    }
-
-    #[test]
-    fn accepts_plain_email_addresses() {
-        assert!(check_email("andrea@passaglia.it").is_ok());
-        for email in [
-            "",
-            "a",
-            "a@b",
-            "@b.example",
-            "a@b.example\"",
-            "a b@c.example",
-            "a@@b.example",
-        ] {
-            assert!(check_email(email).is_err(), "{email}");
-        }
     }
 }

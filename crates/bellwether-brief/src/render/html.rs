@@ -4,6 +4,7 @@ use std::fmt;
 
 use crate::escape::{MarkupAttr, MarkupText};
 use crate::render::html_body::{HtmlBody, Styling};
+use crate::render::options::{HeadingLevels, Layout, check_lang, layout_options};
 use crate::render::outline::Outline;
 use crate::{Brief, Render, RenderContext, RenderError, SignalIndex, SignalPage};
 
@@ -67,9 +68,7 @@ pub enum HtmlVariant {
 pub struct HtmlRenderer {
     variant: HtmlVariant,
     lang: String,
-    heading_level: u8,
-    headlines_only: bool,
-    masthead: bool,
+    layout: Layout,
     stylesheet: bool,
 }
 
@@ -79,9 +78,12 @@ impl Default for HtmlRenderer {
     }
 }
 
-/// The deepest heading level the top of a document may start at (sources sit three levels
-/// below it, their reasoning four; HTML stops at `h6`).
-const MAX_HEADING_LEVEL: u8 = 2;
+/// The top heading levels a document may start at (sources sit three levels below it, their
+/// reasoning four; HTML stops at `h6`).
+const HEADING_LEVELS: HeadingLevels = HeadingLevels {
+    deepest: 2,
+    expected: "a heading level of 1 or 2",
+};
 
 impl HtmlRenderer {
     /// A full-page renderer: English, top heading level 1, masthead and stylesheet on.
@@ -89,9 +91,7 @@ impl HtmlRenderer {
         HtmlRenderer {
             variant: HtmlVariant::Page,
             lang: "en".to_owned(),
-            heading_level: 1,
-            headlines_only: false,
-            masthead: true,
+            layout: Layout::DEFAULT,
             stylesheet: true,
         }
     }
@@ -124,24 +124,7 @@ impl HtmlRenderer {
         self
     }
 
-    /// Sets the level of the top heading (1 or 2; checked when rendering), to fit a fragment
-    /// under headings of your own.
-    pub fn heading_level(mut self, level: u8) -> Self {
-        self.heading_level = level;
-        self
-    }
-
-    /// Shows only each item's headline, change, meta and tag lines (default off).
-    pub fn headlines_only(mut self, on: bool) -> Self {
-        self.headlines_only = on;
-        self
-    }
-
-    /// Whether to start with the masthead (default on).
-    pub fn masthead(mut self, on: bool) -> Self {
-        self.masthead = on;
-        self
-    }
+    layout_options!(heading_level: "1 or 2");
 
     /// Whether a page carries its built-in stylesheet (default on). Off leaves the `bw-`
     /// classes for a stylesheet of your own; fragments never carry one and email inlines
@@ -157,13 +140,7 @@ impl HtmlRenderer {
     }
 
     fn check(&self) -> Result<(), RenderError> {
-        if !(1..=MAX_HEADING_LEVEL).contains(&self.heading_level) {
-            return Err(RenderError::InvalidOption {
-                option: "heading_level",
-                value: self.heading_level.to_string(),
-                expected: "a heading level of 1 or 2",
-            });
-        }
+        self.layout.check_heading_level(HEADING_LEVELS)?;
         check_lang(&self.lang)
     }
 
@@ -175,9 +152,7 @@ impl HtmlRenderer {
             } else {
                 Styling::Classes
             },
-            heading_level: self.heading_level,
-            headlines_only: self.headlines_only,
-            masthead: self.masthead,
+            layout: self.layout,
             details: !email,
             site_relative_links: !email,
         }
@@ -311,25 +286,6 @@ impl Render<SignalPage> for HtmlRenderer {
             body.outline(out, ctx).page(doc)
         })?;
         Ok(())
-    }
-}
-
-/// Checks a BCP 47 language tag: letters, digits and hyphens, at most 35 characters, starting
-/// with a letter.
-pub(crate) fn check_lang(tag: &str) -> Result<(), RenderError> {
-    let valid = tag.len() <= 35
-        && tag.starts_with(|c: char| c.is_ascii_alphabetic())
-        && tag
-            .split('-')
-            .all(|part| !part.is_empty() && part.bytes().all(|b| b.is_ascii_alphanumeric()));
-    if valid {
-        Ok(())
-    } else {
-        Err(RenderError::InvalidOption {
-            option: "lang",
-            value: tag.chars().take(40).collect(),
-            expected: "a BCP 47 language tag such as `en` or `pt-BR`",
-        })
     }
 }
 

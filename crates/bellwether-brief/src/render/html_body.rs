@@ -10,6 +10,7 @@ use crate::change::plural;
 use crate::content::{SEPARATOR, badge_counts, coverage_line, meta_parts, quote_link, source_link};
 use crate::escape::{split_paragraphs, strip_unsafe_chars, write_markup_attr, write_markup_text};
 use crate::highlight::{Segment, missing_anchors, segments};
+use crate::render::options::Layout;
 use crate::render::outline::Outline;
 use crate::safe_url::{SafeUrl, link_target};
 use crate::{Badge, Brief, Change, Coverage, IndexEntry, Omissions, RenderContext};
@@ -147,10 +148,9 @@ impl Part {
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct HtmlBody {
     pub(crate) styling: Styling,
-    /// Level of the document's top heading (the masthead, or a page's headline).
-    pub(crate) heading_level: u8,
-    pub(crate) headlines_only: bool,
-    pub(crate) masthead: bool,
+    /// The top heading's level (the masthead's, or a page's headline's), whether items are
+    /// headlines only, and whether there is a masthead.
+    pub(crate) layout: Layout,
     /// Reasoning folded into `details` (pages, fragments) or always shown (email, feeds).
     pub(crate) details: bool,
     /// Whether site-relative links (signal and index pages) may be emitted.
@@ -168,7 +168,7 @@ impl HtmlBody {
             body: self,
             out,
             ctx,
-            depth: u8::from(self.masthead),
+            depth: u8::from(self.layout.masthead),
             article_target: None,
             text: String::new(),
         }
@@ -238,7 +238,7 @@ impl<W: fmt::Write + ?Sized> HtmlOutline<'_, W> {
     }
 
     fn level(&self, depth: u8) -> u8 {
-        (self.body.heading_level + depth).min(6)
+        (self.body.layout.heading_level + depth).min(6)
     }
 
     /// An `<a>` to `target` (already checked by [`link_target`]) around `text`.
@@ -330,11 +330,11 @@ impl<W: fmt::Write + ?Sized> HtmlOutline<'_, W> {
 
 impl<W: fmt::Write + ?Sized> Outline for HtmlOutline<'_, W> {
     fn headlines_only(&self) -> bool {
-        self.body.headlines_only
+        self.body.layout.headlines_only
     }
 
     fn masthead(&mut self, _on_page: bool) -> fmt::Result {
-        if !self.body.masthead {
+        if !self.body.layout.masthead {
             return Ok(());
         }
         let masthead = self.ctx.header();

@@ -55,12 +55,16 @@ impl<'a, W: fmt::Write + ?Sized> Utf8Sink<'a, W> {
     /// Passes on the complete characters gathered so far; an incomplete one at the end
     /// stays pending.
     fn pass_on(&mut self) -> io::Result<()> {
-        let valid = match std::str::from_utf8(&self.pending) {
-            Ok(text) => text.len(),
-            Err(err) if err.error_len().is_none() => err.valid_up_to(),
+        let (text, valid) = match std::str::from_utf8(&self.pending) {
+            Ok(text) => (text, text.len()),
+            // The block ends inside a character: pass on what comes before it.
+            Err(err) if err.error_len().is_none() => {
+                let valid = err.valid_up_to();
+                let text = std::str::from_utf8(&self.pending[..valid]).map_err(io::Error::other)?;
+                (text, valid)
+            }
             Err(err) => return Err(io::Error::new(io::ErrorKind::InvalidData, err)),
         };
-        let text = std::str::from_utf8(&self.pending[..valid]).map_err(io::Error::other)?;
         if self.out.write_str(text).is_err() {
             self.failed = true;
             return Err(io::Error::other("the output writer failed"));

@@ -12,6 +12,7 @@ use crate::content::{
 };
 use crate::escape::{MarkdownText, write_markdown_paragraphs, write_markdown_run};
 use crate::highlight::{Segment, missing_anchors, segments};
+use crate::render::options::{HeadingLevels, Layout, layout_options};
 use crate::render::outline::{Outline, render_outlined};
 use crate::safe_url::link_target;
 use crate::{
@@ -47,9 +48,7 @@ use crate::{
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MarkdownRenderer {
-    heading_level: u8,
-    headlines_only: bool,
-    masthead: bool,
+    layout: Layout,
 }
 
 impl Default for MarkdownRenderer {
@@ -58,48 +57,25 @@ impl Default for MarkdownRenderer {
     }
 }
 
-/// The deepest heading level the top of a document may start at: items, sections and sources
-/// sit three levels below it, and Markdown stops at level 6.
-const MAX_HEADING_LEVEL: u8 = 3;
+/// The top heading levels a document may start at: items, sections and sources sit three
+/// levels below it, and Markdown stops at level 6.
+const HEADING_LEVELS: HeadingLevels = HeadingLevels {
+    deepest: 3,
+    expected: "a heading level from 1 to 3",
+};
 
 impl MarkdownRenderer {
     /// A renderer starting at heading level 1, with the masthead and full items.
     pub fn new() -> Self {
         MarkdownRenderer {
-            heading_level: 1,
-            headlines_only: false,
-            masthead: true,
+            layout: Layout::DEFAULT,
         }
     }
 
-    /// Sets the heading level of the document's top heading (1 to 3; checked when rendering),
-    /// to embed the output under a heading of your own.
-    pub fn heading_level(mut self, level: u8) -> Self {
-        self.heading_level = level;
-        self
-    }
-
-    /// Shows only each item's headline, change, meta and tag lines (default off).
-    pub fn headlines_only(mut self, on: bool) -> Self {
-        self.headlines_only = on;
-        self
-    }
-
-    /// Whether to start with the masthead (default on).
-    pub fn masthead(mut self, on: bool) -> Self {
-        self.masthead = on;
-        self
-    }
+    layout_options!(heading_level: "1 to 3");
 
     fn check(&self) -> Result<(), RenderError> {
-        if !(1..=MAX_HEADING_LEVEL).contains(&self.heading_level) {
-            return Err(RenderError::InvalidOption {
-                option: "heading_level",
-                value: self.heading_level.to_string(),
-                expected: "a heading level from 1 to 3",
-            });
-        }
-        Ok(())
+        self.layout.check_heading_level(HEADING_LEVELS)
     }
 
     /// The writer for one document into `out`.
@@ -111,7 +87,7 @@ impl MarkdownRenderer {
         MarkdownOutline {
             out,
             ctx,
-            options: self,
+            layout: self.layout,
             depth: 0,
             line: String::new(),
         }
@@ -122,7 +98,7 @@ impl MarkdownRenderer {
 struct MarkdownOutline<'a, W: ?Sized> {
     out: &'a mut W,
     ctx: &'a RenderContext,
-    options: &'a MarkdownRenderer,
+    layout: Layout,
     /// How far the current item's headline sits below the top heading level.
     depth: u8,
     /// A line being put together before it is escaped.
@@ -132,7 +108,7 @@ struct MarkdownOutline<'a, W: ?Sized> {
 impl<W: fmt::Write + ?Sized> MarkdownOutline<'_, W> {
     /// Opens a heading `depth` levels below the top.
     fn heading(&mut self, depth: u8) -> fmt::Result {
-        for _ in 0..self.options.heading_level + depth {
+        for _ in 0..self.layout.heading_level + depth {
             self.out.write_char('#')?;
         }
         self.out.write_char(' ')
@@ -146,12 +122,12 @@ impl<W: fmt::Write + ?Sized> MarkdownOutline<'_, W> {
 
 impl<W: fmt::Write + ?Sized> Outline for MarkdownOutline<'_, W> {
     fn headlines_only(&self) -> bool {
-        self.options.headlines_only
+        self.layout.headlines_only
     }
 
     /// The masthead: a heading over a brief or index, bold over a signal page.
     fn masthead(&mut self, on_page: bool) -> fmt::Result {
-        if !self.options.masthead {
+        if !self.layout.masthead {
             return Ok(());
         }
         let masthead = self.ctx.header();

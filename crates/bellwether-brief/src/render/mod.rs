@@ -13,6 +13,7 @@ pub(crate) mod json_feed;
 pub(crate) mod json_stream;
 pub(crate) mod json_writer;
 pub(crate) mod markdown;
+pub(crate) mod options;
 pub(crate) mod outline;
 pub(crate) mod text;
 pub(crate) mod wrap;

@@ -6,18 +6,16 @@ use bellwether_signal::{Actor, Quote, Signal, SourceArticle};
 
 use crate::change::plural;
 use crate::content::{
-    SEPARATOR, coverage_line, meta_texts, quote_link, source_link, tag_units, write_dateline,
+    SEPARATOR, coverage_line, meta_parts, quote_link, source_link, write_dateline,
     write_source_byline,
 };
+use crate::render::options::{Layout, check_width, layout_options};
 use crate::render::outline::{Outline, render_outlined};
 use crate::render::wrap::{fill, fill_units};
 use crate::{
     Brief, Change, Coverage, IndexEntry, Omissions, Render, RenderContext, RenderError,
     SignalIndex, SignalPage,
 };
-
-/// The narrowest width [`TextRenderer`] accepts.
-const MIN_WIDTH: usize = 20;
 
 /// Renders plain text filled to a display width (default 80 columns).
 ///
@@ -45,7 +43,7 @@ const MIN_WIDTH: usize = 20;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TextRenderer {
     width: usize,
-    headlines_only: bool,
+    layout: Layout,
 }
 
 impl Default for TextRenderer {
@@ -55,11 +53,11 @@ impl Default for TextRenderer {
 }
 
 impl TextRenderer {
-    /// A renderer at 80 columns showing full items.
+    /// A renderer at 80 columns showing the masthead and full items.
     pub fn new() -> Self {
         TextRenderer {
             width: 80,
-            headlines_only: false,
+            layout: Layout::DEFAULT,
         }
     }
 
@@ -69,21 +67,10 @@ impl TextRenderer {
         self
     }
 
-    /// Shows only each item's headline, change, meta and tag lines (default off).
-    pub fn headlines_only(mut self, on: bool) -> Self {
-        self.headlines_only = on;
-        self
-    }
+    layout_options!();
 
     fn check(&self) -> Result<(), RenderError> {
-        if self.width < MIN_WIDTH {
-            return Err(RenderError::InvalidOption {
-                option: "width",
-                value: self.width.to_string(),
-                expected: "at least 20 columns",
-            });
-        }
-        Ok(())
+        check_width(self.width)
     }
 
     /// The writer for one document into `out`.
@@ -93,12 +80,14 @@ impl TextRenderer {
         ctx: &'a RenderContext,
     ) -> TextOutline<'a, W> {
         TextOutline {
-            out: Out(out),
+            out,
             ctx,
             width: self.width,
-            headlines_only: self.headlines_only,
+            layout: self.layout,
             pad: String::new(),
+            quote_pad: "   ".to_owned(),
             line: String::new(),
+            units: Vec::new(),
             index_lead_width: 0,
         }
     }
@@ -106,14 +95,19 @@ impl TextRenderer {
 
 /// Writes one document as filled text.
 struct TextOutline<'a, W: ?Sized> {
-    out: Out<'a, W>,
+    out: &'a mut W,
     ctx: &'a RenderContext,
     width: usize,
-    headlines_only: bool,
+    layout: Layout,
     /// The indent of an item's lines after its first (as wide as its number).
     pad: String,
+    /// The indent of a quote's lines after its first: the pad and three spaces (its first
+    /// line takes two, then the opening quotation mark).
+    quote_pad: String,
     /// A line being put together before it is filled.
     line: String,
+    /// Units of a meta or tag line being put together, their strings reused from item to item.
+    units: Vec<String>,
     /// The width of an index entry's number column.
     index_lead_width: usize,
 }
@@ -145,15 +139,33 @@ impl<W: fmt::Write + ?Sized> TextOutline<'_, W> {
     fn set_pad(&mut self, columns: usize) {
         self.pad.clear();
         self.pad.extend(std::iter::repeat_n(' ', columns));
+        self.quote_pad.clear();
+        self.quote_pad.extend(std::iter::repeat_n(' ', columns + 3));
+    }
+
+    /// Fills the units put together in `self.units[..count]` (see [`fill_units`]).
+    fn fill_units(&mut self, count: usize) -> fmt::Result {
+        let units = &self.units[..count];
+        fill_units(
+            &mut self.out,
+            units,
+            SEPARATOR,
+            self.width,
+            &self.pad,
+            &self.pad,
+        )
     }
 }
 
 impl<W: fmt::Write + ?Sized> Outline for TextOutline<'_, W> {
     fn headlines_only(&self) -> bool {
-        self.headlines_only
+        self.layout.headlines_only
     }
 
     fn masthead(&mut self, _on_page: bool) -> fmt::Result {
+        if !self.layout.masthead {
+            return Ok(());
+        }
         let masthead = self.ctx.header();
         fill(&mut self.out, masthead.title(), self.width, "", "")?;
         if let Some(tagline) = masthead.subtitle() {
@@ -219,11 +231,29 @@ impl<W: fmt::Write + ?Sized> Outline for TextOutline<'_, W> {
             }
             fill(&mut self.out, &self.line, width, &self.pad, &self.pad)?;
         }
-        let meta = meta_texts(signal, ctx);
-        fill_units(&mut self.out, &meta, SEPARATOR, width, &self.pad, &self.pad)?;
-        let tags = tag_units(signal);
-        if !tags.is_empty() {
-            fill_units(&mut self.out, &tags, SEPARATOR, width, &self.pad, &self.pad)?;
+        let parts = meta_parts(signal);
+        for (i, part) in parts.iter().enumerate() {
+            part.write(ctx, reused_unit(&mut self.units, i))?;
+        }
+        self.fill_units(parts.len())?;
+        // The tag line: each tag label, then the regions as one unit joined by `, `.
+        let mut count = 0;
+        for label in signal.tags().labels() {
+            reused_unit(&mut self.units, count).push_str(label);
+            count += 1;
+        }
+        if !signal.regions().is_empty() {
+            let unit = reused_unit(&mut self.units, count);
+            for (i, region) in signal.regions().iter().enumerate() {
+                if i > 0 {
+                    unit.push_str(", ");
+                }
+                unit.push_str(region.as_str());
+            }
+            count += 1;
+        }
+        if count > 0 {
+            self.fill_units(count)?;
         }
         if let Some(url) = ctx.link_policy().signal_url(signal.id()) {
             self.fill_padded(&url)?;
@@ -269,19 +299,19 @@ impl<W: fmt::Write + ?Sized> Outline for TextOutline<'_, W> {
     }
 
     fn quote(&mut self, quote: &Quote) -> fmt::Result {
-        let quote_pad = format!("{}  ", self.pad);
-        let quote_rest = format!("{}   ", self.pad);
+        let rest = &self.quote_pad;
+        let first = &rest[..rest.len().saturating_sub(1)];
         self.out.write_char('\n')?;
         self.line.clear();
         write!(self.line, "\"{}\"", quote.text())?;
         for anchor in quote.anchors() {
             write!(self.line, " [{anchor}]")?;
         }
-        self.fill_line(&quote_pad, &quote_rest)?;
+        fill(&mut self.out, &self.line, self.width, first, rest)?;
         if let Some(url) = quote_link(quote, self.ctx) {
             self.line.clear();
             write!(self.line, "→ {url}")?;
-            self.fill_line(&quote_rest, &quote_rest)?;
+            fill(&mut self.out, &self.line, self.width, rest, rest)?;
         }
         Ok(())
     }
@@ -357,13 +387,14 @@ impl<W: fmt::Write + ?Sized> Outline for TextOutline<'_, W> {
     }
 }
 
-/// Adapts any `fmt::Write` (even unsized) to `&mut dyn fmt::Write`.
-struct Out<'a, W: ?Sized>(&'a mut W);
-
-impl<W: fmt::Write + ?Sized> fmt::Write for Out<'_, W> {
-    fn write_str(&mut self, s: &str) -> fmt::Result {
-        self.0.write_str(s)
+/// The `index`th string of `units`, emptied for reuse (added if there are fewer).
+fn reused_unit(units: &mut Vec<String>, index: usize) -> &mut String {
+    if units.len() <= index {
+        units.resize_with(index + 1, String::new);
     }
+    let unit = &mut units[index];
+    unit.clear();
+    unit
 }
 
 render_outlined!(TextRenderer);

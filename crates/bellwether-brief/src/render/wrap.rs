@@ -14,7 +14,7 @@ use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::UnicodeWidthStr;
 
 use crate::byte_scan::find_byte;
-use crate::escape::{dropped_len, is_suspect_byte, strip_unsafe_chars};
+use crate::escape::{char_len, dropped_len, is_suspect_byte, strip_unsafe_chars};
 
 /// The display width of `text` in a terminal.
 #[inline]
@@ -52,7 +52,7 @@ fn may_need_cleaning(text: &str) -> bool {
         if matches!(bytes[found], b'\t' | b'\r') || dropped_len(bytes, found).is_some() {
             return true;
         }
-        at = found + 1;
+        at = found + char_len(bytes[found]);
     }
     false
 }
@@ -63,8 +63,8 @@ fn is_unbreakable(token: &str) -> bool {
 }
 
 /// Greedy line filling over one paragraph, writing each finished line at once.
-struct Filler<'a, 'o> {
-    out: &'o mut dyn fmt::Write,
+struct Filler<'a, 'o, W: ?Sized> {
+    out: &'o mut W,
     text: &'a str,
     indent: &'a str,
     rest: &'a str,
@@ -75,9 +75,10 @@ struct Filler<'a, 'o> {
     /// The byte range of the current line in `text`, if it has begun.
     line: Option<(usize, usize)>,
     used: usize,
-    /// Whether ASCII stretches are filled a line at a time (off only to check that path
-    /// against placing word by word).
-    line_at_a_time: bool,
+    /// Whether ASCII stretches are filled a line at a time and non-ASCII words that fit the
+    /// line are placed whole (off only to check those shortcuts against placing word by word,
+    /// every non-ASCII word split at its line-break opportunities).
+    shortcuts: bool,
 }
 
 /// The columns left on a line of `width` after `indent` (at least one).
@@ -85,15 +86,9 @@ fn room_after(width: usize, indent: &str) -> usize {
     width.saturating_sub(display_width(indent)).max(1)
 }
 
-impl<'a, 'o> Filler<'a, 'o> {
+impl<'a, 'o, W: fmt::Write + ?Sized> Filler<'a, 'o, W> {
     /// A filler for one paragraph, its first line indented by `first`, the others by `rest`.
-    fn new(
-        out: &'o mut dyn fmt::Write,
-        text: &'a str,
-        width: usize,
-        first: &'a str,
-        rest: &'a str,
-    ) -> Self {
+    fn new(out: &'o mut W, text: &'a str, width: usize, first: &'a str, rest: &'a str) -> Self {
         Filler {
             out,
             text,
@@ -103,14 +98,15 @@ impl<'a, 'o> Filler<'a, 'o> {
             rest_room: room_after(width, rest),
             line: None,
             used: 0,
-            line_at_a_time: true,
+            shortcuts: true,
         }
     }
 
-    /// Places every word on its own, never a line at a time: the reference layout.
+    /// Places every word on its own, never a line at a time, and splits every non-ASCII word
+    /// at its line-break opportunities: the reference layout.
     #[cfg(test)]
     fn word_by_word(mut self) -> Self {
-        self.line_at_a_time = false;
+        self.shortcuts = false;
         self
     }
 
@@ -248,7 +244,7 @@ impl<'a, 'o> Filler<'a, 'o> {
         // A byte loop: spaces are ASCII, and UTF-8 never uses ASCII bytes inside a
         // multi-byte character, so every cut below falls on a character boundary.
         while at < bytes.len() {
-            if self.line_at_a_time && at >= word_by_word_until {
+            if self.shortcuts && at >= word_by_word_until {
                 match self.ascii_line(at, end_of_text)? {
                     AsciiLine::Filled(next) => {
                         at = next;
@@ -275,6 +271,8 @@ impl<'a, 'o> Filler<'a, 'o> {
                 self.place(word_start, at, word.len())?;
             } else if is_unbreakable(word) {
                 self.place(word_start, at, display_width(word))?;
+            } else if let Some(width) = self.whole_word_width(word_start, word) {
+                self.place(word_start, at, width)?;
             } else {
                 let mut piece_start = word_start;
                 for found in WordSeparator::UnicodeBreakProperties.find_words(word) {
@@ -292,6 +290,23 @@ impl<'a, 'o> Filler<'a, 'o> {
             return self.out.write_str("\n");
         }
         self.flush()
+    }
+
+    /// The width of `word`, starting at `start`, if it fits whole on the current line (or, with
+    /// no line begun, on a line of its own). Its pieces between line-break opportunities would
+    /// then all go on that line one after another, so finding them (the Unicode line-breaking
+    /// algorithm, the costliest step of filling) can be skipped: the breaks only matter for a
+    /// word that crosses the end of a line.
+    fn whole_word_width(&self, start: usize, word: &str) -> Option<usize> {
+        if !self.shortcuts {
+            return None;
+        }
+        let width = display_width(word);
+        let used = match self.line {
+            Some((_, line_end)) => self.used + (start - line_end),
+            None => 0,
+        };
+        (used + width <= self.room).then_some(width)
     }
 
     /// Fills the rest of the current line (or a new one) at once when the text from `at`
@@ -373,8 +388,8 @@ fn first_non_ascii(bytes: &[u8]) -> Option<usize> {
 /// others with `rest`. Each `\n` in `text` starts a new paragraph line. Every line
 /// ends with `\n`. A line exceeds `width` only when it holds a single URL wider than
 /// the room left by the indent.
-pub(crate) fn fill(
-    out: &mut dyn fmt::Write,
+pub(crate) fn fill<W: fmt::Write + ?Sized>(
+    out: &mut W,
     text: &str,
     width: usize,
     first: &str,
@@ -392,8 +407,8 @@ pub(crate) fn fill(
 /// Like [`fill`] for a list of units that must each stay whole when they fit on a
 /// line (meta parts, tags, names), joined by `separator` (e.g. ` · `): a line break
 /// replaces the separator's trailing space, so lines end with `·`.
-pub(crate) fn fill_units<S: AsRef<str>>(
-    out: &mut dyn fmt::Write,
+pub(crate) fn fill_units<W: fmt::Write + ?Sized, S: AsRef<str>>(
+    out: &mut W,
     units: &[S],
     separator: &str,
     width: usize,
@@ -549,13 +564,14 @@ mod tests {
             prop_assert_eq!(fast, filled_word_by_word(&text, width, &first, &rest));
         }
 
-        /// Filling ASCII stretches a line at a time lays out mixed text exactly as placing
-        /// every word does.
+        /// Filling ASCII stretches a line at a time and placing non-ASCII words that fit
+        /// whole lays out mixed text exactly as placing every word, piece by piece, does.
         #[test]
         fn line_at_a_time_lays_out_like_word_by_word(
             parts in proptest::collection::vec(prop_oneof![
                 4 => "[a-z]{1,9}",
                 1 => "[a-z]{0,4}(—|‘|’|漢字|é)[a-z]{0,4}",
+                1 => "[a-z]{0,3}(—|–|‘|’|“|”|×|·|…|漢字。|한국어|e\u{301}|❤\u{FE0F}|👍🏽|👨\u{200D}👩|🇫🇷|لا|\u{AD}|\u{200B}|/|-){1,4}[a-z]{0,3}",
                 1 => Just("https://x.example/a/long/path".to_owned()),
                 1 => Just(String::new()),
             ], 0..40),

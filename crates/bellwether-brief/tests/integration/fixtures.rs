@@ -43,6 +43,17 @@ pub(crate) fn linked_context() -> RenderContext {
     )
 }
 
+/// [`seed_context`] with signal pages and the index at site-relative paths.
+pub(crate) fn site_linked_context() -> RenderContext {
+    seed_context().links(
+        LinkPolicy::default()
+            .signal_pages("/signals/{id}.html")
+            .unwrap()
+            .index_page("/signals/")
+            .unwrap(),
+    )
+}
+
 /// The seed with a deep link on its first quote.
 pub(crate) fn seed_with_deep_link() -> Signal {
     let mut value = seed_json();

@@ -3,8 +3,8 @@
 //! generated strings.
 
 use bellwether_brief::{
-    AtomRenderer, Composer, HtmlRenderer, JsonFeedRenderer, LinkPolicy, MarkdownRenderer, Masthead,
-    Render, RenderContext,
+    AtomRenderer, Brief, Composer, HtmlRenderer, JsonFeedRenderer, LinkPolicy, MarkdownRenderer,
+    Masthead, Render, RenderContext, SignalIndex, SignalPage,
 };
 use bellwether_signal::Signal;
 use proptest::prelude::*;
@@ -168,38 +168,77 @@ fn collapsed(text: &str) -> String {
         .join(" ")
 }
 
+/// A signal made of hostile text (or of its plain twin), its context, and the three documents
+/// made of it.
+struct Documents {
+    signal: Signal,
+    ctx: RenderContext,
+    brief: Brief,
+    page: SignalPage,
+    index: SignalIndex,
+}
+
+impl Documents {
+    fn new(text: &str, version: Version) -> Self {
+        let signal = hostile_signal(text, version);
+        let composer = Composer::default();
+        Documents {
+            ctx: hostile_context(text, version),
+            brief: brief_of(std::slice::from_ref(&signal)),
+            page: composer.page(&signal, None).unwrap(),
+            index: composer.index(std::slice::from_ref(&signal), None).unwrap(),
+            signal,
+        }
+    }
+
+    /// The brief, the page and, if `with_index`, the index as `renderer` writes them.
+    fn rendered<R>(&self, renderer: &R, with_index: bool) -> Vec<String>
+    where
+        R: Render<Brief> + Render<SignalPage> + Render<SignalIndex>,
+    {
+        let mut outputs = vec![
+            renderer.render_to_string(&self.brief, &self.ctx).unwrap(),
+            renderer.render_to_string(&self.page, &self.ctx).unwrap(),
+        ];
+        if with_index {
+            outputs.push(renderer.render_to_string(&self.index, &self.ctx).unwrap());
+        }
+        outputs
+    }
+}
+
+/// Each document `renderer` writes for the hostile text, beside the same document for its
+/// plain twin.
+fn rendered_pairs<R>(
+    hostile: &Documents,
+    twin: &Documents,
+    renderer: &R,
+    with_index: bool,
+) -> Vec<(String, String)>
+where
+    R: Render<Brief> + Render<SignalPage> + Render<SignalIndex>,
+{
+    let outputs = hostile.rendered(renderer, with_index);
+    outputs
+        .into_iter()
+        .zip(twin.rendered(renderer, with_index))
+        .collect()
+}
+
 /// Renders `text` everywhere in Markdown and checks the output by parsing it.
 fn assert_markdown_inert(text: &str) {
-    let signal = hostile_signal(text, Version::Hostile);
-    let twin = hostile_signal(text, Version::Twin);
-    let ctx = hostile_context(text, Version::Hostile);
-    let twin_ctx = hostile_context(text, Version::Twin);
-    let brief = brief_of(std::slice::from_ref(&signal));
-    let twin_brief = brief_of(std::slice::from_ref(&twin));
-    let composer = Composer::default();
-    let page = composer.page(&signal, None).unwrap();
-    let twin_page = composer.page(&twin, None).unwrap();
-    let index = composer.index(std::slice::from_ref(&signal), None).unwrap();
-    let twin_index = composer.index(std::slice::from_ref(&twin), None).unwrap();
+    let hostile = Documents::new(text, Version::Hostile);
+    let twin = Documents::new(text, Version::Twin);
+    check_markdown(text, &hostile, &twin);
+}
 
+/// Checks the Markdown of `hostile`'s documents, made of `text`, against `twin`'s.
+fn check_markdown(text: &str, hostile: &Documents, twin: &Documents) {
     // Markdown: only the renderer's own structure, the same as for plain words; the thesis is
     // a heading's text, exactly; strong emphasis holds only labels and anchors.
-    let markdown = MarkdownRenderer::new();
-    for (output, twin_output) in [
-        (
-            markdown.render_to_string(&brief, &ctx).unwrap(),
-            markdown.render_to_string(&twin_brief, &twin_ctx).unwrap(),
-        ),
-        (
-            markdown.render_to_string(&page, &ctx).unwrap(),
-            markdown.render_to_string(&twin_page, &twin_ctx).unwrap(),
-        ),
-        (
-            markdown.render_to_string(&index, &ctx).unwrap(),
-            markdown.render_to_string(&twin_index, &twin_ctx).unwrap(),
-        ),
-    ] {
-        let problems = markdown_problems(&output);
+    let outputs = rendered_pairs(hostile, twin, &MarkdownRenderer::new(), true);
+    for (output, twin_output) in &outputs {
+        let problems = markdown_problems(output);
         assert!(
             problems.is_empty(),
             "{problems:?} for {text:?} in\n{output}"
@@ -211,15 +250,15 @@ fn assert_markdown_inert(text: &str) {
                 .collect()
         };
         assert_eq!(
-            without_strong(markdown_skeleton(&output)),
-            without_strong(markdown_skeleton(&twin_output)),
+            without_strong(markdown_skeleton(output)),
+            without_strong(markdown_skeleton(twin_output)),
             "structure changed for {text:?}:\n{output}"
         );
         let anchors = [
             collapsed(&line(text, 40, "anchor")).to_lowercase(),
             "zqxanchor".to_owned(),
         ];
-        for strong in markdown_strong(&output) {
+        for strong in markdown_strong(output) {
             let lower = strong.to_lowercase();
             let known = ["new", "Reasoning from this article"].contains(&strong.as_str())
                 || strong == collapsed(&line(text, 200, "masthead"))
@@ -229,28 +268,19 @@ fn assert_markdown_inert(text: &str) {
             assert!(known, "strong {strong:?} for {text:?}");
         }
     }
-    let brief_markdown = markdown.render_to_string(&brief, &ctx).unwrap();
-    let thesis = collapsed(signal.thesis());
+    let (brief_markdown, _) = &outputs[0];
+    let thesis = collapsed(hostile.signal.thesis());
     assert!(
-        markdown_headings(&brief_markdown).contains(&format!("1. {thesis}")),
+        markdown_headings(brief_markdown).contains(&format!("1. {thesis}")),
         "thesis heading missing for {text:?}"
     );
 }
 
 /// Renders `text` everywhere in every format and checks each output by parsing it.
 fn assert_inert(text: &str) {
-    assert_markdown_inert(text);
-    let signal = hostile_signal(text, Version::Hostile);
-    let twin = hostile_signal(text, Version::Twin);
-    let ctx = hostile_context(text, Version::Hostile);
-    let twin_ctx = hostile_context(text, Version::Twin);
-    let brief = brief_of(std::slice::from_ref(&signal));
-    let twin_brief = brief_of(std::slice::from_ref(&twin));
-    let composer = Composer::default();
-    let page = composer.page(&signal, None).unwrap();
-    let twin_page = composer.page(&twin, None).unwrap();
-    let index = composer.index(std::slice::from_ref(&signal), None).unwrap();
-    let twin_index = composer.index(std::slice::from_ref(&twin), None).unwrap();
+    let hostile = Documents::new(text, Version::Hostile);
+    let twin = Documents::new(text, Version::Twin);
+    check_markdown(text, &hostile, &twin);
 
     // HTML: parses without error, only the renderer's elements and attributes, only allowed
     // link targets, the same skeleton as for plain words.
@@ -262,24 +292,9 @@ fn assert_inert(text: &str) {
         HtmlRenderer::email(),
     ] {
         let fragment = html == HtmlRenderer::fragment();
-        let mut outputs = vec![
-            (
-                html.render_to_string(&brief, &ctx).unwrap(),
-                html.render_to_string(&twin_brief, &twin_ctx).unwrap(),
-            ),
-            (
-                html.render_to_string(&page, &ctx).unwrap(),
-                html.render_to_string(&twin_page, &twin_ctx).unwrap(),
-            ),
-        ];
-        if html == HtmlRenderer::page() {
-            outputs.push((
-                html.render_to_string(&index, &ctx).unwrap(),
-                html.render_to_string(&twin_index, &twin_ctx).unwrap(),
-            ));
-        }
-        for (output, twin_output) in outputs {
-            let parsed = parse_html(&output, fragment);
+        let outputs = rendered_pairs(&hostile, &twin, &html, html == HtmlRenderer::page());
+        for (output, twin_output) in &outputs {
+            let parsed = parse_html(output, fragment);
             let problems = problems_in(&parsed);
             assert!(problems.is_empty(), "{problems:?} for {text:?}");
             let without_marks = |skeleton: Vec<String>| -> Vec<String> {
@@ -290,22 +305,22 @@ fn assert_inert(text: &str) {
             };
             assert_eq!(
                 without_marks(skeleton_of(&parsed)),
-                without_marks(skeleton_of(&parse_html(&twin_output, fragment))),
+                without_marks(skeleton_of(&parse_html(twin_output, fragment))),
                 "structure changed for {text:?}"
             );
         }
-        let output = html.render_to_string(&page, &ctx).unwrap();
-        let document = scraper::Html::parse_document(&output);
+        let (page_output, _) = &outputs[1];
+        let document = scraper::Html::parse_document(page_output);
         let headline =
             scraper::Selector::parse("article > header > h1, article > header > h2").unwrap();
         let shown_thesis: String = document.select(&headline).next().unwrap().text().collect();
-        assert_eq!(shown_thesis, shown(signal.thesis()));
+        assert_eq!(shown_thesis, shown(hostile.signal.thesis()));
     }
 
     // Atom: well-formed XML with every element RFC 4287 requires; the HTML content is inert.
     let atom = AtomRenderer::new()
         .author_name(&line(text, 100, "author"))
-        .render_to_string(&brief, &ctx)
+        .render_to_string(&hostile.brief, &hostile.ctx)
         .unwrap();
     let problems = atom_problems(&atom);
     assert!(problems.is_empty(), "{problems:?} for {text:?}");
@@ -313,7 +328,7 @@ fn assert_inert(text: &str) {
 
     // JSON Feed: valid JSON whose HTML content is inert.
     let feed = JsonFeedRenderer::new()
-        .render_to_string(&brief, &ctx)
+        .render_to_string(&hostile.brief, &hostile.ctx)
         .unwrap();
     let value: Value = serde_json::from_str(&feed).unwrap();
     let content = value["items"][0]["content_html"].as_str().unwrap();
@@ -345,6 +360,19 @@ fn known_attack_payloads_stay_text_in_every_format() {
 fn hostile_link_options_are_refused() {
     let brief = brief_of(&[hostile_signal("x", Version::Hostile)]);
     let ctx = RenderContext::new(morning());
+    let atom_refuses = |atom: AtomRenderer| atom.render_to_string(&brief, &ctx).is_err();
+    let feed_refuses = |feed: JsonFeedRenderer| feed.render_to_string(&brief, &ctx).is_err();
+    /// Whether a renderer with the link option set to the URL refuses to render.
+    type Refuses<'a> = &'a dyn Fn(&str) -> bool;
+    let link_options: [(&str, Refuses<'_>); 3] = [
+        ("atom self_url", &|url| {
+            atom_refuses(AtomRenderer::new().self_url(url))
+        }),
+        ("json feed home_url", &|url| {
+            feed_refuses(JsonFeedRenderer::new().home_url(url))
+        }),
+        ("atom id", &|url| atom_refuses(AtomRenderer::new().id(url))),
+    ];
     for url in [
         "javascript:alert(1)",
         "data:text/html,<script>alert(1)</script>",
@@ -352,34 +380,13 @@ fn hostile_link_options_are_refused() {
         "//evil.example/feed",
         "https://bank.example@evil.example/",
     ] {
-        assert!(
-            AtomRenderer::new()
-                .self_url(url)
-                .render_to_string(&brief, &ctx)
-                .is_err(),
-            "{url}"
-        );
-        assert!(
-            JsonFeedRenderer::new()
-                .home_url(url)
-                .render_to_string(&brief, &ctx)
-                .is_err(),
-            "{url}"
-        );
-        assert!(
-            AtomRenderer::new()
-                .id(url)
-                .render_to_string(&brief, &ctx)
-                .is_err(),
-            "{url}"
-        );
+        for (option, refuses) in link_options {
+            assert!(refuses(url), "{option} accepted {url}");
+        }
     }
-    assert!(
-        AtomRenderer::new()
-            .author_email("a@b.example\"><x")
-            .render_to_string(&brief, &ctx)
-            .is_err()
-    );
+    assert!(atom_refuses(
+        AtomRenderer::new().author_email("a@b.example\"><x")
+    ));
     assert!(
         LinkPolicy::default()
             .index_page("javascript:alert(1)")

@@ -1,15 +1,14 @@
 //! HTML rendering: the seed in snapshots of every variant, parsed back with an HTML5 parser
 //! (no parse errors, semantic elements, anchors in `mark`, machine-readable times).
 
-use bellwether_brief::{
-    Composer, HtmlRenderer, HtmlVariant, LinkPolicy, Render, RenderContext, RenderError,
-};
+use bellwether_brief::{Composer, HtmlRenderer, HtmlVariant, Render, RenderContext, RenderError};
 use bellwether_signal::Signal;
 use scraper::{Html, Selector};
 use serde_json::json;
 
 use crate::fixtures::{
-    brief_of, morning, seed, seed_context, seed_json, seed_with_deep_link, signal,
+    brief_of, linked_context, morning, seed, seed_context, seed_json, seed_with_deep_link, signal,
+    site_linked_context,
 };
 use crate::markup_checks::html_problems;
 
@@ -22,39 +21,32 @@ fn text_of(element: scraper::ElementRef<'_>) -> String {
     element.text().collect()
 }
 
-#[test]
-fn seed_brief_as_html_page() {
-    let html = HtmlRenderer::page()
-        .render_to_string(&brief_of(&[seed()]), &seed_context())
-        .unwrap();
-    insta::assert_snapshot!("seed_brief_html_page", html);
+/// A brief of `signal` as `renderer` writes it in the seed's context.
+fn brief_html(renderer: &HtmlRenderer, signal: Signal) -> String {
+    renderer
+        .render_to_string(&brief_of(&[signal]), &seed_context())
+        .unwrap()
 }
 
 #[test]
-fn seed_brief_as_html_fragment() {
-    let html = HtmlRenderer::fragment()
-        .render_to_string(&brief_of(&[seed_with_deep_link()]), &seed_context())
-        .unwrap();
-    insta::assert_snapshot!("seed_brief_html_fragment", html);
-}
-
-#[test]
-fn seed_brief_as_html_email() {
-    let html = HtmlRenderer::email()
-        .render_to_string(&brief_of(&[seed()]), &seed_context())
-        .unwrap();
-    insta::assert_snapshot!("seed_brief_html_email", html);
+fn seed_brief_as_html_in_every_variant() {
+    for (name, renderer, signal) in [
+        ("seed_brief_html_page", HtmlRenderer::page(), seed()),
+        (
+            "seed_brief_html_fragment",
+            HtmlRenderer::fragment(),
+            seed_with_deep_link(),
+        ),
+        ("seed_brief_html_email", HtmlRenderer::email(), seed()),
+    ] {
+        let html = brief_html(&renderer, signal);
+        insta::assert_snapshot!(name, html);
+    }
 }
 
 #[test]
 fn seed_page_and_index_as_html() {
-    let ctx = seed_context().links(
-        LinkPolicy::default()
-            .signal_pages("/signals/{id}.html")
-            .unwrap()
-            .index_page("/signals/")
-            .unwrap(),
-    );
+    let ctx = site_linked_context();
     let page = Composer::default().page(&seed(), None).unwrap();
     let index = Composer::default()
         .index(&[seed(), signal("rare-earths", 5, 2, 20)], None)
@@ -75,13 +67,7 @@ fn every_variant_parses_without_error_and_holds_only_its_own_markup() {
     let brief = brief_of(&[seed_with_deep_link(), signal("rare-earths", 7, 2, 20)]);
     let page = Composer::default().page(&seed(), None).unwrap();
     let index = Composer::default().index(&[seed()], None).unwrap();
-    let ctx = seed_context().links(
-        LinkPolicy::default()
-            .signal_pages("https://brief.example/signals/{id}")
-            .unwrap()
-            .index_page("https://brief.example/signals/")
-            .unwrap(),
-    );
+    let ctx = linked_context();
     for renderer in [
         HtmlRenderer::page(),
         HtmlRenderer::fragment(),
@@ -100,9 +86,7 @@ fn every_variant_parses_without_error_and_holds_only_its_own_markup() {
 
 #[test]
 fn marks_each_anchor_inside_its_blockquote() {
-    let html = HtmlRenderer::page()
-        .render_to_string(&brief_of(&[seed()]), &seed_context())
-        .unwrap();
+    let html = brief_html(&HtmlRenderer::page(), seed());
     let document = Html::parse_document(&html);
     let marks: Vec<String> = select(&document, "blockquote mark")
         .into_iter()
@@ -131,9 +115,7 @@ fn marks_each_anchor_inside_its_blockquote() {
 
 #[test]
 fn times_carry_rfc3339_datetimes() {
-    let html = HtmlRenderer::page()
-        .render_to_string(&brief_of(&[seed()]), &seed_context())
-        .unwrap();
+    let html = brief_html(&HtmlRenderer::page(), seed());
     let document = Html::parse_document(&html);
     let times = select(&document, "time");
     assert!(times.len() >= 6);
@@ -149,9 +131,7 @@ fn times_carry_rfc3339_datetimes() {
 
 #[test]
 fn deep_links_cite_and_open_the_quote() {
-    let html = HtmlRenderer::fragment()
-        .render_to_string(&brief_of(&[seed_with_deep_link()]), &seed_context())
-        .unwrap();
+    let html = brief_html(&HtmlRenderer::fragment(), seed_with_deep_link());
     let document = Html::parse_fragment(&html);
     let deep = "https://pacificpolicy.example/2026/05/software-layer-china-us-tech-diplomacy#:~:text=Capability%20now%20propagates";
     let quote = select(&document, "figure.bw-quote")
@@ -173,13 +153,7 @@ fn deep_links_cite_and_open_the_quote() {
 
 #[test]
 fn email_is_inline_styled_without_style_details_or_relative_links() {
-    let ctx = seed_context().links(
-        LinkPolicy::default()
-            .signal_pages("/signals/{id}.html")
-            .unwrap()
-            .index_page("/signals/")
-            .unwrap(),
-    );
+    let ctx = site_linked_context();
     let html = HtmlRenderer::email()
         .render_to_string(&brief_of(&[seed()]), &ctx)
         .unwrap();
@@ -199,11 +173,10 @@ fn email_is_inline_styled_without_style_details_or_relative_links() {
 
 #[test]
 fn fragment_starts_at_the_chosen_heading_level() {
-    let html = HtmlRenderer::fragment()
-        .heading_level(2)
-        .masthead(false)
-        .render_to_string(&brief_of(&[seed()]), &seed_context())
-        .unwrap();
+    let html = brief_html(
+        &HtmlRenderer::fragment().heading_level(2).masthead(false),
+        seed(),
+    );
     let document = Html::parse_fragment(&html);
     assert!(select(&document, "h1").is_empty());
     assert_eq!(select(&document, "h2.bw-headline").len(), 1);
@@ -215,25 +188,20 @@ fn fragment_starts_at_the_chosen_heading_level() {
 fn rejects_bad_options() {
     let page = Composer::default().page(&seed(), None).unwrap();
     let ctx = seed_context();
-    let err = HtmlRenderer::page()
-        .heading_level(3)
-        .render_to_string(&page, &ctx)
-        .unwrap_err();
-    assert!(matches!(
-        err,
-        RenderError::InvalidOption {
-            option: "heading_level",
-            ..
-        }
-    ));
+    for (renderer, rejected) in [
+        (HtmlRenderer::page().heading_level(3), "heading_level"),
+        (HtmlRenderer::page().lang("en_US"), "lang"),
+    ] {
+        let err = renderer.render_to_string(&page, &ctx).unwrap_err();
+        assert!(
+            matches!(err, RenderError::InvalidOption { option, .. } if option == rejected),
+            "{err:?}"
+        );
+    }
     let err = HtmlRenderer::page()
         .lang("en_US")
         .render_to_string(&page, &ctx)
         .unwrap_err();
-    assert!(matches!(
-        err,
-        RenderError::InvalidOption { option: "lang", .. }
-    ));
     assert_eq!(
         err.to_string(),
         "option `lang` = en_US is invalid; use a BCP 47 language tag such as `en` or `pt-BR`"
@@ -259,9 +227,7 @@ fn anchors_missing_from_the_quote_still_show() {
     // different Unicode case mapping is shown after the quote rather than lost.
     value["sources"][2]["quotes"][0] = json!({"text": "İstanbul talks", "anchors": ["i̇stanbul"]});
     let signal: Signal = serde_json::from_value(value).unwrap();
-    let html = HtmlRenderer::fragment()
-        .render_to_string(&brief_of(&[signal]), &seed_context())
-        .unwrap();
+    let html = brief_html(&HtmlRenderer::fragment(), signal);
     assert!(html.contains("İstanbul talks</p>") || html.contains("İstanbul talks [<mark"));
     assert!(html.contains("<mark class=\"bw-anchor\">i̇stanbul</mark>]"));
 }

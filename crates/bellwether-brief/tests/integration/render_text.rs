@@ -55,6 +55,22 @@ fn headlines_only_leaves_out_the_body() {
     assert!(!text.contains("Analysis") && !text.contains("Reasoning from this article"));
 }
 
+#[test]
+fn masthead_can_be_left_out() {
+    let with = TextRenderer::new()
+        .render_to_string(&seed_brief(), &seed_context())
+        .unwrap();
+    let without = TextRenderer::new()
+        .masthead(false)
+        .render_to_string(&seed_brief(), &seed_context())
+        .unwrap();
+    assert!(with.starts_with("The Bellwether\nA morning brief"));
+    assert!(without.starts_with("Brief 1 · "), "{without}");
+    assert!(!without.contains("The Bellwether"));
+    // Only the masthead's lines (title, tagline and the blank line after them) go.
+    assert_eq!(with.lines().count() - 3, without.lines().count());
+}
+
 /// Every content line of the seed page appears in our page, except the lines this crate
 /// deliberately writes differently (actors with separators, the meta line with labels,
 /// the site's own header and footer).
