@@ -66,6 +66,26 @@ impl TermIndex {
         }
     }
 
+    /// Makes room for the terms of `profiles`, so that inserting them all moves no posting list.
+    pub(crate) fn reserve_for(&mut self, profiles: &[Profile]) {
+        let mut counts: Vec<usize> = Vec::new();
+        for term in profiles.iter().flat_map(|profile| profile.terms.iter()) {
+            let term = *term as usize;
+            if term >= counts.len() {
+                counts.resize(term + 1, 0);
+            }
+            if let Some(count) = counts.get_mut(term) {
+                *count += 1;
+            }
+        }
+        if counts.len() > self.postings.len() {
+            self.postings.resize_with(counts.len(), Vec::new);
+        }
+        for (list, count) in self.postings.iter_mut().zip(counts) {
+            list.reserve_exact(count);
+        }
+    }
+
     /// The postings of a term (slots are never removed).
     fn postings(&self, term: u32) -> &[Entry] {
         self.postings.get(term as usize).map_or(&[], Vec::as_slice)

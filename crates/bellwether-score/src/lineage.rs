@@ -86,6 +86,13 @@ impl Lineage {
         &self.event_positions
     }
 
+    /// Makes room for `extractions` more extractions, each in a signal of its own at worst.
+    pub(crate) fn reserve(&mut self, extractions: usize) {
+        self.graph.reserve_nodes(2 * extractions);
+        self.graph.reserve_edges(extractions);
+        self.extractions.reserve(extractions);
+    }
+
     fn signal_node(&mut self, signal: SignalId) -> NodeIndex {
         *self
             .signals

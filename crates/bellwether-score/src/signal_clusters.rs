@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::index::{IndexQuery, Scratch, Search, TermIndex, entity_keys};
 use crate::lineage::Lineage;
+use crate::parallel::batch_threads;
 use crate::profile::{Analyzer, Profile};
 use crate::similarity::{TermStats, link_score};
 use crate::{
@@ -164,7 +165,23 @@ impl SignalClusters {
 
     /// Pivot-clusters a similarity graph (see [`batch`](Self::batch)).
     pub fn from_graph(graph: SimilarityGraph) -> Self {
-        let labels = graph.pivot_clusters();
+        // Clustering needs only the links, the lookup structures only the extractions: on
+        // several cores they are built at the same time.
+        let (labels, (index, slots)) = if batch_threads(graph.extractions.len()) > 1 {
+            std::thread::scope(|scope| {
+                let clustering = scope.spawn(|| graph.pivot_clusters());
+                let lookups = lookups(&graph.extractions, &graph.profiles);
+                match clustering.join() {
+                    Ok(labels) => (labels, lookups),
+                    Err(panic) => std::panic::resume_unwind(panic),
+                }
+            })
+        } else {
+            (
+                graph.pivot_clusters(),
+                lookups(&graph.extractions, &graph.profiles),
+            )
+        };
         let SimilarityGraph {
             config,
             analyzer,
@@ -177,12 +194,30 @@ impl SignalClusters {
             config,
             analyzer,
             stats,
-            ..Self::new(config)
+            index,
+            entries: Vec::with_capacity(extractions.len()),
+            slots,
+            members: BTreeMap::new(),
+            lineage: Lineage::default(),
+            next_signal: 0,
+            candidates: Vec::new(),
+            scratch: Scratch::default(),
         };
+        clusters.lineage.reserve(extractions.len());
         for ((features, profile), label) in extractions.into_iter().zip(profiles).zip(labels) {
             let signal = SignalId::new(u64::from(label));
             clusters.next_signal = clusters.next_signal.max(u64::from(label) + 1);
-            clusters.insert(features, profile, signal, false);
+            let slot = u32::try_from(clusters.entries.len()).unwrap_or(u32::MAX);
+            clusters
+                .lineage
+                .add_extraction(signal, &features.extraction_id, &features.article_id);
+            clusters.members.entry(signal).or_default().push(slot);
+            clusters.entries.push(Entry {
+                features,
+                profile,
+                first_signal: signal,
+                signal,
+            });
         }
         clusters
     }
@@ -500,6 +535,24 @@ impl SignalClusters {
     pub fn lineage_events(&self) -> &[LineageEvent] {
         self.lineage.events()
     }
+}
+
+/// The term index and the identifier lookup of extractions about to fill slots `0..n` in order:
+/// what [`SignalClusters::insert`] would build for them one by one.
+fn lookups(
+    extractions: &[ExtractionFeatures],
+    profiles: &[Profile],
+) -> (TermIndex, FxHashMap<String, u32>) {
+    let mut index = TermIndex::default();
+    index.reserve_for(profiles);
+    let mut slots = FxHashMap::default();
+    slots.reserve(extractions.len());
+    for (slot, (features, profile)) in (0u32..).zip(extractions.iter().zip(profiles)) {
+        let keys = entity_keys(&profile.actors, &profile.regions);
+        index.insert(slot, &IndexQuery::of_profile(profile, &keys));
+        slots.insert(features.extraction_id.clone(), slot);
+    }
+    (index, slots)
 }
 
 /// The saved form of [`SignalClusters`]: the configuration, every extraction with the signal it
