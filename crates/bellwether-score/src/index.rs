@@ -261,11 +261,20 @@ fn entity_bits(id: u64) -> u128 {
 
 /// The Bloom bits of each actor and region (actors marked apart from regions).
 pub(crate) fn entity_keys(actors: &[u32], regions: &[u32]) -> Vec<u128> {
-    actors
-        .iter()
-        .map(|id| entity_bits(u64::from(*id) | 1 << 40))
-        .chain(regions.iter().map(|id| entity_bits(u64::from(*id))))
-        .collect()
+    let mut keys = Vec::with_capacity(actors.len() + regions.len());
+    entity_keys_into(actors, regions, &mut keys);
+    keys
+}
+
+/// [`entity_keys`] into a reused buffer.
+pub(crate) fn entity_keys_into(actors: &[u32], regions: &[u32], keys: &mut Vec<u128>) {
+    keys.clear();
+    keys.extend(
+        actors
+            .iter()
+            .map(|id| entity_bits(u64::from(*id) | 1 << 40))
+            .chain(regions.iter().map(|id| entity_bits(u64::from(*id)))),
+    );
 }
 
 /// The 128-bit Bloom mask of a profile's entities (0 when it names none).

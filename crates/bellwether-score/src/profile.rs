@@ -3,6 +3,7 @@
 use rustc_hash::FxHashMap;
 
 use crate::cluster_error::excerpt;
+use crate::text_words::for_each_word;
 use crate::words::gazetteer::{CODES_IN_PROSE, PLACES, bloc_of};
 use crate::words::lexicon::{CONCEPTS, DIRECTION_PHRASES, HEDGES};
 use crate::words::{
@@ -319,11 +320,13 @@ impl Analyzer {
         let mut tokens = std::mem::take(&mut self.tokens);
         tokens.clear();
         let thesis = expand_abbreviations(&features.thesis);
-        for word in thesis_words(&thesis) {
+        // The same words as `thesis_words`, found without the full segmentation tables when
+        // a stretch of the thesis is plain ASCII.
+        for_each_word(&thesis, |word, _| {
             if let Some(term) = self.intern_word(word) {
                 tokens.push(term);
             }
-        }
+        });
         // Each field is gathered in a reused buffer and boxed at its exact size: one
         // allocation per non-empty field, none for an empty one.
         let mut buffer = std::mem::take(&mut self.buffer);

@@ -7,11 +7,11 @@ use petgraph::stable_graph::StableDiGraph;
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
-use crate::index::{IndexQuery, Scratch, Search, TermIndex, entity_keys};
+use crate::index::{IndexQuery, Scratch, Search, TermIndex, entity_keys, entity_keys_into};
 use crate::lineage::Lineage;
 use crate::parallel::batch_threads;
 use crate::profile::{Analyzer, Profile};
-use crate::similarity::{TermStats, link_score};
+use crate::similarity::{TermStats, link_score_with_totals};
 use crate::{
     ClusterConfig, ClusterError, ExtractionFeatures, LineageEdge, LineageEvent, LineageNode,
     SignalId, SimilarityGraph,
@@ -104,6 +104,8 @@ pub struct SignalClusters {
     next_signal: u64,
     candidates: Vec<u32>,
     scratch: Scratch,
+    /// Reused for the entity keys of the extraction being added.
+    keys: Vec<u128>,
 }
 
 impl SignalClusters {
@@ -121,6 +123,7 @@ impl SignalClusters {
             next_signal: 0,
             candidates: Vec::new(),
             scratch: Scratch::default(),
+            keys: Vec::new(),
         }
     }
 
@@ -202,6 +205,7 @@ impl SignalClusters {
             next_signal: 0,
             candidates: Vec::new(),
             scratch: Scratch::default(),
+            keys: Vec::new(),
         };
         clusters.lineage.reserve(extractions.len());
         for ((features, profile), label) in extractions.into_iter().zip(profiles).zip(labels) {
@@ -265,18 +269,22 @@ impl SignalClusters {
             shared_entity: self.config.require_shared_entity(),
             direction: self.config.reject_direction_conflict(),
         };
-        let keys = entity_keys(&profile.actors, &profile.regions);
+        let mut keys = std::mem::take(&mut self.keys);
+        entity_keys_into(&profile.actors, &profile.regions, &mut keys);
         let query = IndexQuery::of_profile(&profile, &keys);
         self.index
             .candidates(&query, &search, &mut self.scratch, &mut candidates);
+        self.keys = keys;
         // Per linked signal: best similarity and number of linked members.
         let mut linked: BTreeMap<SignalId, (f64, usize)> = BTreeMap::new();
+        let total = self.stats.total(&profile.terms);
         for slot in &candidates {
             let Some(entry) = self.entries.get(*slot as usize) else {
                 continue;
             };
+            let totals = Some((self.stats.total(&entry.profile.terms), total));
             if let Some(similarity) =
-                link_score(&self.config, &self.stats, &entry.profile, &profile)
+                link_score_with_totals(&self.config, &self.stats, &entry.profile, &profile, totals)
             {
                 let (best, links) = linked.entry(entry.signal).or_insert((similarity, 0));
                 *best = best.max(similarity);
@@ -333,9 +341,11 @@ impl SignalClusters {
         if count {
             self.stats.add(&profile.terms);
         }
-        let keys = entity_keys(&profile.actors, &profile.regions);
-        let query = IndexQuery::of_profile(&profile, &keys);
-        self.index.insert(slot, &query);
+        let mut keys = std::mem::take(&mut self.keys);
+        entity_keys_into(&profile.actors, &profile.regions, &mut keys);
+        self.index
+            .insert(slot, &IndexQuery::of_profile(&profile, &keys));
+        self.keys = keys;
         self.lineage
             .add_extraction(signal, &features.extraction_id, &features.article_id);
         self.slots.insert(features.extraction_id.clone(), slot);

@@ -1,6 +1,8 @@
 //! Pairwise similarity of two extraction profiles: IDF-weighted thesis overlap, entity overlap and
 //! the guards that keep sibling theses apart.
 
+use std::sync::OnceLock;
+
 use crate::ClusterConfig;
 use crate::profile::Profile;
 use crate::words::directions_conflict;
@@ -12,8 +14,23 @@ const PRIOR_DOCUMENTS: u64 = 100;
 /// Fixed-point scale of the logarithms behind term weights.
 const LOG_SCALE: f64 = 256.0;
 
+/// Arguments below this have their [`quantised_ln`] looked up in a table made once.
+const LN_TABLE_SIZE: u64 = 4_096;
+
 /// `round(256 · ln x)`; weights are integers so that sums are exact in any order.
 pub(crate) fn quantised_ln(x: u64) -> u32 {
+    static TABLE: OnceLock<Box<[u32]>> = OnceLock::new();
+    if x < LN_TABLE_SIZE {
+        let table = TABLE.get_or_init(|| (0..LN_TABLE_SIZE).map(computed_ln).collect());
+        if let Some(value) = table.get(usize::try_from(x).unwrap_or(usize::MAX)) {
+            return *value;
+        }
+    }
+    computed_ln(x)
+}
+
+/// [`quantised_ln`] computed.
+fn computed_ln(x: u64) -> u32 {
     // Precision loss is irrelevant here: counts are far below 2^52.
     #[allow(
         clippy::cast_precision_loss,
@@ -202,6 +219,9 @@ fn roles_conflict(left: &[(u8, u32)], right: &[(u8, u32)]) -> bool {
 
 /// The similarity of two profiles if they should be linked, `None` if a guard objects or the
 /// similarity falls below the threshold. Symmetric, and a pure function of its inputs.
+///
+/// The clusterer calls [`link_score_with_totals`], knowing the totals; tests use this.
+#[cfg(test)]
 pub(crate) fn link_score(
     config: &ClusterConfig,
     stats: &TermStats,
@@ -211,7 +231,9 @@ pub(crate) fn link_score(
     link_score_with_totals(config, stats, left, right, None)
 }
 
-/// As [`link_score`], with the two profiles' total term weights when the caller knows them.
+/// The similarity of two profiles if they should be linked, `None` if a guard objects or the
+/// similarity falls below the threshold; `totals` are the two profiles' total term weights when
+/// the caller knows them. Symmetric, and a pure function of its inputs.
 pub(crate) fn link_score_with_totals(
     config: &ClusterConfig,
     stats: &TermStats,
