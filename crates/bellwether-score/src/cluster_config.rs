@@ -32,7 +32,10 @@ use crate::ClusterError;
 /// `export curbs`), places into their codes (`Chinese`, `Beijing` and `CN` are one place, and
 /// the regions of an extraction include those its thesis names), and directional words into
 /// one term per direction. A bloc contains its members for the region guard: `{EU, DE}` and
-/// `{DE, JP}` do not conflict.
+/// `{DE, JP}` do not conflict. Words outside the lexicon that the collection itself shows to be
+/// wordings of a lexicon concept (they take its place in otherwise matching theses in several
+/// contexts) are read as that concept where a thesis leaves its role open; see
+/// [`LearnedSynonym`](crate::LearnedSynonym).
 ///
 /// The threshold must exceed the sum of the three entity weights so that no pair links without
 /// sharing thesis words; this also bounds the candidate search (see [`SignalClusters`]).

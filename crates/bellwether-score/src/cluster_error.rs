@@ -122,6 +122,19 @@ pub enum ClusterError {
         /// What is wrong with it.
         reason: &'static str,
     },
+    /// A restored extraction's saved reading of a word as a lexicon concept does not apply to
+    /// its thesis.
+    #[error(
+        "saved reading of {word:?} as {concept:?} does not apply to the thesis of extraction {extraction_id:?}; the state is corrupt"
+    )]
+    InvalidReading {
+        /// The extraction whose thesis was read.
+        extraction_id: String,
+        /// The word as saved (its stem).
+        word: String,
+        /// The concept it was read as.
+        concept: String,
+    },
 }
 
 /// Shortens a thesis for an error message, on a character boundary.

@@ -299,6 +299,50 @@ impl Analyzer {
         id
     }
 
+    /// Whether a term is a plain word: no lexicon concept, place or direction.
+    pub(crate) fn is_plain(&self, term: u32) -> bool {
+        let index = term as usize;
+        self.term_role.get(index).is_some_and(|role| *role == 0)
+            && self
+                .term_place
+                .get(index)
+                .is_some_and(|place| *place == u32::MAX)
+            && self
+                .term_direction
+                .get(index)
+                .is_some_and(|bits| *bits == 0)
+    }
+
+    /// The key of every term, by term: the stem of a word, `\u{1}name` for a lexicon concept.
+    pub(crate) fn term_keys(&self) -> Vec<&str> {
+        let mut keys = vec![""; self.term_role.len()];
+        for (key, term) in &self.stems {
+            if let Some(slot) = keys.get_mut(*term as usize) {
+                *slot = key;
+            }
+        }
+        keys
+    }
+
+    /// The term of a plain word's stem, if it has been seen.
+    pub(crate) fn word_term(&self, stem: &str) -> Option<u32> {
+        self.stems
+            .get(stem)
+            .copied()
+            .filter(|term| self.is_plain(*term))
+    }
+
+    /// The term and role of a lexicon concept by name.
+    pub(crate) fn concept(&self, name: &str) -> Option<(u8, u32)> {
+        let term = *self.stems.get(format!("\u{1}{name}").as_str())?;
+        let role = self
+            .term_role
+            .get(term as usize)
+            .copied()
+            .filter(|r| *r != 0)?;
+        Some((role, term))
+    }
+
     /// Checks an extraction and reduces it to a profile, interning new words and names.
     ///
     /// Rejects empty identifiers and theses without content words.

@@ -12,6 +12,7 @@ use crate::lineage::Lineage;
 use crate::parallel::batch_threads;
 use crate::profile::{Analyzer, Profile};
 use crate::similarity::{TermStats, link_score_with_totals};
+use crate::synonym_induction::{LearnedSynonym, Reading, SynonymInduction, apply_readings};
 use crate::{
     ClusterConfig, ClusterError, ExtractionFeatures, LineageEdge, LineageEvent, LineageNode,
     SignalId, SimilarityGraph,
@@ -52,6 +53,8 @@ struct Entry {
     /// The signal it was first assigned to (replayed on restore).
     first_signal: SignalId,
     signal: SignalId,
+    /// Learned synonyms read in its thesis (see [`SignalClusters::learned_synonyms`]).
+    readings: Box<[Reading]>,
 }
 
 /// Extractions clustered into signals, with their lineage.
@@ -106,6 +109,7 @@ pub struct SignalClusters {
     scratch: Scratch,
     /// Reused for the entity keys of the extraction being added.
     keys: Vec<u128>,
+    induction: SynonymInduction,
 }
 
 impl SignalClusters {
@@ -124,6 +128,7 @@ impl SignalClusters {
             candidates: Vec::new(),
             scratch: Scratch::default(),
             keys: Vec::new(),
+            induction: SynonymInduction::default(),
         }
     }
 
@@ -138,6 +143,9 @@ impl SignalClusters {
     /// (visiting in identifier order until nothing moves, at most 16 passes), which takes apart
     /// signals a bridging wording has joined. Signals are numbered from 0 in pivot order.
     ///
+    /// Before linking, the batch learns from the whole set which words outside the lexicon
+    /// stand for a lexicon concept (see [`LearnedSynonym`]) and reads them so.
+    ///
     /// # Cost
     ///
     /// For `n` extractions of at most `w` words, `t` content terms each and `L` the
@@ -146,8 +154,12 @@ impl SignalClusters {
     /// (at most `t`) and reads at most `L` index entries per term, so it reads at most
     /// `n t L` entries and checks at most that many candidate pairs, each in `O(t + a)` for `a`
     /// actors, regions and tags; in practice far fewer (on the 100,000-extraction benchmark
-    /// stream, about 1.4 links per extraction). Pivoting and each refinement pass are
-    /// linear in `n` plus the number of links `E ≤ n t L`. Memory is `O(n (w + t + a) + E)`:
+    /// stream, about 1.4 links per extraction). Synonym induction is one pass before the
+    /// search: per extraction, a hash lookup per role and place, and per role it leaves open
+    /// a vote per plain word and concept seen filling that role in the same context (at most
+    /// the lexicon's concepts of one role), so `O(n t c)` expected for `c` such concepts.
+    /// Pivoting and each refinement pass are linear in `n` plus the number of links
+    /// `E ≤ n t L`. Memory is `O(n (w + t + a) + E)`:
     /// the extractions, their profiles, one 48-byte index entry per prefix term and one
     /// 24-byte record per link, plus the state kept for later [`assign`](Self::assign) calls
     /// (an index entry of 32 bytes per term).
@@ -191,6 +203,8 @@ impl SignalClusters {
             stats,
             extractions,
             profiles,
+            induction,
+            readings,
             ..
         } = graph;
         let mut clusters = Self {
@@ -206,9 +220,15 @@ impl SignalClusters {
             candidates: Vec::new(),
             scratch: Scratch::default(),
             keys: Vec::new(),
+            induction,
         };
         clusters.lineage.reserve(extractions.len());
-        for ((features, profile), label) in extractions.into_iter().zip(profiles).zip(labels) {
+        for (((features, profile), label), readings) in extractions
+            .into_iter()
+            .zip(profiles)
+            .zip(labels)
+            .zip(readings)
+        {
             let signal = SignalId::new(u64::from(label));
             clusters.next_signal = clusters.next_signal.max(u64::from(label) + 1);
             let slot = u32::try_from(clusters.entries.len()).unwrap_or(u32::MAX);
@@ -221,6 +241,7 @@ impl SignalClusters {
                 profile,
                 first_signal: signal,
                 signal,
+                readings,
             });
         }
         clusters
@@ -236,6 +257,12 @@ impl SignalClusters {
     /// [`min_support`](ClusterConfig::min_support) of the other members (ties go to the lower
     /// signal number), or starts a new signal when there is none.
     ///
+    /// The extraction first adds to the evidence of synonym induction and is read with the
+    /// synonyms learned so far (see [`learned_synonyms`](Self::learned_synonyms)); earlier
+    /// extractions are compared as they would be read now. Learning as it goes, assignment
+    /// cannot revisit an extraction placed before a word it uses was learned, which is why it
+    /// is less accurate than [`batch`](Self::batch) on the same set.
+    ///
     /// # Cost
     ///
     /// With `n` extractions already clustered, `w` words and `t` content terms in the new
@@ -244,10 +271,15 @@ impl SignalClusters {
     /// reads at most `L` index entries per probed term, so at most `t L` entries (about 2,500
     /// for a ten-term thesis at the default limit), whatever `n` is; each candidate that passes
     /// the inline entity and direction filters costs one similarity check, `O(t + a)` for `a`
-    /// actors, regions and tags of the pair. Adding the extraction appends one 32-byte index
-    /// entry per term; every time the collection has grown by a quarter, the cached total
-    /// weights of all extractions are recomputed (`O(n t)`, amortised `O(t)` per call). Memory
-    /// grows by the extraction, its profile and its index entries: `O(w + t + a)`.
+    /// actors, regions and tags of the pair, plus `O(t)` hash lookups to reread it with the
+    /// synonyms learned since. Synonym induction adds a vote per plain word and concept seen
+    /// in the context of each role the thesis leaves open; the first extraction to fill a role
+    /// with a concept in a context also votes for each earlier thesis that left it open there
+    /// (once per context and concept over the collection's life). Adding the extraction
+    /// appends one 32-byte index entry per term; every time the collection has grown by a
+    /// quarter, the cached total weights of all extractions are recomputed (`O(n t)`,
+    /// amortised `O(t)` per call). Memory grows by the extraction, its profile, its index
+    /// entries and its induction evidence: `O(w + t + a)`.
     ///
     /// # Errors
     ///
@@ -260,7 +292,10 @@ impl SignalClusters {
                 extraction_id: features.extraction_id,
             });
         }
-        let profile = self.analyzer.profile(&features)?;
+        let mut profile = self.analyzer.profile(&features)?;
+        self.induction.observe(&self.analyzer, &profile);
+        let readings = self.induction.readings(&self.analyzer, &profile);
+        apply_readings(&mut profile, &readings);
         let mut candidates = std::mem::take(&mut self.candidates);
         let search = Search {
             stats: &self.stats,
@@ -282,9 +317,12 @@ impl SignalClusters {
             let Some(entry) = self.entries.get(*slot as usize) else {
                 continue;
             };
-            let totals = Some((self.stats.total(&entry.profile.terms), total));
+            // An earlier thesis may use a word learned since it was read.
+            let reread = self.induction.reread(&self.analyzer, &entry.profile);
+            let other = reread.as_ref().unwrap_or(&entry.profile);
+            let totals = Some((self.stats.total(&other.terms), total));
             if let Some(similarity) =
-                link_score_with_totals(&self.config, &self.stats, &entry.profile, &profile, totals)
+                link_score_with_totals(&self.config, &self.stats, other, &profile, totals)
             {
                 let (best, links) = linked.entry(entry.signal).or_insert((similarity, 0));
                 *best = best.max(similarity);
@@ -322,7 +360,7 @@ impl SignalClusters {
                 (signal, None)
             }
         };
-        self.insert(features, profile, signal, true);
+        self.insert(features, profile, readings.into_boxed_slice(), signal, true);
         Ok(Assignment {
             signal,
             similarity,
@@ -334,6 +372,7 @@ impl SignalClusters {
         &mut self,
         features: ExtractionFeatures,
         profile: Profile,
+        readings: Box<[Reading]>,
         signal: SignalId,
         count: bool,
     ) {
@@ -355,7 +394,28 @@ impl SignalClusters {
             profile,
             first_signal: signal,
             signal,
+            readings,
         });
+    }
+
+    /// The words outside the lexicon that the extractions seen so far taught the clusterer to
+    /// read as lexicon concepts, with the evidence for each, sorted by word.
+    ///
+    /// Learning is transductive (see [`LearnedSynonym`]): [`batch`](Self::batch) learns from
+    /// the whole set before linking, [`assign`](Self::assign) learns as extractions arrive and
+    /// applies what it knows so far to each new one. Both reach the same list for the same set
+    /// of extractions, whatever their order.
+    pub fn learned_synonyms(&self) -> Vec<LearnedSynonym> {
+        self.induction.learned(&self.analyzer)
+    }
+
+    /// The learned synonyms read in one extraction's thesis when it was placed, as
+    /// `(word, concept)` pairs; `None` if no such extraction is clustered.
+    pub fn readings_of(&self, extraction_id: &str) -> Option<Vec<(String, String)>> {
+        let slot = *self.slots.get(extraction_id)?;
+        let entry = self.entries.get(slot as usize)?;
+        let keys = self.analyzer.term_keys();
+        Some(named_readings(&keys, &entry.readings, true))
     }
 
     /// The live signal an extraction belongs to.
@@ -583,6 +643,12 @@ struct SavedExtraction {
     features: ExtractionFeatures,
     first_signal: SignalId,
     signal: SignalId,
+    /// Learned synonyms read in the thesis, as `(word, concept)`.
+    #[serde(default)]
+    read_as: Vec<(String, String)>,
+    /// Words of the thesis leaning towards a concept, as `(word, concept)`.
+    #[serde(default)]
+    leans_to: Vec<(String, String)>,
 }
 
 #[derive(Debug, Serialize, Deserialize)]
@@ -606,6 +672,24 @@ struct SavedExtractionRef<'a> {
     features: &'a ExtractionFeatures,
     first_signal: SignalId,
     signal: SignalId,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    read_as: Vec<(String, String)>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    leans_to: Vec<(String, String)>,
+}
+
+/// Firm readings or leanings as `(word, concept)` names, given every term's key.
+fn named_readings(keys: &[&str], readings: &[Reading], firm: bool) -> Vec<(String, String)> {
+    let name = |term: u32| {
+        keys.get(term as usize)
+            .map(|key| key.trim_start_matches('\u{1}').to_owned())
+            .unwrap_or_default()
+    };
+    readings
+        .iter()
+        .filter(|reading| reading.firm == firm)
+        .map(|reading| (name(reading.term), name(reading.concept)))
+        .collect()
 }
 
 #[derive(Serialize)]
@@ -617,6 +701,7 @@ struct SavedEventRef<'a> {
 
 impl Serialize for SignalClusters {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let keys = self.analyzer.term_keys();
         ClusterStateRef {
             config: &self.config,
             next_signal: self.next_signal,
@@ -627,6 +712,8 @@ impl Serialize for SignalClusters {
                     features: &entry.features,
                     first_signal: entry.first_signal,
                     signal: entry.signal,
+                    read_as: named_readings(&keys, &entry.readings, true),
+                    leans_to: named_readings(&keys, &entry.readings, false),
                 })
                 .collect(),
             events: self
@@ -645,6 +732,42 @@ impl Serialize for SignalClusters {
 }
 
 impl SignalClusters {
+    /// Resolves the saved readings of an extraction: each word must be a plain word of its
+    /// thesis and each concept a lexicon concept of a role the thesis leaves open.
+    fn saved_readings(
+        &self,
+        saved: &SavedExtraction,
+        profile: &Profile,
+    ) -> Result<Vec<Reading>, ClusterError> {
+        let mut readings = Vec::with_capacity(saved.read_as.len() + saved.leans_to.len());
+        let firm = saved.read_as.iter().map(|pair| (pair, true));
+        let leaning = saved.leans_to.iter().map(|pair| (pair, false));
+        for ((word, concept), firm) in firm.chain(leaning) {
+            let invalid = || ClusterError::InvalidReading {
+                extraction_id: saved.features.extraction_id.clone(),
+                word: word.clone(),
+                concept: concept.clone(),
+            };
+            let term = self
+                .analyzer
+                .word_term(word)
+                .filter(|term| profile.terms.binary_search(term).is_ok())
+                .ok_or_else(invalid)?;
+            let (role, concept) = self.analyzer.concept(concept).ok_or_else(invalid)?;
+            if profile.roles.iter().any(|(r, _)| *r == role) {
+                return Err(invalid());
+            }
+            readings.push(Reading {
+                term,
+                role,
+                concept,
+                firm,
+            });
+        }
+        readings.sort_unstable();
+        Ok(readings)
+    }
+
     /// Replays one saved merge or split during a restore.
     fn replay(
         &mut self,
@@ -725,9 +848,18 @@ impl TryFrom<ClusterState> for SignalClusters {
                     reason: "extraction added to a signal already merged away",
                 });
             }
-            let profile = clusters.analyzer.profile(&saved.features)?;
+            let mut profile = clusters.analyzer.profile(&saved.features)?;
+            clusters.induction.observe(&clusters.analyzer, &profile);
+            let readings = clusters.saved_readings(&saved, &profile)?;
+            apply_readings(&mut profile, &readings);
             expected.push(saved.signal);
-            clusters.insert(saved.features, profile, saved.first_signal, true);
+            clusters.insert(
+                saved.features,
+                profile,
+                readings.into_boxed_slice(),
+                saved.first_signal,
+                true,
+            );
         }
         for (index, event) in events {
             if event.after_extractions != total || event.after_extractions < last_position {

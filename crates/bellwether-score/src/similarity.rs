@@ -165,7 +165,7 @@ fn has_own_place(side: &Profile, other: &Profile) -> bool {
 }
 
 /// Whether both theses fill one role (instrument, sector, outcome) with different concepts only.
-fn roles_conflict(left: &[(u8, u32)], right: &[(u8, u32)]) -> bool {
+pub(crate) fn roles_conflict(left: &[(u8, u32)], right: &[(u8, u32)]) -> bool {
     let mut conflict = false;
     let mut role = 0;
     let mut seen_left = false;

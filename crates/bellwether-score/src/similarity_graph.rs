@@ -11,6 +11,7 @@ use crate::index::{
 use crate::parallel::{batch_threads, map_chunks};
 use crate::profile::{Analyzer, Profile};
 use crate::similarity::{TermStats, link_score_with_totals};
+use crate::synonym_induction::{LearnedSynonym, Reading, SynonymInduction, induce};
 use crate::{ClusterConfig, ClusterError, ExtractionFeatures};
 
 /// Extractions per unit of work of the parallel candidate search: small enough to balance two
@@ -157,6 +158,10 @@ pub struct SimilarityGraph {
     pub(crate) extractions: Vec<ExtractionFeatures>,
     pub(crate) profiles: Vec<Profile>,
     pub(crate) links: Vec<Link>,
+    /// What synonym induction learned from the set.
+    pub(crate) induction: SynonymInduction,
+    /// Per extraction, the learned readings applied to its profile.
+    pub(crate) readings: Vec<Box<[Reading]>>,
 }
 
 impl SimilarityGraph {
@@ -196,9 +201,11 @@ impl SimilarityGraph {
         let mut stats = TermStats::new();
         let mut profiles = Vec::with_capacity(extractions.len());
         for features in &extractions {
-            let profile = analyzer.profile(features)?;
+            profiles.push(analyzer.profile(features)?);
+        }
+        let (induction, readings) = induce(&analyzer, &mut profiles);
+        for profile in &profiles {
             stats.add(&profile.terms);
-            profiles.push(profile);
         }
         let floor = config.thesis_floor();
         let queries = PrefixQueries::new(&profiles, &stats, floor);
@@ -253,12 +260,20 @@ impl SimilarityGraph {
             extractions,
             profiles,
             links,
+            induction,
+            readings,
         })
     }
 
     /// The extractions, sorted by identifier; links refer to positions in this slice.
     pub fn extractions(&self) -> &[ExtractionFeatures] {
         &self.extractions
+    }
+
+    /// The words outside the lexicon that this set taught the clusterer to read as lexicon
+    /// concepts, with the evidence for each (see [`LearnedSynonym`]), sorted by word.
+    pub fn learned_synonyms(&self) -> Vec<LearnedSynonym> {
+        self.induction.learned(&self.analyzer)
     }
 
     /// Every linked pair, ordered by `right` then `left`.

@@ -15,3 +15,4 @@ mod properties;
 mod seed;
 mod stream;
 mod strength_laws;
+mod synonyms;
