@@ -303,6 +303,7 @@ impl SignalClusters {
             postings_limit: self.config.postings_limit(),
             shared_entity: self.config.require_shared_entity(),
             direction: self.config.reject_direction_conflict(),
+            region_conflict: self.config.reject_region_conflict(),
         };
         let mut keys = std::mem::take(&mut self.keys);
         entity_keys_into(&profile.actors, &profile.regions, &mut keys);

@@ -149,18 +149,29 @@ fn ratio(numerator: u64, denominator: u64) -> f64 {
 /// `{US, CN}` against `{US, RU}` conflict, `{EU, DE}` against `{DE, JP}` do not (the EU contains
 /// Germany, so only the right side names a place of its own, which is an addition).
 fn regions_conflict(left: &Profile, right: &Profile) -> bool {
+    places_conflict(
+        (&left.regions, &left.region_blocs),
+        (&right.regions, &right.region_blocs),
+    )
+}
+
+/// [`regions_conflict`] on places given as sorted place identifiers with their blocs.
+pub(crate) fn places_conflict(left: (&[u32], &[u32]), right: (&[u32], &[u32])) -> bool {
     has_own_place(left, right) && has_own_place(right, left)
 }
 
 /// Whether `side` names a place that `other` does not cover.
-fn has_own_place(side: &Profile, other: &Profile) -> bool {
-    side.regions
+fn has_own_place(
+    (regions, region_blocs): (&[u32], &[u32]),
+    (other_regions, other_blocs): (&[u32], &[u32]),
+) -> bool {
+    regions
         .iter()
-        .zip(side.region_blocs.iter())
+        .zip(region_blocs.iter())
         .any(|(place, bloc)| {
-            other.regions.binary_search(place).is_err()
-                && other.regions.binary_search(bloc).is_err()
-                && !other.region_blocs.contains(place)
+            other_regions.binary_search(place).is_err()
+                && other_regions.binary_search(bloc).is_err()
+                && !other_blocs.contains(place)
         })
 }
 

@@ -93,7 +93,7 @@ impl PrefixQueries {
     }
 
     /// The query of the profile at `position` (of the slice given to [`new`](Self::new)).
-    fn query<'a>(&'a self, position: usize, profiles: &[Profile]) -> PrefixQuery<'a> {
+    fn query<'a>(&'a self, position: usize, profiles: &'a [Profile]) -> PrefixQuery<'a> {
         let span = |ends: &[usize]| {
             let start = position
                 .checked_sub(1)
@@ -114,6 +114,12 @@ impl PrefixQueries {
                 .map_or(0, |profile| profile.direction),
             entities: self.masks.get(position).copied().unwrap_or(0),
             entity_keys: self.keys.get(span(&self.key_ends)).unwrap_or_default(),
+            regions: profiles
+                .get(position)
+                .map_or(&[], |profile| &profile.regions),
+            region_blocs: profiles
+                .get(position)
+                .map_or(&[], |profile| &profile.region_blocs),
         }
     }
 }
@@ -220,6 +226,7 @@ impl SimilarityGraph {
             postings_limit: config.postings_limit(),
             shared_entity: config.require_shared_entity(),
             direction: config.reject_direction_conflict(),
+            region_conflict: config.reject_region_conflict(),
         };
         let search = |(scratch, candidates): &mut (PrefixScratch, Vec<u32>),
                       rights: Range<usize>| {
