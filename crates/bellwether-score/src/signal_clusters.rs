@@ -159,10 +159,13 @@ impl SignalClusters {
     /// a vote per plain word and concept seen filling that role in the same context (at most
     /// the lexicon's concepts of one role), so `O(n t c)` expected for `c` such concepts.
     /// Pivoting and each refinement pass are linear in `n` plus the number of links
-    /// `E ≤ n t L`. Memory is `O(n (w + t + a) + E)`:
-    /// the extractions, their profiles, one 48-byte index entry per prefix term and one
-    /// 24-byte record per link, plus the state kept for later [`assign`](Self::assign) calls
-    /// (an index entry of 32 bytes per term).
+    /// `E ≤ n t L`. From 4,096 extractions on, the candidate search, the content hashes that
+    /// order pivots and the lookup structures kept for [`assign`](Self::assign) are spread
+    /// over every available core; the work is cut the same way whatever the number of cores,
+    /// so the result does not depend on it. Memory is `O(n (w + t + a) + E)`: the
+    /// extractions, their profiles, one 32-byte index entry per prefix term, a 20-byte place
+    /// summary per extraction and one 24-byte record per link, plus the state kept for later
+    /// [`assign`](Self::assign) calls (an index entry of 32 bytes per term).
     ///
     /// [`min_support`]: ClusterConfig::min_support
     /// [`postings_limit`]: ClusterConfig::postings_limit
@@ -270,15 +273,14 @@ impl SignalClusters {
     /// hash lookups; the candidate search probes the thesis' prefix (at most `t` terms) and
     /// reads at most `L` index entries per probed term, so at most `t L` entries (about 2,500
     /// for a ten-term thesis at the default limit), whatever `n` is; each candidate that passes
-    /// the inline entity and direction filters costs one similarity check, `O(t + a)` for `a`
-    /// actors, regions and tags of the pair, plus `O(t)` hash lookups to reread it with the
-    /// synonyms learned since. Synonym induction adds a vote per plain word and concept seen
+    /// the inline entity and direction filters and the region-conflict check of its place
+    /// summary costs one similarity check, `O(t + a)` for `a` actors, regions and tags of the
+    /// pair, plus `O(t)` hash lookups to reread it with the synonyms learned since. Synonym induction adds a vote per plain word and concept seen
     /// in the context of each role the thesis leaves open; the first extraction to fill a role
     /// with a concept in a context also votes for each earlier thesis that left it open there
     /// (once per context and concept over the collection's life). Adding the extraction
-    /// appends one 32-byte index entry per term; every time the collection has grown by a
-    /// quarter, the cached total weights of all extractions are recomputed (`O(n t)`,
-    /// amortised `O(t)` per call). Memory grows by the extraction, its profile, its index
+    /// appends one 32-byte index entry per term and a 20-byte place summary, and counts its
+    /// terms in the weights (`O(t)`). Memory grows by the extraction, its profile, its index
     /// entries and its induction evidence: `O(w + t + a)`.
     ///
     /// # Errors
