@@ -2,7 +2,7 @@
 //! the rarest terms a match must share (a weighted prefix filter), so nothing compares all pairs.
 
 use crate::profile::Profile;
-use crate::similarity::TermStats;
+use crate::similarity::{TermStats, places_conflict};
 use crate::words::directions_conflict;
 
 /// One entry of a [`TermIndex`] posting list, with what the guards need stored inline so that
@@ -20,6 +20,8 @@ struct Entry {
 #[derive(Debug, Clone, Default)]
 pub(crate) struct TermIndex {
     postings: Vec<Vec<Entry>>,
+    /// Per slot, its places (see [`PlaceSummary`]).
+    places: Vec<PlaceSummary>,
 }
 
 /// A profile as a [`TermIndex`] search or insertion sees it.
@@ -33,6 +35,10 @@ pub(crate) struct IndexQuery<'a> {
     pub(crate) entities: u128,
     /// Entity keys (see [`entity_keys`]).
     pub(crate) entity_keys: &'a [u128],
+    /// Places, sorted.
+    pub(crate) regions: &'a [u32],
+    /// The bloc of each place.
+    pub(crate) region_blocs: &'a [u32],
 }
 
 impl<'a> IndexQuery<'a> {
@@ -43,7 +49,54 @@ impl<'a> IndexQuery<'a> {
             direction: profile.direction,
             entities: entity_mask(keys),
             entity_keys: keys,
+            regions: &profile.regions,
+            region_blocs: &profile.region_blocs,
         }
+    }
+}
+
+/// The places of an indexed extraction when it names at most two, so that the region-conflict
+/// guard can be applied to a candidate without reading its profile.
+#[derive(Debug, Clone, Copy, Default)]
+struct PlaceSummary {
+    /// How many places (`MANY_PLACES`: more than fit).
+    count: u8,
+    regions: [u32; 2],
+    blocs: [u32; 2],
+}
+
+/// Marks a [`PlaceSummary`] of an extraction naming more places than it holds.
+const MANY_PLACES: u8 = u8::MAX;
+
+impl PlaceSummary {
+    fn of(regions: &[u32], blocs: &[u32]) -> Self {
+        let mut summary = Self::default();
+        if regions.len() > summary.regions.len() || blocs.len() != regions.len() {
+            summary.count = MANY_PLACES;
+            return summary;
+        }
+        for (i, (region, bloc)) in regions.iter().zip(blocs).enumerate() {
+            if let (Some(r), Some(b)) = (summary.regions.get_mut(i), summary.blocs.get_mut(i)) {
+                *r = *region;
+                *b = *bloc;
+            }
+        }
+        summary.count = u8::try_from(regions.len()).unwrap_or(MANY_PLACES);
+        summary
+    }
+
+    /// Whether the region-conflict guard rejects this extraction against these places (never
+    /// when it names more places than the summary holds: the full check decides then).
+    fn conflicts_with(&self, regions: &[u32], blocs: &[u32]) -> bool {
+        if self.count == MANY_PLACES {
+            return false;
+        }
+        let count = usize::from(self.count);
+        let mine = (
+            self.regions.get(..count).unwrap_or_default(),
+            self.blocs.get(..count).unwrap_or_default(),
+        );
+        places_conflict(mine, (regions, blocs))
     }
 }
 
@@ -55,6 +108,13 @@ impl TermIndex {
             direction: query.direction,
             entities: query.entities,
         };
+        let index = slot as usize;
+        if index >= self.places.len() {
+            self.places.resize(index + 1, PlaceSummary::default());
+        }
+        if let Some(places) = self.places.get_mut(index) {
+            *places = PlaceSummary::of(query.regions, query.region_blocs);
+        }
         for term in query.terms {
             let term = *term as usize;
             if term >= self.postings.len() {
@@ -66,14 +126,34 @@ impl TermIndex {
         }
     }
 
+    /// Makes room for the terms of `profiles`, so that inserting them all moves no posting list.
+    pub(crate) fn reserve_for(&mut self, profiles: &[Profile]) {
+        let mut counts: Vec<usize> = Vec::new();
+        for term in profiles.iter().flat_map(|profile| profile.terms.iter()) {
+            let term = *term as usize;
+            if term >= counts.len() {
+                counts.resize(term + 1, 0);
+            }
+            if let Some(count) = counts.get_mut(term) {
+                *count += 1;
+            }
+        }
+        if counts.len() > self.postings.len() {
+            self.postings.resize_with(counts.len(), Vec::new);
+        }
+        for (list, count) in self.postings.iter_mut().zip(counts) {
+            list.reserve_exact(count);
+        }
+    }
+
     /// The postings of a term (slots are never removed).
     fn postings(&self, term: u32) -> &[Entry] {
         self.postings.get(term as usize).map_or(&[], Vec::as_slice)
     }
 
     /// Collects into `out` (sorted, deduplicated) the indexed slots that could reach a weighted
-    /// Dice similarity of `thesis_floor` with `query` and pass the shared-entity and direction
-    /// guards, sharing at least one term found in at most `postings_limit` extractions.
+    /// Dice similarity of `thesis_floor` with `query` and pass the shared-entity, direction and
+    /// region-conflict guards (the last checked exactly for slots naming at most two places), sharing at least one term found in at most `postings_limit` extractions.
     ///
     /// A match needs shared weight `o ≥ floor · W(query) / (2 − floor)` (the other side weighs at
     /// least `o`). Only the query's prefix is probed: its terms from the heaviest (rarest) down
@@ -140,7 +220,13 @@ impl TermIndex {
             if let Some(shared) = scratch.shared.get_mut(slot as usize) {
                 let possible = *shared + unprobed + rest;
                 *shared = 0;
-                if possible >= needed {
+                // Most candidates that share a region still name a place each the other does
+                // not: the guard rules them out here, before their profiles are read.
+                let conflict = search.region_conflict
+                    && self.places.get(slot as usize).is_some_and(|places| {
+                        places.conflicts_with(query.regions, query.region_blocs)
+                    });
+                if possible >= needed && !conflict {
                     out.push(slot);
                 }
             }
@@ -219,6 +305,8 @@ struct Posting {
 pub(crate) struct PrefixIndex {
     /// Per term, its postings in increasing slot order.
     postings: Vec<Vec<Posting>>,
+    /// Per slot, its places (see [`PlaceSummary`]).
+    places: Vec<PlaceSummary>,
 }
 
 /// Reusable per-search accumulators for [`PrefixIndex::candidates`].
@@ -241,11 +329,20 @@ fn entity_bits(id: u64) -> u128 {
 
 /// The Bloom bits of each actor and region (actors marked apart from regions).
 pub(crate) fn entity_keys(actors: &[u32], regions: &[u32]) -> Vec<u128> {
-    actors
-        .iter()
-        .map(|id| entity_bits(u64::from(*id) | 1 << 40))
-        .chain(regions.iter().map(|id| entity_bits(u64::from(*id))))
-        .collect()
+    let mut keys = Vec::with_capacity(actors.len() + regions.len());
+    entity_keys_into(actors, regions, &mut keys);
+    keys
+}
+
+/// [`entity_keys`] into a reused buffer.
+pub(crate) fn entity_keys_into(actors: &[u32], regions: &[u32], keys: &mut Vec<u128>) {
+    keys.clear();
+    keys.extend(
+        actors
+            .iter()
+            .map(|id| entity_bits(u64::from(*id) | 1 << 40))
+            .chain(regions.iter().map(|id| entity_bits(u64::from(*id)))),
+    );
 }
 
 /// The 128-bit Bloom mask of a profile's entities (0 when it names none).
@@ -284,6 +381,10 @@ pub(crate) struct PrefixQuery<'a> {
     pub(crate) entities: u128,
     /// Entity keys (see [`entity_keys`]).
     pub(crate) entity_keys: &'a [u128],
+    /// Places, sorted.
+    pub(crate) regions: &'a [u32],
+    /// The bloc of each place.
+    pub(crate) region_blocs: &'a [u32],
 }
 
 /// Which of the guards the candidate filter applies (it applies each exactly as `link_score`
@@ -298,6 +399,8 @@ pub(crate) struct PrefixFilter {
     pub(crate) shared_entity: bool,
     /// Whether opposite directions rule a match out.
     pub(crate) direction: bool,
+    /// Whether places that conflict rule a match out.
+    pub(crate) region_conflict: bool,
 }
 
 fn saturate(value: u64) -> u32 {
@@ -314,6 +417,13 @@ impl PrefixIndex {
             direction: query.direction,
             entities: query.entities,
         };
+        let index = slot as usize;
+        if index >= self.places.len() {
+            self.places.resize(index + 1, PlaceSummary::default());
+        }
+        if let Some(places) = self.places.get_mut(index) {
+            *places = PlaceSummary::of(query.regions, query.region_blocs);
+        }
         for (_, term) in query.prefix {
             let term = *term as usize;
             if term >= self.postings.len() {
@@ -331,7 +441,8 @@ impl PrefixIndex {
     /// match has `o ≤ min(W, W')` and `o ≥ floor · (W + W') / 2`, so each total is at least
     /// `floor / (2 − floor)` times the other), and whose weight shared over prefix terms plus
     /// both suffixes (a bound on the full overlap) reaches `floor · (W + W') / 2`. Terms with
-    /// more than `postings_limit` postings below `below` are not probed.
+    /// more than `postings_limit` postings below `below` are not probed. Slots naming at most
+    /// two places also pass the region-conflict guard, checked exactly.
     ///
     /// The answer is the one an index holding only the slots below `below` would give, so
     /// probing every slot against the full index finds the same pairs as probing each slot
@@ -405,7 +516,15 @@ impl PrefixIndex {
             )]
             let sized = (floor * (query.total + u64::from(posting.total)) as f64 / 2.0) as u64;
             // One unit of slack keeps rounding on the side of keeping candidates.
-            if possible + 1 >= sized {
+            if possible + 1 < sized {
+                continue;
+            }
+            let conflict = filter.region_conflict
+                && self
+                    .places
+                    .get(posting.slot as usize)
+                    .is_some_and(|places| places.conflicts_with(query.regions, query.region_blocs));
+            if !conflict {
                 out.push(posting.slot);
             }
         }
@@ -426,6 +545,8 @@ pub(crate) struct Search<'a> {
     pub(crate) shared_entity: bool,
     /// Whether opposite directions rule a match out.
     pub(crate) direction: bool,
+    /// Whether places that conflict rule a match out.
+    pub(crate) region_conflict: bool,
 }
 
 /// Reusable per-slot accumulators for [`TermIndex::candidates`].
@@ -449,6 +570,8 @@ mod tests {
             direction: 0,
             entities: 0,
             entity_keys: &[],
+            regions: &[],
+            region_blocs: &[],
         };
         // Term 0 is everywhere; terms 10.. are rare.
         let all: Vec<[u32; 2]> = (0..200u32).map(|slot| [0, 10 + slot]).collect();
@@ -465,6 +588,7 @@ mod tests {
             postings_limit,
             shared_entity: true,
             direction: true,
+            region_conflict: true,
         };
         let query = entry(&[0, 17]);
         index.candidates(&query, &search(0.8, usize::MAX), &mut scratch, &mut out);
@@ -474,6 +598,40 @@ mod tests {
         // With a postings limit below 200 the common term is not probed.
         index.candidates(&query, &search(0.0, 100), &mut scratch, &mut out);
         assert_eq!(out, vec![7]);
+    }
+
+    mod place_summary {
+        use proptest::prelude::*;
+
+        use super::super::*;
+        use crate::profile::NO_BLOC;
+
+        /// Sorted, deduplicated places below 6, each with a bloc (6 or 7) or none.
+        fn places() -> impl Strategy<Value = (Vec<u32>, Vec<u32>)> {
+            proptest::collection::btree_map(0u32..6, prop_oneof![Just(NO_BLOC), 6u32..8], 0..4)
+                .prop_map(|places| places.into_iter().unzip())
+        }
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(256))]
+
+            /// The summary rejects exactly the pairs the full guard rejects when it holds every
+            /// place, and none when it cannot.
+            #[test]
+            fn summary_rejects_as_the_region_guard_does(
+                (regions, blocs) in places(),
+                (other_regions, other_blocs) in places(),
+            ) {
+                let summary = PlaceSummary::of(&regions, &blocs);
+                let full = places_conflict((&regions, &blocs), (&other_regions, &other_blocs));
+                let quick = summary.conflicts_with(&other_regions, &other_blocs);
+                if regions.len() <= 2 {
+                    prop_assert_eq!(quick, full);
+                } else {
+                    prop_assert!(!quick);
+                }
+            }
+        }
     }
 
     mod incremental_search {
@@ -554,6 +712,7 @@ mod tests {
                         postings_limit: usize::MAX,
                         shared_entity: config.require_shared_entity(),
                         direction: config.reject_direction_conflict(),
+                        region_conflict: config.reject_region_conflict(),
                     };
                     index.candidates(&query, &search, &mut scratch, &mut out);
                     for (slot, earlier) in (0u32..).zip(&profiles) {

@@ -1,11 +1,10 @@
 //! Signal lineage: which extraction (from which article) belongs to which signal, and how signals
 //! were merged and split, kept as a petgraph graph that only ever grows.
 
-use std::collections::BTreeMap;
-
 use petgraph::Direction;
 use petgraph::stable_graph::{NodeIndex, StableDiGraph};
 use petgraph::visit::EdgeRef;
+use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
 use crate::SignalId;
@@ -66,7 +65,8 @@ pub enum LineageEvent {
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Lineage {
     graph: StableDiGraph<LineageNode, LineageEdge>,
-    signals: BTreeMap<SignalId, NodeIndex>,
+    /// Each signal's node; looked up once per added extraction, never iterated.
+    signals: FxHashMap<SignalId, NodeIndex>,
     extractions: Vec<NodeIndex>,
     events: Vec<LineageEvent>,
     /// For each event, how many extractions had been added when it happened.
@@ -84,6 +84,13 @@ impl Lineage {
 
     pub(crate) fn event_positions(&self) -> &[usize] {
         &self.event_positions
+    }
+
+    /// Makes room for `extractions` more extractions, each in a signal of its own at worst.
+    pub(crate) fn reserve(&mut self, extractions: usize) {
+        self.graph.reserve_nodes(2 * extractions);
+        self.graph.reserve_edges(extractions);
+        self.extractions.reserve(extractions);
     }
 
     fn signal_node(&mut self, signal: SignalId) -> NodeIndex {

@@ -3,6 +3,7 @@
 use rustc_hash::FxHashMap;
 
 use crate::cluster_error::excerpt;
+use crate::text_words::for_each_word;
 use crate::words::gazetteer::{CODES_IN_PROSE, PLACES, bloc_of};
 use crate::words::lexicon::{CONCEPTS, DIRECTION_PHRASES, HEDGES};
 use crate::words::{
@@ -72,6 +73,8 @@ pub(crate) struct Analyzer {
     regions: NameTable,
     tags: NameTable,
     tokens: Vec<u32>,
+    /// Reused while a profile is built.
+    buffer: Vec<u32>,
 }
 
 #[derive(Debug, Default)]
@@ -105,6 +108,7 @@ impl Default for Analyzer {
             regions: NameTable::default(),
             tags: NameTable::default(),
             tokens: Vec::new(),
+            buffer: Vec::new(),
         };
         analyzer.load_lexicon();
         analyzer
@@ -295,16 +299,6 @@ impl Analyzer {
         id
     }
 
-    fn names(table: &mut NameTable, names: &[String]) -> Vec<u32> {
-        let mut ids: Vec<u32> = names
-            .iter()
-            .filter_map(|name| Self::intern_name(table, name))
-            .collect();
-        ids.sort_unstable();
-        ids.dedup();
-        ids
-    }
-
     /// Whether a term is a plain word: no lexicon concept, place or direction.
     pub(crate) fn is_plain(&self, term: u32) -> bool {
         let index = term as usize;
@@ -370,28 +364,37 @@ impl Analyzer {
         let mut tokens = std::mem::take(&mut self.tokens);
         tokens.clear();
         let thesis = expand_abbreviations(&features.thesis);
-        for word in thesis_words(&thesis) {
+        // The same words as `thesis_words`, found without the full segmentation tables when
+        // a stretch of the thesis is plain ASCII.
+        for_each_word(&thesis, |word, _| {
             if let Some(term) = self.intern_word(word) {
                 tokens.push(term);
             }
-        }
-        if tokens.is_empty() || self.fold(&tokens).is_empty() {
+        });
+        // Each field is gathered in a reused buffer and boxed at its exact size: one
+        // allocation per non-empty field, none for an empty one.
+        let mut buffer = std::mem::take(&mut self.buffer);
+        self.fold(&tokens, &mut buffer);
+        if buffer.is_empty() {
             self.tokens = tokens;
+            self.buffer = buffer;
             return Err(ClusterError::EmptyThesis {
                 extraction_id: features.extraction_id.clone(),
                 thesis: excerpt(&features.thesis),
             });
         }
-        let terms = self.fold(&tokens);
-        let mut actors: Vec<u32> = Vec::with_capacity(features.actors.len());
+        let terms: Box<[u32]> = buffer.as_slice().into();
+        buffer.clear();
         for name in &features.actors {
             if let Some(id) = self.intern_actor(name) {
-                actors.push(id);
+                buffer.push(id);
             }
         }
-        actors.sort_unstable();
-        actors.dedup();
-        let mut subjects = Vec::new();
+        buffer.sort_unstable();
+        buffer.dedup();
+        let actors: Box<[u32]> = buffer.as_slice().into();
+        // Actors are sorted and deduplicated, so their subjects are too.
+        buffer.clear();
         for id in &actors {
             let named = self.actor_terms.get(id).is_some_and(|forms| {
                 forms
@@ -399,33 +402,34 @@ impl Analyzer {
                     .any(|words| tokens.windows(words.len()).any(|window| window == &**words))
             });
             if named {
-                subjects.push(*id);
+                buffer.push(*id);
             }
         }
-        subjects.sort_unstable();
-        subjects.dedup();
+        let subjects: Box<[u32]> = buffer.as_slice().into();
         self.tokens = tokens;
-        let mut regions: Vec<u32> = features
-            .regions
-            .iter()
-            .filter_map(|name| self.intern_region(name))
-            .collect();
+        buffer.clear();
+        for name in &features.regions {
+            if let Some(id) = self.intern_region(name) {
+                buffer.push(id);
+            }
+        }
         let mut roles = Vec::new();
         let mut direction = 0;
         for term in &terms {
             let index = *term as usize;
             direction |= self.term_direction.get(index).copied().unwrap_or(0);
             if let Some(place) = self.term_place.get(index).filter(|p| **p != u32::MAX) {
-                regions.push(*place);
+                buffer.push(*place);
             }
             if let Some(role) = self.term_role.get(index).filter(|r| **r != 0) {
                 roles.push((*role, *term));
             }
         }
-        regions.sort_unstable();
-        regions.dedup();
+        buffer.sort_unstable();
+        buffer.dedup();
+        let regions: Box<[u32]> = buffer.as_slice().into();
         roles.sort_unstable();
-        let region_blocs: Vec<u32> = regions
+        let region_blocs: Box<[u32]> = regions
             .iter()
             .map(|id| {
                 self.region_bloc
@@ -434,21 +438,32 @@ impl Analyzer {
                     .unwrap_or(NO_BLOC)
             })
             .collect();
+        buffer.clear();
+        for name in &features.tags {
+            if let Some(id) = Self::intern_name(&mut self.tags, name) {
+                buffer.push(id);
+            }
+        }
+        buffer.sort_unstable();
+        buffer.dedup();
+        let tags: Box<[u32]> = buffer.as_slice().into();
+        self.buffer = buffer;
         Ok(Profile {
-            terms: terms.into_boxed_slice(),
-            actors: actors.into_boxed_slice(),
-            regions: regions.into_boxed_slice(),
-            region_blocs: region_blocs.into_boxed_slice(),
-            tags: Self::names(&mut self.tags, &features.tags).into_boxed_slice(),
-            subjects: subjects.into_boxed_slice(),
+            terms,
+            actors,
+            regions,
+            region_blocs,
+            tags,
+            subjects,
             roles: roles.into_boxed_slice(),
             direction,
         })
     }
 
-    /// Folds lexicon phrases (longest match first) into their concepts; sorted, deduplicated.
-    fn fold(&self, tokens: &[u32]) -> Vec<u32> {
-        let mut terms = Vec::with_capacity(tokens.len());
+    /// Folds lexicon phrases (longest match first) into their concepts, into `terms`; sorted,
+    /// deduplicated.
+    fn fold(&self, tokens: &[u32], terms: &mut Vec<u32>) {
+        terms.clear();
         let mut position = 0;
         while let Some((first, after)) = tokens.get(position..).and_then(<[u32]>::split_first) {
             let matched = self.phrases.get(first).and_then(|list| {
@@ -471,7 +486,6 @@ impl Analyzer {
         }
         terms.sort_unstable();
         terms.dedup();
-        terms
     }
 }
 

@@ -7,10 +7,11 @@ use petgraph::stable_graph::StableDiGraph;
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
-use crate::index::{IndexQuery, Scratch, Search, TermIndex, entity_keys};
+use crate::index::{IndexQuery, Scratch, Search, TermIndex, entity_keys, entity_keys_into};
 use crate::lineage::Lineage;
+use crate::parallel::batch_threads;
 use crate::profile::{Analyzer, Profile};
-use crate::similarity::{TermStats, link_score};
+use crate::similarity::{TermStats, link_score_with_totals};
 use crate::synonym_induction::{LearnedSynonym, Reading, SynonymInduction, apply_readings};
 use crate::{
     ClusterConfig, ClusterError, ExtractionFeatures, LineageEdge, LineageEvent, LineageNode,
@@ -106,6 +107,8 @@ pub struct SignalClusters {
     next_signal: u64,
     candidates: Vec<u32>,
     scratch: Scratch,
+    /// Reused for the entity keys of the extraction being added.
+    keys: Vec<u128>,
     induction: SynonymInduction,
 }
 
@@ -124,6 +127,7 @@ impl SignalClusters {
             next_signal: 0,
             candidates: Vec::new(),
             scratch: Scratch::default(),
+            keys: Vec::new(),
             induction: SynonymInduction::default(),
         }
     }
@@ -155,10 +159,13 @@ impl SignalClusters {
     /// a vote per plain word and concept seen filling that role in the same context (at most
     /// the lexicon's concepts of one role), so `O(n t c)` expected for `c` such concepts.
     /// Pivoting and each refinement pass are linear in `n` plus the number of links
-    /// `E ≤ n t L`. Memory is `O(n (w + t + a) + E)`:
-    /// the extractions, their profiles, one 48-byte index entry per prefix term and one
-    /// 24-byte record per link, plus the state kept for later [`assign`](Self::assign) calls
-    /// (an index entry of 32 bytes per term).
+    /// `E ≤ n t L`. From 4,096 extractions on, the candidate search, the content hashes that
+    /// order pivots and the lookup structures kept for [`assign`](Self::assign) are spread
+    /// over every available core; the work is cut the same way whatever the number of cores,
+    /// so the result does not depend on it. Memory is `O(n (w + t + a) + E)`: the
+    /// extractions, their profiles, one 32-byte index entry per prefix term, a 20-byte place
+    /// summary per extraction and one 24-byte record per link, plus the state kept for later
+    /// [`assign`](Self::assign) calls (an index entry of 32 bytes per term).
     ///
     /// [`min_support`]: ClusterConfig::min_support
     /// [`postings_limit`]: ClusterConfig::postings_limit
@@ -176,7 +183,23 @@ impl SignalClusters {
 
     /// Pivot-clusters a similarity graph (see [`batch`](Self::batch)).
     pub fn from_graph(graph: SimilarityGraph) -> Self {
-        let labels = graph.pivot_clusters();
+        // Clustering needs only the links, the lookup structures only the extractions: on
+        // several cores they are built at the same time.
+        let (labels, (index, slots)) = if batch_threads(graph.extractions.len()) > 1 {
+            std::thread::scope(|scope| {
+                let clustering = scope.spawn(|| graph.pivot_clusters());
+                let lookups = lookups(&graph.extractions, &graph.profiles);
+                match clustering.join() {
+                    Ok(labels) => (labels, lookups),
+                    Err(panic) => std::panic::resume_unwind(panic),
+                }
+            })
+        } else {
+            (
+                graph.pivot_clusters(),
+                lookups(&graph.extractions, &graph.profiles),
+            )
+        };
         let SimilarityGraph {
             config,
             analyzer,
@@ -191,9 +214,18 @@ impl SignalClusters {
             config,
             analyzer,
             stats,
+            index,
+            entries: Vec::with_capacity(extractions.len()),
+            slots,
+            members: BTreeMap::new(),
+            lineage: Lineage::default(),
+            next_signal: 0,
+            candidates: Vec::new(),
+            scratch: Scratch::default(),
+            keys: Vec::new(),
             induction,
-            ..Self::new(config)
         };
+        clusters.lineage.reserve(extractions.len());
         for (((features, profile), label), readings) in extractions
             .into_iter()
             .zip(profiles)
@@ -202,7 +234,18 @@ impl SignalClusters {
         {
             let signal = SignalId::new(u64::from(label));
             clusters.next_signal = clusters.next_signal.max(u64::from(label) + 1);
-            clusters.insert(features, profile, readings, signal, false);
+            let slot = u32::try_from(clusters.entries.len()).unwrap_or(u32::MAX);
+            clusters
+                .lineage
+                .add_extraction(signal, &features.extraction_id, &features.article_id);
+            clusters.members.entry(signal).or_default().push(slot);
+            clusters.entries.push(Entry {
+                features,
+                profile,
+                first_signal: signal,
+                signal,
+                readings,
+            });
         }
         clusters
     }
@@ -230,15 +273,14 @@ impl SignalClusters {
     /// hash lookups; the candidate search probes the thesis' prefix (at most `t` terms) and
     /// reads at most `L` index entries per probed term, so at most `t L` entries (about 2,500
     /// for a ten-term thesis at the default limit), whatever `n` is; each candidate that passes
-    /// the inline entity and direction filters costs one similarity check, `O(t + a)` for `a`
-    /// actors, regions and tags of the pair, plus `O(t)` hash lookups to reread it with the
-    /// synonyms learned since. Synonym induction adds a vote per plain word and concept seen
+    /// the inline entity and direction filters and the region-conflict check of its place
+    /// summary costs one similarity check, `O(t + a)` for `a` actors, regions and tags of the
+    /// pair, plus `O(t)` hash lookups to reread it with the synonyms learned since. Synonym induction adds a vote per plain word and concept seen
     /// in the context of each role the thesis leaves open; the first extraction to fill a role
     /// with a concept in a context also votes for each earlier thesis that left it open there
     /// (once per context and concept over the collection's life). Adding the extraction
-    /// appends one 32-byte index entry per term; every time the collection has grown by a
-    /// quarter, the cached total weights of all extractions are recomputed (`O(n t)`,
-    /// amortised `O(t)` per call). Memory grows by the extraction, its profile, its index
+    /// appends one 32-byte index entry per term and a 20-byte place summary, and counts its
+    /// terms in the weights (`O(t)`). Memory grows by the extraction, its profile, its index
     /// entries and its induction evidence: `O(w + t + a)`.
     ///
     /// # Errors
@@ -263,13 +305,17 @@ impl SignalClusters {
             postings_limit: self.config.postings_limit(),
             shared_entity: self.config.require_shared_entity(),
             direction: self.config.reject_direction_conflict(),
+            region_conflict: self.config.reject_region_conflict(),
         };
-        let keys = entity_keys(&profile.actors, &profile.regions);
+        let mut keys = std::mem::take(&mut self.keys);
+        entity_keys_into(&profile.actors, &profile.regions, &mut keys);
         let query = IndexQuery::of_profile(&profile, &keys);
         self.index
             .candidates(&query, &search, &mut self.scratch, &mut candidates);
+        self.keys = keys;
         // Per linked signal: best similarity and number of linked members.
         let mut linked: BTreeMap<SignalId, (f64, usize)> = BTreeMap::new();
+        let total = self.stats.total(&profile.terms);
         for slot in &candidates {
             let Some(entry) = self.entries.get(*slot as usize) else {
                 continue;
@@ -277,7 +323,10 @@ impl SignalClusters {
             // An earlier thesis may use a word learned since it was read.
             let reread = self.induction.reread(&self.analyzer, &entry.profile);
             let other = reread.as_ref().unwrap_or(&entry.profile);
-            if let Some(similarity) = link_score(&self.config, &self.stats, other, &profile) {
+            let totals = Some((self.stats.total(&other.terms), total));
+            if let Some(similarity) =
+                link_score_with_totals(&self.config, &self.stats, other, &profile, totals)
+            {
                 let (best, links) = linked.entry(entry.signal).or_insert((similarity, 0));
                 *best = best.max(similarity);
                 *links += 1;
@@ -334,9 +383,11 @@ impl SignalClusters {
         if count {
             self.stats.add(&profile.terms);
         }
-        let keys = entity_keys(&profile.actors, &profile.regions);
-        let query = IndexQuery::of_profile(&profile, &keys);
-        self.index.insert(slot, &query);
+        let mut keys = std::mem::take(&mut self.keys);
+        entity_keys_into(&profile.actors, &profile.regions, &mut keys);
+        self.index
+            .insert(slot, &IndexQuery::of_profile(&profile, &keys));
+        self.keys = keys;
         self.lineage
             .add_extraction(signal, &features.extraction_id, &features.article_id);
         self.slots.insert(features.extraction_id.clone(), slot);
@@ -557,6 +608,24 @@ impl SignalClusters {
     pub fn lineage_events(&self) -> &[LineageEvent] {
         self.lineage.events()
     }
+}
+
+/// The term index and the identifier lookup of extractions about to fill slots `0..n` in order:
+/// what [`SignalClusters::insert`] would build for them one by one.
+fn lookups(
+    extractions: &[ExtractionFeatures],
+    profiles: &[Profile],
+) -> (TermIndex, FxHashMap<String, u32>) {
+    let mut index = TermIndex::default();
+    index.reserve_for(profiles);
+    let mut slots = FxHashMap::default();
+    slots.reserve(extractions.len());
+    for (slot, (features, profile)) in (0u32..).zip(extractions.iter().zip(profiles)) {
+        let keys = entity_keys(&profile.actors, &profile.regions);
+        index.insert(slot, &IndexQuery::of_profile(profile, &keys));
+        slots.insert(features.extraction_id.clone(), slot);
+    }
+    (index, slots)
 }
 
 /// The saved form of [`SignalClusters`]: the configuration, every extraction with the signal it

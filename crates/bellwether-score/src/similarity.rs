@@ -1,6 +1,8 @@
 //! Pairwise similarity of two extraction profiles: IDF-weighted thesis overlap, entity overlap and
 //! the guards that keep sibling theses apart.
 
+use std::sync::OnceLock;
+
 use crate::ClusterConfig;
 use crate::profile::Profile;
 use crate::words::directions_conflict;
@@ -12,8 +14,23 @@ const PRIOR_DOCUMENTS: u64 = 100;
 /// Fixed-point scale of the logarithms behind term weights.
 const LOG_SCALE: f64 = 256.0;
 
+/// Arguments below this have their [`quantised_ln`] looked up in a table made once.
+const LN_TABLE_SIZE: u64 = 4_096;
+
 /// `round(256 · ln x)`; weights are integers so that sums are exact in any order.
 pub(crate) fn quantised_ln(x: u64) -> u32 {
+    static TABLE: OnceLock<Box<[u32]>> = OnceLock::new();
+    if x < LN_TABLE_SIZE {
+        let table = TABLE.get_or_init(|| (0..LN_TABLE_SIZE).map(computed_ln).collect());
+        if let Some(value) = table.get(usize::try_from(x).unwrap_or(usize::MAX)) {
+            return *value;
+        }
+    }
+    computed_ln(x)
+}
+
+/// [`quantised_ln`] computed.
+fn computed_ln(x: u64) -> u32 {
     // Precision loss is irrelevant here: counts are far below 2^52.
     #[allow(
         clippy::cast_precision_loss,
@@ -132,18 +149,29 @@ fn ratio(numerator: u64, denominator: u64) -> f64 {
 /// `{US, CN}` against `{US, RU}` conflict, `{EU, DE}` against `{DE, JP}` do not (the EU contains
 /// Germany, so only the right side names a place of its own, which is an addition).
 fn regions_conflict(left: &Profile, right: &Profile) -> bool {
+    places_conflict(
+        (&left.regions, &left.region_blocs),
+        (&right.regions, &right.region_blocs),
+    )
+}
+
+/// [`regions_conflict`] on places given as sorted place identifiers with their blocs.
+pub(crate) fn places_conflict(left: (&[u32], &[u32]), right: (&[u32], &[u32])) -> bool {
     has_own_place(left, right) && has_own_place(right, left)
 }
 
 /// Whether `side` names a place that `other` does not cover.
-fn has_own_place(side: &Profile, other: &Profile) -> bool {
-    side.regions
+fn has_own_place(
+    (regions, region_blocs): (&[u32], &[u32]),
+    (other_regions, other_blocs): (&[u32], &[u32]),
+) -> bool {
+    regions
         .iter()
-        .zip(side.region_blocs.iter())
+        .zip(region_blocs.iter())
         .any(|(place, bloc)| {
-            other.regions.binary_search(place).is_err()
-                && other.regions.binary_search(bloc).is_err()
-                && !other.region_blocs.contains(place)
+            other_regions.binary_search(place).is_err()
+                && other_regions.binary_search(bloc).is_err()
+                && !other_blocs.contains(place)
         })
 }
 
@@ -202,6 +230,9 @@ pub(crate) fn roles_conflict(left: &[(u8, u32)], right: &[(u8, u32)]) -> bool {
 
 /// The similarity of two profiles if they should be linked, `None` if a guard objects or the
 /// similarity falls below the threshold. Symmetric, and a pure function of its inputs.
+///
+/// The clusterer calls [`link_score_with_totals`], knowing the totals; tests use this.
+#[cfg(test)]
 pub(crate) fn link_score(
     config: &ClusterConfig,
     stats: &TermStats,
@@ -211,7 +242,9 @@ pub(crate) fn link_score(
     link_score_with_totals(config, stats, left, right, None)
 }
 
-/// As [`link_score`], with the two profiles' total term weights when the caller knows them.
+/// The similarity of two profiles if they should be linked, `None` if a guard objects or the
+/// similarity falls below the threshold; `totals` are the two profiles' total term weights when
+/// the caller knows them. Symmetric, and a pure function of its inputs.
 pub(crate) fn link_score_with_totals(
     config: &ClusterConfig,
     stats: &TermStats,

@@ -22,6 +22,36 @@ fn to_slot(position: usize) -> u32 {
     u32::try_from(position).unwrap_or(u32::MAX)
 }
 
+/// The extractions in increasing order of identifier (byte order, as `String` compares).
+///
+/// Sorting moves small keys rather than whole extractions: the first eight bytes of each
+/// identifier as a big-endian number, which orders as the bytes do, with the full identifiers
+/// compared only when those are equal.
+fn sorted_by_identifier(extractions: Vec<ExtractionFeatures>) -> Vec<ExtractionFeatures> {
+    let head = |id: &str| {
+        let mut bytes = [0u8; 8];
+        for (to, from) in bytes.iter_mut().zip(id.bytes()) {
+            *to = from;
+        }
+        u64::from_be_bytes(bytes)
+    };
+    let mut keys: Vec<(u64, usize)> = extractions
+        .iter()
+        .enumerate()
+        .map(|(position, features)| (head(&features.extraction_id), position))
+        .collect();
+    let id = |position: usize| {
+        extractions
+            .get(position)
+            .map_or("", |features| features.extraction_id.as_str())
+    };
+    keys.sort_unstable_by(|a, b| a.0.cmp(&b.0).then_with(|| id(a.1).cmp(id(b.1))));
+    let mut taken: Vec<Option<ExtractionFeatures>> = extractions.into_iter().map(Some).collect();
+    keys.iter()
+        .filter_map(|(_, position)| taken.get_mut(*position).and_then(Option::take))
+        .collect()
+}
+
 /// What the prefix filter needs of every profile of a batch, computed once and stored flat.
 #[derive(Debug, Default)]
 struct PrefixQueries {
@@ -63,7 +93,7 @@ impl PrefixQueries {
     }
 
     /// The query of the profile at `position` (of the slice given to [`new`](Self::new)).
-    fn query<'a>(&'a self, position: usize, profiles: &[Profile]) -> PrefixQuery<'a> {
+    fn query<'a>(&'a self, position: usize, profiles: &'a [Profile]) -> PrefixQuery<'a> {
         let span = |ends: &[usize]| {
             let start = position
                 .checked_sub(1)
@@ -84,6 +114,12 @@ impl PrefixQueries {
                 .map_or(0, |profile| profile.direction),
             entities: self.masks.get(position).copied().unwrap_or(0),
             entity_keys: self.keys.get(span(&self.key_ends)).unwrap_or_default(),
+            regions: profiles
+                .get(position)
+                .map_or(&[], |profile| &profile.regions),
+            region_blocs: profiles
+                .get(position)
+                .map_or(&[], |profile| &profile.region_blocs),
         }
     }
 }
@@ -154,11 +190,11 @@ impl SimilarityGraph {
     /// spread over up to `threads` threads; the graph is the same for any number of either.
     pub(crate) fn build_on_threads(
         config: ClusterConfig,
-        mut extractions: Vec<ExtractionFeatures>,
+        extractions: Vec<ExtractionFeatures>,
         threads: usize,
         chunk: usize,
     ) -> Result<Self, ClusterError> {
-        extractions.sort_unstable_by(|a, b| a.extraction_id.cmp(&b.extraction_id));
+        let extractions = sorted_by_identifier(extractions);
         if let Some(pair) = extractions
             .windows(2)
             .find(|pair| pair[0].extraction_id == pair[1].extraction_id)
@@ -190,6 +226,7 @@ impl SimilarityGraph {
             postings_limit: config.postings_limit(),
             shared_entity: config.require_shared_entity(),
             direction: config.reject_direction_conflict(),
+            region_conflict: config.reject_region_conflict(),
         };
         let search = |(scratch, candidates): &mut (PrefixScratch, Vec<u32>),
                       rights: Range<usize>| {
@@ -294,17 +331,29 @@ impl SimilarityGraph {
     /// numbered by their first member in pivot order.
     pub(crate) fn pivot_clusters(&self) -> Vec<u32> {
         let count = self.extractions.len();
-        let neighbours = self.neighbours();
-        let hashes: Vec<u64> = self.extractions.iter().map(content_hash).collect();
-        let mut order: Vec<usize> = (0..count).collect();
-        // Identifiers are unique, so this order is total and depends on the set alone.
-        order.sort_unstable_by(|a, b| {
-            let degree = |i: &usize| neighbours.get(*i).map_or(0, Vec::len);
-            degree(b)
-                .cmp(&degree(a))
-                .then_with(|| hashes.get(*a).cmp(&hashes.get(*b)))
-                .then_with(|| a.cmp(b))
-        });
+        let neighbours = Adjacency::of_links(count, &self.links);
+        let threads = batch_threads(count);
+        let hashes: Vec<u64> = map_chunks(count, HASH_CHUNK, threads, |_: &mut (), range| {
+            self.extractions
+                .get(range)
+                .unwrap_or_default()
+                .iter()
+                .map(content_hash)
+                .collect::<Vec<u64>>()
+        })
+        .concat();
+        // Identifiers are unique, so this order is total and depends on the set alone: by
+        // decreasing degree, then increasing hash, then increasing position.
+        let mut keyed: Vec<(usize, u64, u32)> = (0..count)
+            .map(|i| {
+                let degree = neighbours.of(i).len();
+                let hash = hashes.get(i).copied().unwrap_or(0);
+                (usize::MAX - degree, hash, to_slot(i))
+            })
+            .collect();
+        keyed.sort_unstable();
+        let order: Vec<usize> = keyed.iter().map(|(_, _, i)| *i as usize).collect();
+        drop(keyed);
         let support = self.config.min_support();
         let mut label = vec![u32::MAX; count];
         let mut stamp = vec![usize::MAX; count];
@@ -315,10 +364,11 @@ impl SimilarityGraph {
                 continue;
             }
             claim.clear();
-            for neighbour in neighbours.get(pivot).into_iter().flatten() {
-                if label.get(*neighbour).is_some_and(|l| *l == u32::MAX) {
-                    claim.push(*neighbour);
-                    if let Some(mark) = stamp.get_mut(*neighbour) {
+            for neighbour in neighbours.of(pivot) {
+                let neighbour = *neighbour as usize;
+                if label.get(neighbour).is_some_and(|l| *l == u32::MAX) {
+                    claim.push(neighbour);
+                    if let Some(mark) = stamp.get_mut(neighbour) {
                         *mark = pivot;
                     }
                 }
@@ -331,10 +381,9 @@ impl SimilarityGraph {
             for member in &claim {
                 #[allow(clippy::cast_precision_loss)]
                 let backing = neighbours
-                    .get(*member)
-                    .into_iter()
-                    .flatten()
-                    .filter(|other| stamp.get(**other) == Some(&pivot))
+                    .of(*member)
+                    .iter()
+                    .filter(|other| stamp.get(**other as usize) == Some(&pivot))
                     .count() as f64;
                 if backing >= (support * others).ceil()
                     && let Some(slot) = label.get_mut(*member)
@@ -364,22 +413,74 @@ impl SimilarityGraph {
         }
         label
     }
+}
 
-    /// The linked neighbours of every extraction, sorted.
-    fn neighbours(&self) -> Vec<Vec<usize>> {
-        let mut neighbours: Vec<Vec<usize>> = vec![Vec::new(); self.extractions.len()];
-        for link in &self.links {
-            if let Some(list) = neighbours.get_mut(link.left) {
-                list.push(link.right);
-            }
-            if let Some(list) = neighbours.get_mut(link.right) {
-                list.push(link.left);
+/// Extractions per unit of work when hashing them in parallel.
+const HASH_CHUNK: usize = 8_192;
+
+/// The linked neighbours of every extraction, sorted, stored flat: those of `i` are
+/// `targets[starts[i]..starts[i + 1]]`.
+#[derive(Debug)]
+struct Adjacency {
+    starts: Vec<usize>,
+    targets: Vec<u32>,
+}
+
+impl Adjacency {
+    fn of_links(count: usize, links: &[Link]) -> Self {
+        let mut starts = vec![0usize; count + 1];
+        for link in links {
+            for end in [link.left, link.right] {
+                if let Some(start) = starts.get_mut(end + 1) {
+                    *start += 1;
+                }
             }
         }
-        for list in &mut neighbours {
-            list.sort_unstable();
+        for i in 0..count {
+            let before = starts.get(i).copied().unwrap_or(0);
+            if let Some(start) = starts.get_mut(i + 1) {
+                *start += before;
+            }
         }
-        neighbours
+        let mut fill = starts.clone();
+        let mut targets = vec![0u32; starts.last().copied().unwrap_or(0)];
+        for link in links {
+            for (end, other) in [(link.left, link.right), (link.right, link.left)] {
+                if let Some(at) = fill.get_mut(end) {
+                    if let Some(target) = targets.get_mut(*at) {
+                        *target = to_slot(other);
+                    }
+                    *at += 1;
+                }
+            }
+        }
+        let mut adjacency = Self { starts, targets };
+        // Links ordered by right then left already give sorted lists; any other order is sorted
+        // here.
+        for i in 0..count {
+            let range = adjacency.range(i);
+            if let Some(list) = adjacency.targets.get_mut(range)
+                && !list.is_sorted()
+            {
+                list.sort_unstable();
+            }
+        }
+        adjacency
+    }
+
+    fn range(&self, i: usize) -> std::ops::Range<usize> {
+        let start = self.starts.get(i).copied().unwrap_or(0);
+        start..self.starts.get(i + 1).copied().unwrap_or(start)
+    }
+
+    /// The neighbours of `i`, sorted.
+    fn of(&self, i: usize) -> &[u32] {
+        self.targets.get(self.range(i)).unwrap_or_default()
+    }
+
+    /// The neighbour lists of every extraction, in position order.
+    fn lists(&self) -> impl Iterator<Item = &[u32]> {
+        (0..self.starts.len().saturating_sub(1)).map(|i| self.of(i))
     }
 }
 
@@ -391,7 +492,7 @@ const REFINE_ROUNDS: usize = 16;
 ///
 /// `label` holds cluster numbers below `next`; new clusters (an extraction leaving to be alone)
 /// take numbers from `next` up. Returns the number after the highest cluster number used.
-fn refine(neighbours: &[Vec<usize>], label: &mut [u32], mut next: u32, support: f64) -> u32 {
+fn refine(neighbours: &Adjacency, label: &mut [u32], mut next: u32, support: f64) -> u32 {
     let mut sizes: Vec<usize> = vec![0; next as usize];
     for l in label.iter() {
         if let Some(size) = sizes.get_mut(*l as usize) {
@@ -402,13 +503,13 @@ fn refine(neighbours: &[Vec<usize>], label: &mut [u32], mut next: u32, support: 
     let mut links: Vec<(u32, usize)> = Vec::new();
     for _ in 0..REFINE_ROUNDS {
         let mut moved = false;
-        for (position, list) in neighbours.iter().enumerate() {
+        for (position, list) in neighbours.lists().enumerate() {
             let Some(current) = label.get(position).copied() else {
                 continue;
             };
             links.clear();
             for neighbour in list {
-                if let Some(l) = label.get(*neighbour).copied() {
+                if let Some(l) = label.get(*neighbour as usize).copied() {
                     match links.iter_mut().find(|(cluster, _)| *cluster == l) {
                         Some(entry) => entry.1 += 1,
                         None => links.push((l, 1)),
@@ -474,7 +575,7 @@ fn refine(neighbours: &[Vec<usize>], label: &mut [u32], mut next: u32, support: 
 /// Each move leaves one extraction alone for good, so there are at most `n` moves; each check
 /// costs the extraction's links. Returns the number after the highest cluster number used.
 fn eject_unsupported(
-    neighbours: &[Vec<usize>],
+    neighbours: &Adjacency,
     label: &mut [u32],
     mut next: u32,
     support: f64,
@@ -487,7 +588,7 @@ fn eject_unsupported(
     }
     loop {
         let mut moved = false;
-        for (position, list) in neighbours.iter().enumerate() {
+        for (position, list) in neighbours.lists().enumerate() {
             let Some(current) = label.get(position).copied() else {
                 continue;
             };
@@ -497,7 +598,7 @@ fn eject_unsupported(
             }
             let linked = list
                 .iter()
-                .filter(|n| label.get(**n) == Some(&current))
+                .filter(|n| label.get(**n as usize) == Some(&current))
                 .count();
             #[allow(clippy::cast_precision_loss)]
             let unsupported = (linked as f64) < support * (size - 1) as f64;
@@ -643,6 +744,23 @@ mod tests {
                 graph.links().iter().map(|l| (l.left, l.right, l.similarity)).collect();
             found.sort_by_key(|link| (link.1, link.0));
             prop_assert_eq!(found, expected);
+        }
+
+        #[test]
+        fn sorting_by_identifier_keys_orders_as_strings_do(
+            ids in proptest::collection::vec("[a-c\u{e9}\u{0}]{0,11}", 0..40),
+        ) {
+            let extractions: Vec<ExtractionFeatures> = ids
+                .iter()
+                .map(|id| ExtractionFeatures::new(id.clone(), "a", "t"))
+                .collect();
+            let mut expected = ids.clone();
+            expected.sort();
+            let sorted: Vec<String> = sorted_by_identifier(extractions)
+                .into_iter()
+                .map(|features| features.extraction_id)
+                .collect();
+            prop_assert_eq!(sorted, expected);
         }
 
         #[test]
