@@ -687,7 +687,28 @@ mod tests {
         "rules",
     ];
 
-    fn extraction() -> impl Strategy<Value = (Vec<usize>, Vec<usize>, Vec<usize>, Vec<usize>)> {
+    /// Word, actor, region and tag indices of one drawn extraction.
+    type RawExtraction = (Vec<usize>, Vec<usize>, Vec<usize>, Vec<usize>);
+
+    /// The extractions that drawn indices stand for, named `x000`, `x001`, … from articles `a0`, ….
+    fn extractions_from(raw: &[RawExtraction]) -> Vec<ExtractionFeatures> {
+        raw.iter()
+            .enumerate()
+            .map(|(i, (words, actors, regions, tags))| {
+                let thesis: Vec<&str> = words.iter().map(|w| WORDS[*w]).collect();
+                ExtractionFeatures::new(format!("x{i:03}"), format!("a{i}"), thesis.join(" "))
+                    .with_actors(
+                        actors
+                            .iter()
+                            .map(|a| ["BIS", "OpenAI", "DeepSeek", "Nvidia"][*a]),
+                    )
+                    .with_regions(regions.iter().map(|r| ["US", "CN", "RU"][*r]))
+                    .with_tags(tags.iter().map(|t| ["AI", "trade", "energy"][*t]))
+            })
+            .collect()
+    }
+
+    fn extraction() -> impl Strategy<Value = RawExtraction> {
         // Low word indices are drawn far more often, like a real vocabulary.
         let word = (0usize..WORDS.len(), 0usize..WORDS.len()).prop_map(|(a, b)| a.min(b));
         (
@@ -718,17 +739,7 @@ mod tests {
                 .reject_region_conflict(guards)
                 .build()
                 .unwrap();
-            let extractions: Vec<ExtractionFeatures> = raw
-                .iter()
-                .enumerate()
-                .map(|(i, (words, actors, regions, tags))| {
-                    let thesis: Vec<&str> = words.iter().map(|w| WORDS[*w]).collect();
-                    ExtractionFeatures::new(format!("x{i:03}"), format!("a{i}"), thesis.join(" "))
-                        .with_actors(actors.iter().map(|a| ["BIS", "OpenAI", "DeepSeek", "Nvidia"][*a]))
-                        .with_regions(regions.iter().map(|r| ["US", "CN", "RU"][*r]))
-                        .with_tags(tags.iter().map(|t| ["AI", "trade", "energy"][*t]))
-                })
-                .collect();
+            let extractions = extractions_from(&raw);
             let graph = SimilarityGraph::build(config, extractions).unwrap();
             let mut expected = Vec::new();
             for right in 0..graph.profiles.len() {
@@ -769,17 +780,7 @@ mod tests {
             threads in 2usize..5,
             chunk in 1usize..9,
         ) {
-            let extractions: Vec<ExtractionFeatures> = raw
-                .iter()
-                .enumerate()
-                .map(|(i, (words, actors, regions, tags))| {
-                    let thesis: Vec<&str> = words.iter().map(|w| WORDS[*w]).collect();
-                    ExtractionFeatures::new(format!("x{i:03}"), format!("a{i}"), thesis.join(" "))
-                        .with_actors(actors.iter().map(|a| ["BIS", "OpenAI", "DeepSeek", "Nvidia"][*a]))
-                        .with_regions(regions.iter().map(|r| ["US", "CN", "RU"][*r]))
-                        .with_tags(tags.iter().map(|t| ["AI", "trade", "energy"][*t]))
-                })
-                .collect();
+            let extractions = extractions_from(&raw);
             let config = ClusterConfig::default();
             let one = SimilarityGraph::build_on_threads(config, extractions.clone(), 1, SEARCH_CHUNK)
                 .unwrap();
