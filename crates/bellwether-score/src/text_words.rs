@@ -26,216 +26,137 @@ use unicode_segmentation::UnicodeSegmentation;
 /// [`ascii_alphanumeric_prefix_hash`]: crate::word_hash::ascii_alphanumeric_prefix_hash
 pub(crate) fn for_each_word<'a>(text: &'a str, mut emit: impl FnMut(&'a str, Option<&'a [u8]>)) {
     let bytes = text.as_bytes();
-    let mut scan = Scan::default();
+    // Where the words not emitted yet begin: the start of the piece or the end of its last
+    // emitted word.
+    let mut resume = 0;
+    // Whether the piece holds a character outside the fast set: its words from `resume` on
+    // are left to `unicode-segmentation`.
+    let mut mixed = false;
+    // The word being read: its start (`NONE` if there is none), the class (`LETTER` or
+    // `DIGIT`) of its last character, whether it holds mid-word punctuation, and a mid-word
+    // character right after it (at `pending`, `NONE` if there is none) that may join it to
+    // the next run.
+    let (mut start, mut last, mut punctuated) = (NONE, LETTER, false);
+    let (mut pending, mut pending_class) = (NONE, MID_NUM_LET);
     let mut i = 0;
     while i < bytes.len() {
-        let class = CLASS[usize::from(bytes[i])];
+        let mut class = CLASS[usize::from(bytes[i])];
+        let mut width = 1;
+        if class == NON_ASCII {
+            width = utf8_width(bytes[i]);
+            class = non_ascii_class(bytes, i);
+        }
         match class {
             LETTER | DIGIT => {
                 // The rest of the run, the bulk of the text.
-                let mut end = i + 1;
+                let run = i;
+                i += 1;
                 while bytes
-                    .get(end)
+                    .get(i)
                     .is_some_and(|&b| CLASS[usize::from(b)] <= DIGIT)
                 {
-                    end += 1;
+                    i += 1;
                 }
-                let last = CLASS[usize::from(bytes[end - 1])];
-                scan.alphanumeric_run(text, i, class, last, &mut emit);
-                i = end;
-            }
-            MID_LETTER | MID_NUM | MID_NUM_LET => {
-                scan.mid(text, i, class, &mut emit);
-                i += 1;
-            }
-            HARD => i = scan.hard_boundary(text, i, 1, &mut emit),
-            NON_ASCII => {
-                let width = utf8_width(bytes[i]);
-                match non_ascii_class(bytes, i) {
-                    MID_NUM_LET => scan.mid(text, i, MID_NUM_LET, &mut emit),
-                    HARD => {
-                        i = scan.hard_boundary(text, i, width, &mut emit);
+                if mixed {
+                    continue;
+                }
+                let run_last = CLASS[usize::from(bytes[i - 1])];
+                if start != NONE && pending != NONE {
+                    if joins(last, pending_class, class) {
+                        punctuated = true;
+                        pending = NONE;
+                        last = run_last;
                         continue;
                     }
-                    _ => scan.unknown(),
+                    emit_word(text, start, pending, punctuated, &mut emit);
+                    resume = pending;
+                    (start, punctuated, pending) = (NONE, false, NONE);
+                }
+                if start == NONE {
+                    start = run;
+                }
+                last = run_last;
+            }
+            MID_LETTER | MID_NUM | MID_NUM_LET => {
+                if !mixed && start != NONE {
+                    if pending == NONE {
+                        (pending, pending_class) = (i, class);
+                    } else {
+                        // Two in a row: nothing joins across them.
+                        emit_word(text, start, pending, punctuated, &mut emit);
+                        resume = pending;
+                        (start, punctuated, pending) = (NONE, false, NONE);
+                    }
                 }
                 i += width;
             }
+            HARD => {
+                // A word before the boundary ends there, whatever follows the boundary.
+                if !mixed && start != NONE {
+                    let end = pending.min(i);
+                    emit_word(text, start, end, punctuated, &mut emit);
+                    (start, punctuated, pending) = (NONE, false, NONE);
+                }
+                // Spaces stay together (WB3d), and a mark after the last one joins them all
+                // (WB4): the piece ends here only if the character after the run is in the
+                // fast set.
+                let mut after = i + width;
+                if bytes[i] == b' ' {
+                    while bytes.get(after) == Some(&b' ') {
+                        after += 1;
+                    }
+                }
+                if is_cut_safe_at(bytes, after) {
+                    if mixed {
+                        if let Some(piece) = text.get(resume..i) {
+                            piece.unicode_words().for_each(|word| emit(word, None));
+                        }
+                        mixed = false;
+                    }
+                    resume = after;
+                } else if !mixed {
+                    mixed = true;
+                    resume = i;
+                }
+                i = after;
+            }
             _ => {
-                scan.unknown();
-                i += 1;
+                // Outside the fast set: the rest of the piece goes to unicode-segmentation,
+                // from the end of its last emitted word.
+                mixed = true;
+                (start, punctuated, pending) = (NONE, false, NONE);
+                i += width;
             }
         }
     }
-    scan.end_piece(text, bytes.len(), &mut emit);
+    if mixed {
+        if let Some(piece) = text.get(resume..) {
+            piece.unicode_words().for_each(|word| emit(word, None));
+        }
+    } else if start != NONE {
+        emit_word(text, start, pending.min(bytes.len()), punctuated, &mut emit);
+    }
 }
 
-/// The state of the scan within the current piece.
-#[derive(Default)]
-struct Scan {
-    /// Where the words of the piece that are not emitted yet begin: the piece's start or the
-    /// end of its last emitted word.
-    resume: usize,
-    /// Whether the piece holds a character outside the fast set: its words from `resume` on
-    /// are left to `unicode-segmentation`.
-    mixed: bool,
-    /// The word being read, if any.
-    word: Option<Word>,
-}
+/// No position.
+const NONE: usize = usize::MAX;
 
-/// A word being read in the fast path.
-struct Word {
+/// Emits the word at `start..end` (character boundaries: the fast path only steps over whole
+/// characters), with the text from its start on if it has no mid-word punctuation.
+#[inline]
+fn emit_word<'a>(
+    text: &'a str,
     start: usize,
-    /// The class (`LETTER` or `DIGIT`) of its last character.
-    last: u8,
-    /// Whether it holds mid-word punctuation.
+    end: usize,
     punctuated: bool,
-    /// A mid-word character right after it, with its class, that may join the next run.
-    pending: Option<(usize, u8)>,
-}
-
-impl Scan {
-    /// A run of ASCII letters and digits at `start`, starting with a `first` and ending
-    /// with a `last` character of these classes.
-    fn alphanumeric_run<'a>(
-        &mut self,
-        text: &'a str,
-        start: usize,
-        first: u8,
-        last: u8,
-        emit: &mut impl FnMut(&'a str, Option<&'a [u8]>),
-    ) {
-        if self.mixed {
-            return;
-        }
-        if let Some(word) = &mut self.word {
-            match word.pending {
-                None => {
-                    word.last = last;
-                    return;
-                }
-                Some((_, mid)) if joins(word.last, mid, first) => {
-                    word.pending = None;
-                    word.punctuated = true;
-                    word.last = last;
-                    return;
-                }
-                Some((at, _)) => {
-                    let (start, punctuated) = (word.start, word.punctuated);
-                    self.emit_word(text, start, at, punctuated, emit);
-                }
-            }
-        }
-        self.word = Some(Word::new(start, last));
-    }
-
-    /// A mid-word character of class `class` at `at`.
-    fn mid<'a>(
-        &mut self,
-        text: &'a str,
-        at: usize,
-        class: u8,
-        emit: &mut impl FnMut(&'a str, Option<&'a [u8]>),
-    ) {
-        if self.mixed {
-            return;
-        }
-        if let Some(word) = &mut self.word {
-            match word.pending {
-                None => word.pending = Some((at, class)),
-                Some((end, _)) => {
-                    // Two in a row: nothing joins across them.
-                    let (start, punctuated) = (word.start, word.punctuated);
-                    self.word = None;
-                    self.emit_word(text, start, end, punctuated, emit);
-                }
-            }
-        }
-    }
-
-    /// A character outside the fast set.
-    fn unknown(&mut self) {
-        self.mixed = true;
-        self.word = None;
-    }
-
-    /// A hard boundary of `width` bytes at `at`. Spaces stay together (WB3d), and a mark
-    /// after the last one joins them all (WB4): the piece ends here only if the character
-    /// after the run is in the fast set. Returns where the scan goes on.
-    fn hard_boundary<'a>(
-        &mut self,
-        text: &'a str,
-        at: usize,
-        width: usize,
-        emit: &mut impl FnMut(&'a str, Option<&'a [u8]>),
-    ) -> usize {
-        let bytes = text.as_bytes();
-        let mut after = at + width;
-        if bytes[at] == b' ' {
-            while bytes.get(after) == Some(&b' ') {
-                after += 1;
-            }
-        }
-        if is_cut_safe_at(bytes, after) {
-            self.end_piece(text, at, emit);
-            self.resume = after;
-        } else if !self.mixed {
-            // A word before the boundary ends there whatever follows the boundary.
-            self.end_piece(text, at, emit);
-            self.resume = at;
-            self.mixed = true;
-        }
-        after
-    }
-
-    /// Emits the words of the piece that ends at `end` (a boundary) and starts a new piece.
-    fn end_piece<'a>(
-        &mut self,
-        text: &'a str,
-        end: usize,
-        emit: &mut impl FnMut(&'a str, Option<&'a [u8]>),
-    ) {
-        if self.mixed {
-            if let Some(piece) = text.get(self.resume..end) {
-                piece.unicode_words().for_each(|word| emit(word, None));
-            }
-            self.mixed = false;
-        } else if let Some(word) = self.word.take() {
-            let end = word.pending.map_or(end, |(at, _)| at);
-            self.emit_word(text, word.start, end, word.punctuated, emit);
-        }
-        self.word = None;
-    }
-
-    fn emit_word<'a>(
-        &mut self,
-        text: &'a str,
-        start: usize,
-        end: usize,
-        punctuated: bool,
-        emit: &mut impl FnMut(&'a str, Option<&'a [u8]>),
-    ) {
-        // `start` and `end` are character boundaries: the fast path only steps over whole
-        // characters.
-        if let Some(word) = text.get(start..end) {
-            let plain = match punctuated {
-                false => text.as_bytes().get(start..),
-                true => None,
-            };
-            emit(word, plain);
-        }
-        self.resume = end;
-    }
-}
-
-impl Word {
-    fn new(start: usize, last: u8) -> Word {
-        Word {
-            start,
-            last,
-            punctuated: false,
-            pending: None,
-        }
+    emit: &mut impl FnMut(&'a str, Option<&'a [u8]>),
+) {
+    if let Some(word) = text.get(start..end) {
+        let plain = match punctuated {
+            false => text.as_bytes().get(start..),
+            true => None,
+        };
+        emit(word, plain);
     }
 }
 
