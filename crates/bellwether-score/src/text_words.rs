@@ -24,6 +24,8 @@ use unicode_segmentation::UnicodeSegmentation;
 /// come without it for such a word too).
 ///
 /// [`ascii_alphanumeric_prefix_hash`]: crate::word_hash::ascii_alphanumeric_prefix_hash
+// Inlined into its one caller, so that the caller's word state stays in registers.
+#[inline(always)]
 pub(crate) fn for_each_word<'a>(text: &'a str, mut emit: impl FnMut(&'a str, Option<&'a [u8]>)) {
     let bytes = text.as_bytes();
     // Where the words not emitted yet begin: the start of the piece or the end of its last
