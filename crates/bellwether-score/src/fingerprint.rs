@@ -31,7 +31,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::ScoreError;
 use crate::text_words::for_each_word;
-use crate::word_hash::{ascii_alphanumeric_hash, word_hash};
+use crate::word_hash::{ascii_alphanumeric_prefix_hash, word_hash};
 
 /// Number of one-permutation MinHash bins.
 pub(crate) const BINS: usize = BANDS * ROWS;
@@ -179,8 +179,8 @@ pub(crate) fn sketch(text: &str) -> Result<[u64; BINS], ScoreError> {
     let (mut older, mut newer, mut count) = (0u64, 0u64, 0usize);
     for_each_word(text, |word, plain| {
         let w = match plain {
-            true => ascii_alphanumeric_hash(word.as_bytes()),
-            false => word_hash(word),
+            Some(rest) => ascii_alphanumeric_prefix_hash(rest, word.len()),
+            None => word_hash(word),
         };
         if count >= SHINGLE_WORDS - 1 {
             add(shingle_hash(older, newer, w));
@@ -517,8 +517,81 @@ mod tests {
             })
     }
 
+    /// The sketch computed the obvious way: the words by `unicode_words`, each hashed by the
+    /// general word hash, then the same shingles, bins and densification.
+    fn oracle_sketch(text: &str) -> Result<[u64; BINS], ScoreError> {
+        let words: Vec<u64> = text.unicode_words().map(word_hash).collect();
+        let mut minimums = [u64::MAX; BINS];
+        let mut add = |shingle: u64| {
+            let h = mix64(shingle);
+            let bin = (h >> BIN_SHIFT) as usize;
+            minimums[bin] = minimums[bin].min(h);
+        };
+        match words.len() {
+            0 => return Err(ScoreError::TextWithoutWords),
+            1 | 2 => add(short_shingle_hash(&words)),
+            _ => words
+                .windows(SHINGLE_WORDS)
+                .for_each(|w| add(shingle_hash(w[0], w[1], w[2]))),
+        }
+        densify(&mut minimums);
+        Ok(minimums)
+    }
+
+    /// Text rich in what the fast word pass treats specially: apostrophes, inner periods and
+    /// commas, digits, typographic punctuation, and characters of other scripts.
+    fn typeset_text() -> impl Strategy<Value = String> {
+        let token = prop::sample::select(vec![
+            "don’t",
+            "U.S.",
+            "e.g.",
+            "1,000.5",
+            "it's",
+            "O’Brien’s",
+            "3:30",
+            "a.m.",
+            "said,",
+            "“Yes”",
+            "—",
+            "café",
+            "naïve",
+            "Straße",
+            "中文",
+            "שָׁלוֹם",
+            "x_y",
+            "…",
+            "€15",
+            "·",
+            "rock’n’roll",
+            "‘quoted’",
+            "12.5%",
+            "Q3",
+            "ｆｕｌｌ",
+            "o\u{FB03}ce",
+            "e\u{301}",
+            "\u{A0}",
+            "chips",
+            "the",
+            "export",
+            "rules",
+        ]);
+        let gap = prop::sample::select(vec![" ", " ", " ", "", "\n\n", "\u{A0}", "—"]);
+        prop::collection::vec((token, gap), 0..120)
+            .prop_map(|parts| parts.into_iter().flat_map(|(t, g)| [t, g]).collect())
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(256))]
+
+        #[test]
+        fn sketch_equals_the_obvious_computation(text in typeset_text()) {
+            prop_assert_eq!(sketch(&text), oracle_sketch(&text));
+        }
+
+        #[test]
+        fn sketch_equals_the_obvious_computation_on_any_text(text in any::<String>()) {
+            prop_assert_eq!(sketch(&text), oracle_sketch(&text));
+        }
 
         #[test]
         fn estimated_jaccard_tracks_the_exact_shingle_jaccard((a, b) in text_pair()) {

@@ -44,23 +44,38 @@ pub(crate) fn word_hash(word: &str) -> u64 {
 
 /// [`word_hash`] of a word of ASCII letters and digits only, a block at a time.
 pub(crate) fn ascii_alphanumeric_hash(bytes: &[u8]) -> u64 {
+    ascii_alphanumeric_prefix_hash(bytes, bytes.len())
+}
+
+/// [`word_hash`] of the word of ASCII letters and digits that is the first `len` bytes of
+/// `bytes` (all of `bytes` if it is shorter). The bytes after the word, where there are
+/// enough of them, let the last partial block be read in one load and masked.
+pub(crate) fn ascii_alphanumeric_prefix_hash(bytes: &[u8], len: usize) -> u64 {
     // ASCII letters have bit 0x40 set and digits clear; setting 0x20 on letters lowercases
     // them and leaves zero padding alone.
     let lower = |block: u64| block | ((block & 0x4040_4040_4040_4040) >> 1);
+    let len = len.min(bytes.len());
     let mut h = SEED;
-    let mut rest = bytes;
-    while let Some((block, tail)) = rest.split_first_chunk::<8>() {
+    let mut at = 0;
+    while let Some(block) = bytes.get(at..len).and_then(<[u8]>::first_chunk::<8>) {
         h = absorb(h, lower(u64::from_le_bytes(*block)));
-        rest = tail;
+        at += 8;
     }
-    if !rest.is_empty() {
-        let block = rest
-            .iter()
-            .rev()
-            .fold(0u64, |block, &b| block << 8 | u64::from(b));
+    let rest = len - at;
+    if rest > 0 {
+        let block = match bytes.get(at..).and_then(<[u8]>::first_chunk::<8>) {
+            // Little-endian: the word's bytes are the low ones; the mask zeroes the others.
+            Some(block) => u64::from_le_bytes(*block) & (u64::MAX >> (64 - 8 * rest)),
+            None => bytes
+                .get(at..len)
+                .unwrap_or_default()
+                .iter()
+                .rev()
+                .fold(0u64, |block, &b| block << 8 | u64::from(b)),
+        };
         h = absorb(h, lower(block));
     }
-    mix64(h ^ bytes.len() as u64)
+    mix64(h ^ len as u64)
 }
 
 const SEED: u64 = 0x243f_6a88_85a3_08d3;
@@ -156,6 +171,19 @@ mod tests {
         fn the_block_path_equals_the_byte_path(word in "[A-Za-z0-9]{1,40}") {
             let lower = word.to_ascii_lowercase();
             prop_assert_eq!(word_hash(&word), streamed(lower.as_bytes()));
+        }
+
+        #[test]
+        fn the_prefix_path_ignores_what_follows_the_word(
+            word in "[A-Za-z0-9]{1,40}",
+            after in prop::collection::vec(any::<u8>(), 0..20),
+        ) {
+            let mut bytes = word.clone().into_bytes();
+            bytes.extend_from_slice(&after);
+            prop_assert_eq!(
+                ascii_alphanumeric_prefix_hash(&bytes, word.len()),
+                word_hash(&word)
+            );
         }
     }
 }
