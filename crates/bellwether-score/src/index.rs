@@ -183,6 +183,13 @@ impl TermIndex {
         let needed = share_needed(total, floor);
         let mut rest = total;
         let mut unprobed = 0;
+        let guards = InlineGuards {
+            shared_entity: search.shared_entity,
+            direction: search.direction,
+            entity_keys: query.entity_keys,
+            entities: query.entities,
+            query_direction: query.direction,
+        };
         for (weight, term) in &scratch.weighted {
             if rest < needed {
                 break;
@@ -194,12 +201,7 @@ impl TermIndex {
                 continue;
             }
             for entry in postings {
-                if search.shared_entity
-                    && !may_share(query.entity_keys, query.entities, entry.entities)
-                {
-                    continue;
-                }
-                if search.direction && directions_conflict(query.direction, entry.direction) {
+                if !guards.admit(entry.entities, entry.direction) {
                     continue;
                 }
                 let index = entry.slot as usize;
@@ -366,6 +368,32 @@ fn may_share(keys: &[u128], keys_mask: u128, mask: u128) -> bool {
     keys.iter().any(|bits| common & bits == *bits)
 }
 
+/// The guards both indexes check on each posting as a list is read, with what the posting
+/// stores inline: a shared entity (by Bloom masks: false positives only) and directions that
+/// do not conflict.
+#[derive(Debug, Clone, Copy)]
+struct InlineGuards<'a> {
+    /// Whether a match must share an entity when either side names one.
+    shared_entity: bool,
+    /// Whether opposite directions rule a match out.
+    direction: bool,
+    /// The query's entity keys (see [`entity_keys`]).
+    entity_keys: &'a [u128],
+    /// The query's entity mask (see [`entity_mask`]).
+    entities: u128,
+    /// The query's direction bits.
+    query_direction: u32,
+}
+
+impl InlineGuards<'_> {
+    /// Whether a posting with these entity mask and direction bits may still match.
+    #[inline]
+    fn admit(&self, entities: u128, direction: u32) -> bool {
+        (!self.shared_entity || may_share(self.entity_keys, self.entities, entities))
+            && !(self.direction && directions_conflict(self.query_direction, direction))
+    }
+}
+
 /// A profile as a [`PrefixIndex`] sees it.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct PrefixQuery<'a> {
@@ -466,6 +494,13 @@ impl PrefixIndex {
         let most = ((2.0 - floor) / floor * query.total as f64).ceil() as u64 + 1;
         // Weight of prefix terms not probed: a slot may share them unseen.
         let mut unprobed = 0;
+        let guards = InlineGuards {
+            shared_entity: filter.shared_entity,
+            direction: filter.direction,
+            entity_keys: query.entity_keys,
+            entities: query.entities,
+            query_direction: query.direction,
+        };
         for (weight, term) in query.prefix {
             let Some(list) = self.postings.get(*term as usize) else {
                 continue;
@@ -483,12 +518,7 @@ impl PrefixIndex {
                 if total < least || total > most {
                     continue;
                 }
-                if filter.shared_entity
-                    && !may_share(query.entity_keys, query.entities, posting.entities)
-                {
-                    continue;
-                }
-                if filter.direction && directions_conflict(query.direction, posting.direction) {
+                if !guards.admit(posting.entities, posting.direction) {
                     continue;
                 }
                 let index = posting.slot as usize;
