@@ -99,6 +99,74 @@ impl GramIndex {
         Some(starts)
     }
 
+    /// The at most `most` text ranges around the diagonal bands that share the most of
+    /// `pattern`'s grams (at least a quarter of those counted), merged and in order: where a
+    /// match too distant for the q-gram lemma (a misquote, the closest passage to a quote that
+    /// is not in the text) most likely is. A heuristic, unlike [`candidates`](Self::candidates):
+    /// a passage that shares few grams with the pattern is not offered. Grams with more than
+    /// `max(16, n / 256)` positions (` the`) are not counted: they tell the least.
+    ///
+    /// Cost: O(m log m + positions counted + n / budget), the positions counted being at most
+    /// `m · max(16, n / 256)`.
+    pub(crate) fn likely_windows(
+        &self,
+        pattern: &[u8],
+        budget: usize,
+        text_len: usize,
+        most: usize,
+    ) -> Vec<Range<usize>> {
+        let m = pattern.len();
+        let Some(grams) = (m + 1).checked_sub(Q) else {
+            return Vec::new();
+        };
+        let width = 4 * budget + 4;
+        let bins = (text_len + m) / width + 2;
+        let mut counts = [vec![0u32; bins], vec![0u32; bins]];
+        let frequent = MIN_SKIPPED_POSITIONS.max(text_len / 256);
+        let mut counted = 0u32;
+        for i in 0..grams {
+            let positions = self.positions(&pattern[i..i + Q]);
+            if positions.len() > frequent {
+                continue;
+            }
+            counted += 1;
+            for &pos in positions {
+                let diagonal = pos as usize + m - i;
+                counts[0][diagonal / width] += 1;
+                counts[1][(diagonal + width / 2) / width] += 1;
+            }
+        }
+        let least = (counted / 4).max(1);
+        let mut best: Vec<(u32, usize, usize)> = Vec::new();
+        for (grid, offset) in [(0usize, 0usize), (1, width / 2)] {
+            for (bin, &count) in counts[grid].iter().enumerate() {
+                if count >= least {
+                    best.push((count, grid, (bin * width).saturating_sub(offset)));
+                }
+            }
+        }
+        best.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.2.cmp(&b.2)));
+        best.truncate(most);
+        let mut windows: Vec<Range<usize>> = best
+            .iter()
+            .map(|&(_, _, low)| {
+                // As in `candidates`: diagonals `low..low + width` back in text coordinates.
+                let first = low.saturating_sub(m + budget);
+                let last = (low + width).saturating_sub(m) + m + 2 * budget;
+                first..last.min(text_len)
+            })
+            .collect();
+        windows.sort_by_key(|w| w.start);
+        let mut merged: Vec<Range<usize>> = Vec::new();
+        for w in windows {
+            match merged.last_mut() {
+                Some(last) if w.start <= last.end => last.end = last.end.max(w.end),
+                _ => merged.push(w),
+            }
+        }
+        merged
+    }
+
     /// The text ranges that can hold a match of `pattern` within `budget` edits, merged and in
     /// order; `None` when the filter cannot help (short pattern, too large a budget, or grams
     /// so frequent that counting them would cost more than scanning) and the whole text must be

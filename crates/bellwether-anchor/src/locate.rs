@@ -8,7 +8,9 @@ use crate::elision::{Gap, Piece, split_pieces};
 use crate::error::{Candidate, ConfigError, LocateError};
 use crate::prepare::PreparedText;
 use crate::report::{QuoteMatch, Rung, Span};
-use crate::search::{Hit, densest_edits, find_piece, global_distance, transposition_distance};
+use crate::search::{
+    Hit, densest_edits, find_likely, find_piece, global_distance, transposition_distance,
+};
 use crate::words;
 
 /// Default acceptance bar: a quote whose best match scores at least this is located.
@@ -44,6 +46,9 @@ pub const MAX_GAP_CEILING: usize = 1024 * 1024;
 /// Least score of a passage offered as the closest one when a quote is not found.
 const CANDIDATE_BAR: f64 = 0.5;
 
+/// Most windows of a large text searched for a misquote (see `find_likely`).
+const MAX_MISQUOTE_WINDOWS: usize = 4;
+
 /// Most places reported for one quote.
 const MAX_OCCURRENCES: usize = 64;
 /// Most places of an elided quote's first piece tried as chain starts.
@@ -69,6 +74,15 @@ const MAX_CHAIN_STARTS: usize = 16;
 /// (O(n·⌈m/64⌉) with Ukkonen's cut-off), run in a text of 4 KiB or more only on the regions
 /// that a q-gram count shows can hold a match within the budget (the q-gram lemma: the filter
 /// never loses a match). The index is built once per [`PreparedText`], on first need.
+///
+/// Acceptance is decided exactly by that search. A quote with no passage within the acceptance
+/// budget (a fabricated quote, a misquote) costs bounded work whatever the text's length: the
+/// misquote budget is searched only in the 4 windows whose diagonals share the most of the
+/// quote's 4-grams, and the closest passage (score ≥ 0.5) in the one window that shares most.
+/// Those two verdicts are heuristic in a text of 4 KiB or more: a misquote that shares fewer
+/// grams with its passage than other passages do is reported [`LocateError::NotFound`] rather
+/// than [`LocateError::Misquoted`], and the closest passage offered is the closest in that
+/// window; neither is ever accepted.
 ///
 /// The minimum quote length counts chars of scripts written without spaces (Chinese, Japanese,
 /// Thai …) twice, as their display width does: five Chinese characters say as much as ten
@@ -429,8 +443,15 @@ impl Locator {
             index,
         )
         .or_else(|| {
-            let wide = budget(len, CANDIDATE_BAR.min(self.misquote_bar));
-            find_piece(hay, 0..hay.len(), &joined, wide, MAX_OCCURRENCES, index)
+            // Not in the text within the acceptance budget: a misquote is looked for only
+            // where the quote's grams crowd, at bounded cost; then the closest passage, in the
+            // one window where they crowd most.
+            let misquote = budget(len, self.misquote_bar);
+            find_likely(hay, &joined, misquote, MAX_OCCURRENCES, index, MAX_MISQUOTE_WINDOWS)
+                .or_else(|| {
+                    let wide = budget(len, CANDIDATE_BAR.min(self.misquote_bar));
+                    find_likely(hay, &joined, wide, MAX_OCCURRENCES, index, 1)
+                })
         });
         let Some((found, best)) = found.and_then(|f| f.best().map(|b| (f, b))) else {
             return Err(self.not_found(text, quote, None, len));

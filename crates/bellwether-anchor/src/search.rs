@@ -97,8 +97,6 @@ pub(crate) fn find_piece(
             hits: exact,
         });
     }
-    let compiled = Pattern::new(needle);
-    let reversed = Pattern::reversed(needle);
     // In a large text, search only where the q-gram filter says a match can be.
     let regions = match index {
         Some(index) if whole => index
@@ -106,6 +104,46 @@ pub(crate) fn find_piece(
             .unwrap_or_else(|| vec![window.clone()]),
         _ => vec![window.clone()],
     };
+    fuzzy_in_regions(hay, regions, pattern, budget, max_hits)
+}
+
+/// The best approximate matches of `pattern` within `budget` edits where they most likely are:
+/// in a large (indexed) text, the `windows` windows sharing the most grams with
+/// it (see [`GramIndex::likely_windows`]); in a small one, the whole text. For budgets too wide
+/// for [`find_piece`]'s exact filter (misquotes, the closest passage), where a whole-text search
+/// would cost O(n·⌈m/64⌉) with every block live.
+///
+/// Cost: O(m log m + positions counted) for the windows, then O((m + budget)·⌈m/64⌉) per
+/// window: independent of the text's length but for the gram count.
+pub(crate) fn find_likely(
+    hay: &str,
+    pattern: &str,
+    budget: usize,
+    max_hits: usize,
+    index: Option<&GramIndex>,
+    windows: usize,
+) -> Option<Hits> {
+    let regions = match index {
+        Some(index) => index.likely_windows(pattern.as_bytes(), budget, hay.len(), windows),
+        None => vec![0..hay.len()],
+    };
+    fuzzy_in_regions(hay, regions, pattern, budget, max_hits)
+}
+
+/// The best approximate matches of `pattern` within `budget` edits in `regions` of `hay`.
+fn fuzzy_in_regions(
+    hay: &str,
+    regions: Vec<Range<usize>>,
+    pattern: &str,
+    budget: usize,
+    max_hits: usize,
+) -> Option<Hits> {
+    let needle = pattern.as_bytes();
+    if needle.is_empty() {
+        return None;
+    }
+    let compiled = Pattern::new(needle);
+    let reversed = Pattern::reversed(needle);
     let mut best: Option<usize> = None;
     let mut hits: Vec<Hit> = Vec::new();
     for region in regions {
