@@ -300,8 +300,10 @@ pub struct TextFragmenter<'a> {
 impl<'a> TextFragmenter<'a> {
     /// Folds `article` once.
     ///
-    /// Cost: O(n) time for `n` bytes. Memory: the folded text (about `n` bytes), a bit per
-    /// folded byte for word boundaries, and 32 bytes for each place where the folding changes
+    /// Cost: O(n) time for `n` bytes (folding; word boundaries are found later, only around
+    /// the places a directive is checked, except in a text without spaces, which is segmented
+    /// whole on first need). Memory: the folded text (about `n` bytes), a bit per folded byte
+    /// for word boundaries in a text without spaces, and 32 bytes for each place where the folding changes
     /// a character's length (an accented letter, a run of white space): measured 1.2n to 1.6n
     /// bytes on the English and Chinese test corpus and on the 1 MB benchmark text (it was 21n
     /// with a source range per byte). The worst case, about 22n (36n at the peak while

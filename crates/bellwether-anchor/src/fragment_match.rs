@@ -1,6 +1,7 @@
 //! The browser's text directive matching, run on a plain-text article.
 
 use std::ops::Range;
+use std::sync::OnceLock;
 
 use unicode_segmentation::UnicodeSegmentation;
 
@@ -38,9 +39,14 @@ pub(crate) struct Folded<'a> {
     /// from the piece's start; every byte of an atomic piece comes from all of its original
     /// range (a character that changed length, or a run of white space).
     pieces: Vec<Segment>,
-    /// Bit `i` is set when offset `i` of `text` (its end included) is a word boundary.
-    bounds: Vec<u64>,
+    /// Every word boundary of `text` as a bit set, computed only for a text where the words
+    /// around an offset could not be segmented alone (no spaces: Chinese, Japanese).
+    bounds: OnceLock<Vec<u64>>,
 }
+
+/// Most bytes scanned from an offset for a place where word segmentation restarts; beyond it
+/// the whole text is segmented once.
+const MAX_LOCAL_SCAN: usize = 256;
 
 /// Builds the pieces of a [`Folded`] text one character at a time.
 #[derive(Default)]
@@ -123,19 +129,26 @@ impl<'a> Folded<'a> {
             }
             map.push(at..text.len(), from);
         }
-        let mut bounds = vec![0u64; text.len() / 64 + 1];
-        let offsets = text.split_word_bound_indices().map(|(i, _)| i);
-        for offset in offsets.chain([text.len()]) {
-            if let Some(word) = bounds.get_mut(offset / 64) {
-                *word |= 1 << (offset % 64);
-            }
-        }
         Self {
             original,
             text,
             pieces: map.finish(),
-            bounds,
+            bounds: OnceLock::new(),
         }
+    }
+
+    /// Every word boundary of the text, as a bit set (offset `i` at bit `i`, the end included).
+    fn all_bounds(&self) -> &[u64] {
+        self.bounds.get_or_init(|| {
+            let mut bounds = vec![0u64; self.text.len() / 64 + 1];
+            let offsets = self.text.split_word_bound_indices().map(|(i, _)| i);
+            for offset in offsets.chain([self.text.len()]) {
+                if let Some(word) = bounds.get_mut(offset / 64) {
+                    *word |= 1 << (offset % 64);
+                }
+            }
+            bounds
+        })
     }
 
     fn fold_term(term: &str) -> String {
@@ -152,12 +165,48 @@ impl<'a> Folded<'a> {
         folded
     }
 
+    /// Whether `offset` is a word boundary (UAX #29), found by segmenting only the words around
+    /// it: a link costs the words near its quote, not a pass over the article.
+    ///
+    /// Segmentation restarts where an ASCII letter or digit follows a space: there is always a
+    /// boundary, and no rule looks back past it (the letter is neither ignorable, a regional
+    /// indicator nor a mid-word mark). It is likewise unaffected by what follows a space that
+    /// follows a letter or digit. So the boundaries of the slice between two such places are
+    /// the text's own there. A text without such places near `offset` is segmented whole, once.
     fn is_bound(&self, offset: usize) -> bool {
-        offset <= self.text.len()
-            && self
-                .bounds
+        let text = self.text.as_bytes();
+        if offset == 0 || offset == text.len() {
+            return true;
+        }
+        if offset > text.len() || !self.text.is_char_boundary(offset) {
+            return false;
+        }
+        let restarts_before = |p: usize| text[p - 1] == b' ' && text[p].is_ascii_alphanumeric();
+        let lowest = offset.saturating_sub(MAX_LOCAL_SCAN);
+        let start = (lowest.max(1)..=offset)
+            .rev()
+            .find(|&p| restarts_before(p))
+            .or((lowest == 0).then_some(0));
+        let highest = (offset + MAX_LOCAL_SCAN).min(text.len());
+        let end = (offset..highest)
+            .find(|&q| text[q] == b' ' && q > 0 && text[q - 1].is_ascii_alphanumeric())
+            .or((highest == text.len()).then_some(text.len()));
+        let (Some(start), Some(end)) = (start, end) else {
+            return self
+                .all_bounds()
                 .get(offset / 64)
-                .is_some_and(|word| word & (1 << (offset % 64)) != 0)
+                .is_some_and(|word| word & (1 << (offset % 64)) != 0);
+        };
+        if start == offset || end == offset {
+            return true;
+        }
+        self.text
+            .get(start..end)
+            .is_some_and(|slice| {
+                slice
+                    .split_word_bound_indices()
+                    .any(|(i, _)| start + i == offset)
+            })
     }
 
     /// The next char boundary after `offset`.
@@ -372,6 +421,13 @@ pub(crate) mod tests {
             "\u{1F600}",
             "\u{FB01}",
             "\u{212B}",
+            "1",
+            "'",
+            ":",
+            ",",
+            "\u{200D}",
+            "\u{1F1FA}",
+            "\u{00AD}",
         ]);
         prop_oneof![
             any::<String>(),
