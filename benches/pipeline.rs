@@ -1,5 +1,7 @@
-//! Pipeline throughput: ingesting articles of 5–20 KB with 5 quotes each, and the cost of the
-//! article fingerprint (syndication detection) on the same texts.
+//! Pipeline throughput: ingesting articles of 5–20 KB, each with a URL (so deep links are
+//! built) and an extraction of 5 quotes in the real mix of model output (a fifth fabricated,
+//! a tenth misquoted; see benches/mix), and the cost of the article fingerprint (syndication
+//! detection) on the same texts.
 //!
 //! `cargo bench --bench pipeline` (`-- pipeline/fingerprint` for the fingerprint alone)
 
@@ -10,10 +12,12 @@ use std::hint::black_box;
 use std::path::Path;
 
 use bellwether::score::Fingerprint;
-use bellwether::signal::Extraction;
+use bellwether::signal::{Extraction, WebUrl};
 use bellwether::{Article, Pipeline};
 use chrono::{DateTime, Utc};
 use criterion::{BatchSize, Criterion, Throughput, criterion_group, criterion_main};
+
+mod mix;
 
 const ARTICLES: usize = 200;
 
@@ -33,15 +37,6 @@ fn sample_texts() -> Vec<String> {
         .collect()
 }
 
-/// Sentences of at least 60 bytes, as candidate quotes.
-fn sentences(text: &str) -> Vec<&str> {
-    text.lines()
-        .flat_map(|line| line.split(". "))
-        .map(|s| s.trim())
-        .filter(|s| s.len() >= 60 && s.len() <= 400)
-        .collect()
-}
-
 /// The anchor a model would give: the quote's longest word.
 fn anchor_of(quote: &str) -> String {
     quote
@@ -52,8 +47,8 @@ fn anchor_of(quote: &str) -> String {
         .to_owned()
 }
 
-/// `ARTICLES` articles of 5–20 KB (sample texts joined), each with an extraction carrying five
-/// quotes in a realistic mix: three verbatim, one with a typo, one elided.
+/// `ARTICLES` articles of 5–20 KB (sample texts joined), each with a URL and an extraction
+/// carrying five quotes of the real mix.
 fn corpus() -> Vec<(Article, Extraction)> {
     let texts = sample_texts();
     let published: DateTime<Utc> = "2026-05-12T09:00:00Z".parse().unwrap_or_default();
@@ -66,26 +61,14 @@ fn corpus() -> Vec<(Article, Extraction)> {
             text.push_str("\n\n");
             k += 5;
         }
-        let candidates = sentences(&text);
-        let pick = |n: usize| candidates[(i * 31 + n * 17) % candidates.len()];
-        let typo = pick(3).replacen("the ", "teh ", 1);
-        let elided = {
-            let s = pick(4);
-            let words: Vec<&str> = s.split(' ').collect();
-            let n = words.len();
-            format!(
-                "{} … {}",
-                words[..n / 3].join(" "),
-                words[2 * n / 3..].join(" ")
-            )
-        };
-        let quotes: Vec<String> = vec![
-            pick(0).to_owned(),
-            pick(1).to_owned(),
-            pick(2).to_owned(),
-            typo,
-            elided,
-        ];
+        // Quotes in the real mix (see benches/mix): over every four articles, 20 quotes of
+        // every class, a fifth of them fabricated; the text is hyphenated as print is.
+        let others = &texts[(i + 3) % texts.len()];
+        let quotes: Vec<String> = mix::quotes_from(&text, others, 5 * i, 5, i as u64)
+            .into_iter()
+            .map(|(_, q)| q)
+            .collect();
+        let text = mix::hyphenate(&text);
         let thesis = format!(
             "Topic {} shifting as {} responds to policy pressure on sector {}",
             i % 40,
@@ -121,6 +104,11 @@ fn corpus() -> Vec<(Article, Extraction)> {
         ) else {
             continue;
         };
+        // Every article has a URL, as every sample article has: deep links are built.
+        let Ok(url) = WebUrl::new(&format!("https://news.example/{}/article-{i}", i % 25)) else {
+            continue;
+        };
+        let article = article.with_url(url);
         out.push((article, extraction));
     }
     out

@@ -95,7 +95,24 @@ pub(crate) fn class_of(i: usize) -> &'static str {
 
 /// The real stream's mix of quotes for `text` (see [`class_of`]), labelled by class; `foreign`
 /// is another text, the source of fabricated quotes that read like real ones.
-pub(crate) fn quotes(text: &str, foreign: &str, count: usize, seed: u64) -> Vec<(&'static str, String)> {
+pub(crate) fn quotes(
+    text: &str,
+    foreign: &str,
+    count: usize,
+    seed: u64,
+) -> Vec<(&'static str, String)> {
+    quotes_from(text, foreign, 0, count, seed)
+}
+
+/// As [`quotes`], the classes from the `first`-th on: a few quotes per text still cover the
+/// mix over many texts.
+pub(crate) fn quotes_from(
+    text: &str,
+    foreign: &str,
+    first: usize,
+    count: usize,
+    seed: u64,
+) -> Vec<(&'static str, String)> {
     let words: Vec<&str> = text.split_whitespace().collect();
     let others: Vec<&str> = foreign.split_whitespace().collect();
     let mut rng = Rng(seed);
@@ -104,7 +121,7 @@ pub(crate) fn quotes(text: &str, foreign: &str, count: usize, seed: u64) -> Vec<
             .replace('\u{2019}', "'")
             .replace('\u{2014}', "--")
     };
-    (0..count)
+    (first..first + count)
         .map(|i| {
             let len = 8 + rng.below(22);
             let start = rng.below(words.len().saturating_sub(len + 12));

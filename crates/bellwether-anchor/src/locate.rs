@@ -433,7 +433,14 @@ impl Locator {
         // The acceptance budget first: a tight budget keeps the search to one or two blocks. The
         // best match is the best match whatever the budget, so a wider second search (for the
         // misquoted and the closest passages) only runs when the first finds nothing.
-        let index = text.gram_index();
+        // A text's first search goes without the index (an exact quote needs one scan), but a
+        // fuzzy search of a large text costs more than building it.
+        let index = text.gram_index().or_else(|| {
+            memmem::find(hay.as_bytes(), joined.as_bytes())
+                .is_none()
+                .then(|| text.gram_index_now())
+                .flatten()
+        });
         let found = find_piece(
             hay,
             0..hay.len(),

@@ -207,6 +207,18 @@ impl PreparedText {
             .as_ref()
     }
 
+    /// The q-gram index of the normalised text, built now if it is not yet (`None` for a text
+    /// shorter than 4 KiB): for searches that would otherwise scan the whole text with a wide
+    /// budget (a quote not found within the acceptance budget), which cost more than the index.
+    pub(crate) fn gram_index_now(&self) -> Option<&GramIndex> {
+        if self.normalized.len() < MIN_INDEXED_LEN {
+            return None;
+        }
+        self.grams
+            .get_or_init(|| GramIndex::new(self.normalized.as_bytes()))
+            .as_ref()
+    }
+
     /// Whether the normalised text is empty or only white space.
     #[must_use]
     pub fn is_blank(&self) -> bool {
