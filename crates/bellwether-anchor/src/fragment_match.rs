@@ -110,7 +110,38 @@ impl<'a> Folded<'a> {
     pub(crate) fn new(original: &'a str) -> Self {
         let mut text = String::with_capacity(original.len());
         let mut map = PieceMap::default();
-        for (i, c) in original.char_indices() {
+        let bytes = original.as_bytes();
+        let mut next = 0;
+        while next < bytes.len() {
+            // A run of ASCII letters, digits and marks, with lone spaces between, folds to
+            // itself lower-cased, byte for byte: one linear piece, pushed at once.
+            let mut end = next;
+            while let Some(&b) = bytes.get(end) {
+                let space = |b: u8| matches!(b, b' ' | b'\t'..=b'\r');
+                let lone_space = b == b' '
+                    && end > next
+                    && bytes
+                        .get(end + 1)
+                        .is_some_and(|&n| n.is_ascii() && !space(n));
+                if !b.is_ascii() || (space(b) && !lone_space) {
+                    break;
+                }
+                end += 1;
+            }
+            let run = end - next;
+            if run > 0 {
+                let at = text.len();
+                text.push_str(&original[next..next + run]);
+                text[at..].make_ascii_lowercase();
+                map.push(at..text.len(), next..next + run);
+                next += run;
+                continue;
+            }
+            let Some(c) = original[next..].chars().next() else {
+                break;
+            };
+            let i = next;
+            next += c.len_utf8();
             let from = i..i + c.len_utf8();
             let at = text.len();
             if c.is_whitespace() {
