@@ -9,7 +9,8 @@ use crate::error::{Candidate, ConfigError, LocateError};
 use crate::prepare::PreparedText;
 use crate::report::{QuoteMatch, Rung, Span};
 use crate::search::{
-    Hit, densest_edits, find_likely, find_piece, global_distance, transposition_distance,
+    Hit, densest_edits, find_likely, find_piece, global_distance, on_word_boundaries,
+    transposition_distance,
 };
 use crate::words;
 
@@ -293,6 +294,8 @@ struct Plan {
     leading: String,
     /// An editorial insertion that opened the quote (`[A] number of …`), normalised.
     leading_insertion: Option<String>,
+    /// An editorial insertion that closed the quote (`… gave the keys to [them]`), normalised.
+    trailing_insertion: Option<String>,
     /// Quote marks and a final `.`, `,`, `;` or `:` taken off the end of the last piece.
     trailing: String,
 }
@@ -397,9 +400,15 @@ impl Locator {
         }
         let plan = self.plan(quote)?;
         let hay = text.normalized();
-        // The whole quote, markers and all, may be in the text as written (an article's own `...`).
-        let whole = if plan.pieces.len() > 1 {
+        // The whole quote, markers and all, may be in the text as written (an article's own `...`,
+        // at the quote's end too, where it would otherwise be read as an elision).
+        let trailing_marker = plan
+            .whole
+            .trim_end_matches(['"', ' '])
+            .ends_with(['.', '\u{2026}']);
+        let whole = if plan.pieces.len() > 1 || (trailing_marker && plan.whole.contains("..")) {
             memmem::find_iter(hay.as_bytes(), plan.whole.as_bytes())
+                .filter(|&at| on_word_boundaries(hay, at, at + plan.whole.len()))
                 .map(|at| Hit {
                     start: at,
                     end: at + plan.whole.len(),
@@ -520,9 +529,15 @@ impl Locator {
             let chains: Vec<Chain> = found
                 .hits
                 .iter()
-                .map(|&h| Chain {
-                    pieces: vec![h],
-                    edits: typo_edits,
+                .map(|&h| match widen_to_changed_edge_words(hay, &joined, h) {
+                    Some(wide) if self::score(wide.edits, len) >= self.accept_bar => Chain {
+                        edits: wide.edits,
+                        pieces: vec![wide],
+                    },
+                    _ => Chain {
+                        pieces: vec![h],
+                        edits: typo_edits,
+                    },
                 })
                 .collect();
             return Ok(self.report(text, quote, &plan, chains, Kind::Plain));
@@ -608,11 +623,19 @@ impl Locator {
             .filter(|(inner, after)| after.starts_with(' ') && !inner.contains(['[', '.']))
             .map(|(inner, _)| inner.trim().to_owned())
             .filter(|inner| !inner.is_empty() && inner != "sic");
+        let trailing_insertion = whole
+            .trim_end_matches(['"', ' ', '.', ',', ';', ':'])
+            .strip_suffix(']')
+            .and_then(|rest| rest.rsplit_once('['))
+            .filter(|(before, inner)| before.ends_with(' ') && !inner.contains([']', '.']))
+            .map(|(_, inner)| inner.trim().to_owned())
+            .filter(|inner| !inner.is_empty() && inner != "sic");
         Ok(Plan {
             whole,
             pieces,
             leading,
             leading_insertion,
+            trailing_insertion,
             trailing,
         })
     }
@@ -702,6 +725,16 @@ impl Locator {
         let mut restored = vec![0usize; chains.len()];
         for (chain, restored) in chains.iter_mut().zip(&mut restored) {
             if let Some(last) = chain.pieces.last_mut() {
+                // A closing `… to [them]` may stand for the text's own next word.
+                if let Some(word) = &plan.trailing_insertion
+                    && hay
+                        .get(last.end..)
+                        .and_then(|a| a.strip_prefix(' '))
+                        .and_then(|a| a.strip_prefix(word.as_str()))
+                        .is_some_and(|a| !a.chars().next().is_some_and(words::is_word_char))
+                {
+                    last.end += word.len() + 1;
+                }
                 let after = hay.get(last.end..).unwrap_or_default();
                 let bytes = common_chars(after.chars(), &plan.trailing);
                 last.end += bytes;
@@ -811,6 +844,49 @@ const FOREIGN_WINDOW: usize = 20;
 /// Share of edits in such a stretch at or above which the stretch is foreign text.
 const FOREIGN_DENSITY: f64 = 0.5;
 
+/// Longest word, in bytes, a span is widened over to take in a quote's changed edge word.
+const MAX_EDGE_WORD: usize = 24;
+
+/// `hit` widened over the text's word just before (or after) it when the quote has one more
+/// word there than the passage and the next word in agrees: the model changed the first or
+/// last word (`A three …` for `The three …`, `… salt &` for `… salt and`), and the cheapest
+/// alignment dropped it rather than substitute it. `None` when neither edge applies; the
+/// edits are recounted over the widened passage.
+fn widen_to_changed_edge_words(hay: &str, quote: &str, hit: Hit) -> Option<Hit> {
+    let passage = hay.get(hit.start..hit.end)?;
+    let quoted: Vec<&str> = quote.split(' ').collect();
+    let found: Vec<&str> = passage.split(' ').collect();
+    if quoted.len() <= found.len() || quoted.len() < 3 {
+        return None;
+    }
+    let mut wide = hit;
+    let before = hay.get(..hit.start)?;
+    if quoted.first() != found.first()
+        && quoted.get(1) == found.first()
+        && let Some(rest) = before.strip_suffix(' ')
+    {
+        let word_start = rest.rfind(' ').map_or(0, |at| at + 1);
+        let word = &rest[word_start..];
+        if (1..=MAX_EDGE_WORD).contains(&word.len()) && word.chars().all(words::is_word_char) {
+            wide.start = word_start;
+        }
+    }
+    if quoted.last() != found.last()
+        && quoted.get(quoted.len() - 2) == found.last()
+        && let Some(rest) = hay.get(hit.end..).and_then(|a| a.strip_prefix(' '))
+    {
+        let word_len = rest.find(|c: char| !words::is_word_char(c)).unwrap_or(rest.len());
+        if (1..=MAX_EDGE_WORD).contains(&word_len) {
+            wide.end = hit.end + 1 + word_len;
+        }
+    }
+    if wide == hit {
+        return None;
+    }
+    wide.edits = global_distance(quote.as_bytes(), hay.get(wide.start..wide.end)?.as_bytes());
+    Some(wide)
+}
+
 /// Bytes of the leading chars of `text` that are among `allowed`, each used at most once.
 fn common_chars(text: impl Iterator<Item = char>, allowed: &str) -> usize {
     let mut left: Vec<char> = allowed.chars().collect();
@@ -914,6 +990,54 @@ mod tests {
         assert_eq!(segments.len(), 2);
         assert_eq!(m.span().bytes(), 0..article.len());
         Ok(())
+    }
+
+    /// The span of `quote` in `article`, as text.
+    fn span_text<'a>(article: &'a str, quote: &str) -> &'a str {
+        match locate(article, quote) {
+            Ok(m) => &article[m.span().bytes()],
+            Err(e) => panic!("{quote:?}: {e}"),
+        }
+    }
+
+    #[test]
+    fn a_changed_first_word_is_inside_the_span() {
+        let article = "Officials met on Monday. The three men left the building early that day.";
+        assert_eq!(
+            span_text(article, "A three men left the building early that day"),
+            "The three men left the building early that day"
+        );
+    }
+
+    #[test]
+    fn a_changed_last_word_is_inside_the_span() {
+        let article = "The board approved rules for salt and pepper, the minister said.";
+        assert_eq!(
+            span_text(article, "The board approved rules for salt &"),
+            "The board approved rules for salt and"
+        );
+        let article = "The mayor said she gave the old keys to them before the vote.";
+        assert_eq!(
+            span_text(article, "she gave the old keys to [them]"),
+            "she gave the old keys to them"
+        );
+    }
+
+    #[test]
+    fn a_final_ellipsis_the_text_has_is_inside_the_span() {
+        for article in [
+            "He paused and said, I wonder if it is true... Then he left the room.",
+            "He paused and said, I wonder if it is true\u{2026} Then he left the room.",
+        ] {
+            let span = span_text(article, "He paused and said, I wonder if it is true...");
+            assert!(span.ends_with(['.', '\u{2026}']), "{span:?}");
+        }
+        // Read as an elision where the text goes on.
+        let article = "He paused and said, I wonder if it is true. Then he left the room.";
+        assert_eq!(
+            span_text(article, "He paused and said, I wonder if it is true..."),
+            "He paused and said, I wonder if it is true"
+        );
     }
 
     #[test]

@@ -269,7 +269,7 @@ fn char_at(hay: &str, at: usize) -> Option<char> {
 }
 
 /// Whether a span neither starts nor ends inside a word.
-fn on_word_boundaries(hay: &str, start: usize, end: usize) -> bool {
+pub(crate) fn on_word_boundaries(hay: &str, start: usize, end: usize) -> bool {
     let cuts = |at: usize| {
         char_before(hay, at).is_some_and(is_word_char) && char_at(hay, at).is_some_and(is_word_char)
     };
