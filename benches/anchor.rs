@@ -137,7 +137,11 @@ fn locate_articles(c: &mut Criterion) {
 fn locate_megabyte(c: &mut Criterion) {
     let locator = Locator::new();
     let big = hyphenate(&megabyte());
-    let excerpts: String = BOOKS.iter().map(|b| typeset(b)).collect::<Vec<_>>().join("\n\n");
+    let excerpts: String = BOOKS
+        .iter()
+        .map(|b| typeset(b))
+        .collect::<Vec<_>>()
+        .join("\n\n");
     let news = NEWS.join("\n\n");
     let text = PreparedText::new(&big);
     let _ = locator.locate(&text, "warm the index of this text");

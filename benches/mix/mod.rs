@@ -141,7 +141,8 @@ pub(crate) fn quotes_from(
                 // A run with a long word, which the text breaks across lines (see
                 // `hyphenate`); the model writes it whole.
                 "hyphenation" => {
-                    let long = (0..64).map(|_| rng.below(words.len().saturating_sub(len + 12)))
+                    let long = (0..64)
+                        .map(|_| rng.below(words.len().saturating_sub(len + 12)))
                         .find(|&at| words[at..at + len].iter().any(|w| is_long(w)))
                         .unwrap_or(start);
                     plain(words[long..long + len].join(" "))
@@ -225,7 +226,8 @@ pub(crate) const NEWS: [&str; 3] = [
     include_str!(
         "../../crates/bellwether-anchor/testdata/seed/software-layer-china-us-tech-diplomacy.txt"
     ),
-    include_str!("../../crates/bellwether-anchor/testdata/seed/white-house-industrial-scale-theft.txt"),
+    include_str!(
+        "../../crates/bellwether-anchor/testdata/seed/white-house-industrial-scale-theft.txt"
+    ),
     include_str!("../../crates/bellwether-anchor/testdata/seed/the-g-2-reality.txt"),
 ];
-

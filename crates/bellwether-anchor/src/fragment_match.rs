@@ -231,13 +231,11 @@ impl<'a> Folded<'a> {
         if start == offset || end == offset {
             return true;
         }
-        self.text
-            .get(start..end)
-            .is_some_and(|slice| {
-                slice
-                    .split_word_bound_indices()
-                    .any(|(i, _)| start + i == offset)
-            })
+        self.text.get(start..end).is_some_and(|slice| {
+            slice
+                .split_word_bound_indices()
+                .any(|(i, _)| start + i == offset)
+        })
     }
 
     /// The next char boundary after `offset`.

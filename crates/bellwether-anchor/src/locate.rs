@@ -463,11 +463,18 @@ impl Locator {
             // where the quote's grams crowd, at bounded cost; then the closest passage, in the
             // one window where they crowd most.
             let misquote = budget(len, self.misquote_bar);
-            find_likely(hay, &joined, misquote, MAX_OCCURRENCES, index, MAX_MISQUOTE_WINDOWS)
-                .or_else(|| {
-                    let wide = budget(len, CANDIDATE_BAR.min(self.misquote_bar));
-                    find_likely(hay, &joined, wide, MAX_OCCURRENCES, index, 1)
-                })
+            find_likely(
+                hay,
+                &joined,
+                misquote,
+                MAX_OCCURRENCES,
+                index,
+                MAX_MISQUOTE_WINDOWS,
+            )
+            .or_else(|| {
+                let wide = budget(len, CANDIDATE_BAR.min(self.misquote_bar));
+                find_likely(hay, &joined, wide, MAX_OCCURRENCES, index, 1)
+            })
         });
         let Some((found, best)) = found.and_then(|f| f.best().map(|b| (f, b))) else {
             return Err(self.not_found(text, quote, None, len));
@@ -525,19 +532,24 @@ impl Locator {
                     found.edits,
                 ) >= FOREIGN_DENSITY
         };
-        if score >= self.accept_bar && !foreign() {
+        // Two or more words changed for others say something the text does not, however
+        // close the characters (a long quote hides three changed words above the bar).
+        let changed = || {
+            found.edits > 1
+                && words::changed_words(&words::differences(
+                    &words::words(&joined),
+                    &words::words(passage),
+                )) >= MISQUOTE_CHANGED_WORDS
+        };
+        if score >= self.accept_bar && !foreign() && !changed() {
             let chains: Vec<Chain> = found
                 .hits
                 .iter()
-                .map(|&h| match widen_to_changed_edge_words(hay, &joined, h) {
-                    Some(wide) if self::score(wide.edits, len) >= self.accept_bar => Chain {
-                        edits: wide.edits,
-                        pieces: vec![wide],
-                    },
-                    _ => Chain {
-                        pieces: vec![h],
-                        edits: typo_edits,
-                    },
+                .map(|&h| Chain {
+                    // The span takes in the changed word; the edits stay those the quote was
+                    // accepted on.
+                    pieces: vec![widen_to_changed_edge_words(hay, &joined, h).unwrap_or(h)],
+                    edits: typo_edits,
                 })
                 .collect();
             return Ok(self.report(text, quote, &plan, chains, Kind::Plain));
@@ -725,6 +737,10 @@ impl Locator {
         let mut restored = vec![0usize; chains.len()];
         for (chain, restored) in chains.iter_mut().zip(&mut restored) {
             if let Some(last) = chain.pieces.last_mut() {
+                let after = hay.get(last.end..).unwrap_or_default();
+                let bytes = common_chars(after.chars(), &plan.trailing);
+                last.end += bytes;
+                *restored = bytes;
                 // A closing `… to [them]` may stand for the text's own next word.
                 if let Some(word) = &plan.trailing_insertion
                     && hay
@@ -735,10 +751,6 @@ impl Locator {
                 {
                     last.end += word.len() + 1;
                 }
-                let after = hay.get(last.end..).unwrap_or_default();
-                let bytes = common_chars(after.chars(), &plan.trailing);
-                last.end += bytes;
-                *restored = bytes;
             }
             if let Some(first) = chain.pieces.first_mut() {
                 let before = hay.get(..first.start).unwrap_or_default();
@@ -839,6 +851,9 @@ impl Locator {
     }
 }
 
+/// Words of a quote changed for other words (typos aside) that make it a misquote.
+const MISQUOTE_CHANGED_WORDS: usize = 2;
+
 /// Bytes of quote over which edits are counted to tell typos from foreign text.
 const FOREIGN_WINDOW: usize = 20;
 /// Share of edits in such a stretch at or above which the stretch is foreign text.
@@ -848,34 +863,49 @@ const FOREIGN_DENSITY: f64 = 0.5;
 const MAX_EDGE_WORD: usize = 24;
 
 /// `hit` widened over the text's word just before (or after) it when the quote has one more
-/// word there than the passage and the next word in agrees: the model changed the first or
-/// last word (`A three …` for `The three …`, `… salt &` for `… salt and`), and the cheapest
-/// alignment dropped it rather than substitute it. `None` when neither edge applies; the
-/// edits are recounted over the widened passage.
+/// word there than the passage and the next word in agrees, or over the rest of the word it
+/// starts inside: the model changed the first or last word (`A three …` for `The three …`,
+/// `… salt &` for `… salt and`), and the cheapest alignment dropped it (or kept the letters
+/// it shares) rather than substitute it. `None` when neither edge applies; the edits are
+/// recounted over the widened passage.
 fn widen_to_changed_edge_words(hay: &str, quote: &str, hit: Hit) -> Option<Hit> {
     let passage = hay.get(hit.start..hit.end)?;
     let quoted: Vec<&str> = quote.split(' ').collect();
     let found: Vec<&str> = passage.split(' ').collect();
-    if quoted.len() <= found.len() || quoted.len() < 3 {
+    if quoted.len() < found.len() || quoted.len() < 3 {
         return None;
     }
     let mut wide = hit;
     let before = hay.get(..hit.start)?;
-    if quoted.first() != found.first()
-        && quoted.get(1) == found.first()
-        && let Some(rest) = before.strip_suffix(' ')
-    {
-        let word_start = rest.rfind(' ').map_or(0, |at| at + 1);
-        let word = &rest[word_start..];
-        if (1..=MAX_EDGE_WORD).contains(&word.len()) && word.chars().all(words::is_word_char) {
-            wide.start = word_start;
+    // The bytes of word characters that end `text`.
+    let word_tail = |text: &str| {
+        text.len()
+            - text
+                .trim_end_matches(|c: char| words::is_word_char(c))
+                .len()
+    };
+    let inside_word = word_tail(before);
+    if quoted.first() != found.first() {
+        if inside_word > 0 && quoted.get(1) == found.get(1) {
+            // The span starts inside the text's changed word: take in all of it.
+            if inside_word <= MAX_EDGE_WORD {
+                wide.start = hit.start - inside_word;
+            }
+        } else if quoted.get(1) == found.first()
+            && let Some(rest) = before.strip_suffix(' ')
+            && (1..=MAX_EDGE_WORD).contains(&word_tail(rest))
+        {
+            wide.start = hit.start - 1 - word_tail(rest);
         }
     }
-    if quoted.last() != found.last()
+    if quoted.len() > found.len()
+        && quoted.last() != found.last()
         && quoted.get(quoted.len() - 2) == found.last()
         && let Some(rest) = hay.get(hit.end..).and_then(|a| a.strip_prefix(' '))
     {
-        let word_len = rest.find(|c: char| !words::is_word_char(c)).unwrap_or(rest.len());
+        let word_len = rest
+            .find(|c: char| !words::is_word_char(c))
+            .unwrap_or(rest.len());
         if (1..=MAX_EDGE_WORD).contains(&word_len) {
             wide.end = hit.end + 1 + word_len;
         }

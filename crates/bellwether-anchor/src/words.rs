@@ -294,9 +294,87 @@ pub(crate) fn differences(quoted: &[&str], found: &[&str]) -> Vec<WordDifference
     out
 }
 
+/// How many of the quote's words were changed for other words in `differences` (see
+/// [`differences`]): quoted words that are not a typo of a found word of the same difference
+/// (at most one edit in a word of up to eight letters, two in a longer one, a swap of adjacent
+/// letters counting one; case ignored). Words the quote left out are not counted, nor words
+/// whose letters only split or join differently (at most two edits over the difference).
+pub(crate) fn changed_words(differences: &[WordDifference]) -> usize {
+    let typo_of = |quoted: &str, found: &str| {
+        let (q, f) = (quoted.to_lowercase(), found.to_lowercase());
+        let allowed = if q.chars().count().max(f.chars().count()) <= 8 {
+            1
+        } else {
+            2
+        };
+        crate::search::transposition_distance(q.as_bytes(), f.as_bytes(), allowed) <= allowed
+    };
+    let letters = |text: &str| -> String {
+        text.chars()
+            .filter(|c| c.is_alphanumeric())
+            .flat_map(char::to_lowercase)
+            .collect()
+    };
+    differences
+        .iter()
+        .map(|d| {
+            // The same letters, split or joined differently (`dear yes` for `dear!—yes`, a
+            // lost space): no word changed.
+            let (quoted, found) = (letters(&d.quoted), letters(&d.found));
+            if !quoted.is_empty()
+                && crate::search::transposition_distance(quoted.as_bytes(), found.as_bytes(), 2)
+                    <= 2
+            {
+                return 0;
+            }
+            let found: Vec<&str> = d.found.split(' ').filter(|w| !w.is_empty()).collect();
+            d.quoted
+                .split(' ')
+                .filter(|w| !w.is_empty())
+                .filter(|q| !found.iter().any(|f| typo_of(q, f)))
+                .count()
+        })
+        .sum()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn changed_words_leave_out_typos_case_and_dropped_words() {
+        let changed =
+            |quote: &str, found: &str| changed_words(&differences(&words(quote), &words(found)));
+        assert_eq!(
+            changed(
+                "the ministre said Exports fell",
+                "The minister said exports fell"
+            ),
+            0
+        );
+        assert_eq!(
+            changed("the minister said fell", "the minister said exports fell"),
+            0
+        );
+        assert_eq!(
+            changed("oh dear yes certainly", "oh dear!-yes-certainly"),
+            0
+        );
+        assert_eq!(
+            changed(
+                "the minister said imports rose",
+                "the minister said exports fell"
+            ),
+            2
+        );
+        assert_eq!(
+            changed(
+                "a minister said exports fell",
+                "the minister said exports fell"
+            ),
+            1
+        );
+    }
 
     #[test]
     fn splits_words_and_cjk_characters() {

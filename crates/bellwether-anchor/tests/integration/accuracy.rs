@@ -1,7 +1,8 @@
 //! The labelled accuracy set: real quotes with the deviations language models make, and
 //! fabricated quotes, generated deterministically from public-domain books.
 //!
-//! Targets: recall ≥ 0.998, exact byte span ≥ 0.99, fabricated quotes accepted ≤ 0.5%.
+//! Targets: recall ≥ 0.998, exact byte span ≥ 0.99, fabricated quotes (and misquotes with two
+//! to four words changed) accepted ≤ 0.5%.
 
 use std::ops::Range;
 
@@ -12,6 +13,7 @@ use crate::corpus::{Article, Rng, articles};
 const SEED: u64 = 0x00B3_11E7_4E12;
 const REAL_PER_ARTICLE: usize = 48;
 const FABRICATED_PER_ARTICLE: usize = 20;
+const MISQUOTED_PER_ARTICLE: usize = 8;
 
 /// A labelled case: a quote and, for a real one, the byte span it must be found at.
 #[derive(Debug, Clone)]
@@ -297,11 +299,33 @@ fn real_english(article: &Article, parsed: &Parsed, rng: &mut Rng) -> Option<Cas
             }
             "typos"
         }
-        86..94 => {
+        86..90 => {
             for _ in 0..rng.range(1..3) {
                 quote = swap_words(&quote, rng);
             }
             "swapped words"
+        }
+        90..92 => {
+            // "A three men …" for "The three men …": the span still starts at the text's word.
+            let inner = words(&quote);
+            let first = &quote[inner.first()?.start..inner.first()?.end];
+            let replacement = if first == "The" { "A" } else { "The" };
+            if inner.len() < 8 || !first.chars().all(char::is_alphabetic) {
+                return None;
+            }
+            quote = format!("{replacement}{}", &quote[inner[0].end..]);
+            "changed first word"
+        }
+        92..94 => {
+            // "… to [them]": the closing word written as an editorial insertion.
+            let inner = words(&quote);
+            let last = inner.last()?;
+            let word = &quote[last.start..last.end];
+            if inner.len() < 8 || !word.chars().all(char::is_alphabetic) {
+                return None;
+            }
+            quote = format!("{}[{word}]", &quote[..last.start]);
+            "closing insertion"
         }
         _ => {
             quote = typo(&swap_styles(&quote), rng);
@@ -495,6 +519,60 @@ fn fabricated(
     })
 }
 
+/// One misquote: a real sentence of at least ten words with two to four of its words of four
+/// letters or more replaced by other words of the article: the quote says something the
+/// article does not, and must not be accepted whatever its character score.
+fn misquoted(article: &Article, parsed: &Parsed, rng: &mut Rng) -> Option<Case> {
+    let text = &article.text;
+    let ss: Vec<&Range<usize>> = parsed.sentences.iter().filter(|s| s.len() >= 10).collect();
+    let s = (*rng.pick(&ss)).clone();
+    let range = s.start..s.end.min(s.start + 30);
+    let quote = as_model_writes(&text[span_of(text, &parsed.words, range)], rng);
+    let mut units: Vec<String> = quote.split(' ').map(str::to_owned).collect();
+    let content: Vec<usize> = (0..units.len())
+        .filter(|&i| units[i].chars().filter(|c| c.is_alphabetic()).count() >= 4)
+        .collect();
+    let changes = rng.range(2..5);
+    if content.len() < changes + 2 {
+        return None;
+    }
+    let pool: Vec<&str> = parsed
+        .words
+        .iter()
+        .map(|w| &text[w.start..w.end])
+        .filter(|w| w.len() >= 4 && w.chars().all(char::is_alphabetic))
+        .collect();
+    let mut changed = 0;
+    let mut tries = 0;
+    let mut free = content;
+    while changed < changes && tries < 50 && !free.is_empty() {
+        tries += 1;
+        let i = rng.range(0..free.len());
+        let at = free[i];
+        let other = *rng.pick(&pool);
+        let word: String = units[at].chars().filter(|c| c.is_alphabetic()).collect();
+        if word.eq_ignore_ascii_case(other)
+            || units[at].contains(other)
+            || !units[at].contains(&word)
+        {
+            continue;
+        }
+        // Each change a different word.
+        free.swap_remove(i);
+        units[at] = units[at].replace(&word, other);
+        changed += 1;
+    }
+    if changed < changes {
+        return None;
+    }
+    Some(Case {
+        article: 0,
+        kind: "misquote with 2 to 4 words changed",
+        quote: units.join(" "),
+        expected: None,
+    })
+}
+
 /// The whole labelled set, with the articles it refers to.
 pub(crate) fn labelled_set() -> (Vec<Article>, Vec<Case>) {
     let articles = articles(SEED);
@@ -524,6 +602,14 @@ pub(crate) fn labelled_set() -> (Vec<Article>, Vec<Case>) {
                 a.cjk == article.cjk && (a.source != article.source || a.cjk)
             })
             .collect();
+        if !article.cjk {
+            for _ in 0..MISQUOTED_PER_ARTICLE {
+                if let Some(mut case) = misquoted(article, &parsed[index], &mut rng) {
+                    case.article = index;
+                    cases.push(case);
+                }
+            }
+        }
         for _ in 0..FABRICATED_PER_ARTICLE {
             let foreign = *rng.pick(&foreigners);
             let pair = (&articles[foreign], &parsed[foreign]);
