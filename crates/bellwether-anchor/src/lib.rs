@@ -62,7 +62,12 @@
 //! **How [`Locator::locate`] stays within O(n·⌈m/64⌉).** The exact rungs are a `memchr::memmem`
 //! scan or a q-gram look-up, O(n + m). The approximate rung is Myers' bit-parallel algorithm
 //! (Hyyrö's blocked form, with Ukkonen's cut-off): O(n·⌈m/64⌉) word operations per pass, and a
-//! plain quote takes at most two passes (the acceptance budget, then the misquote budget). Each
+//! plain quote takes one pass at the acceptance budget (in a text of 4 KiB or more, only over
+//! the regions the exact q-gram filter leaves). A quote not found within it (fabricated,
+//! misquoted) costs bounded work whatever `n`: the misquote budget is searched in the 4 windows
+//! sharing the most of its 4-grams, the closest passage in the one sharing most, each
+//! O((m + d)·⌈m/64⌉) after counting the quote's grams, O(m·(n / 256)) at worst; in a shorter
+//! text both scan it whole. Each
 //! occurrence found is resolved from at most 2 of its ends (its first and last), occurrences start at least `m − d`
 //! apart (so at most `n / (m − d) + 1` of them, and at most 64), and each costs a reverse search
 //! and a recount of O((m + d)·⌈m/64⌉): O(n·⌈m/64⌉) in all, since `d ≤ m / 2`. An elided quote
