@@ -33,9 +33,12 @@ fn normalize(c: &mut Criterion) {
     group.finish();
 }
 
+/// A text's quotes, each with its class.
+type Quotes = Vec<(&'static str, String)>;
+
 /// Prepared articles (hyphenated) with 20 quotes each in the real mix; the fabricated
 /// "foreign" quotes of an article come from an article of another book.
-fn article_cases() -> (Vec<String>, Vec<Vec<(&'static str, String)>>) {
+fn article_cases() -> (Vec<String>, Vec<Quotes>) {
     let articles = articles();
     let n = articles.len();
     let quotes = (0..n)
@@ -45,11 +48,7 @@ fn article_cases() -> (Vec<String>, Vec<Vec<(&'static str, String)>>) {
 }
 
 /// Locates every quote of `class` (all of them for `None`) in its text.
-fn locate_all(
-    locator: &Locator,
-    cases: &[(PreparedText, Vec<(&'static str, String)>)],
-    class: Option<&str>,
-) {
+fn locate_all(locator: &Locator, cases: &[(PreparedText, Quotes)], class: Option<&str>) {
     for (text, quotes) in cases {
         for (_, quote) in quotes.iter().filter(|(c, _)| class.is_none_or(|k| k == *c)) {
             let _ = black_box(locator.locate(text, black_box(quote)));
@@ -57,7 +56,7 @@ fn locate_all(
     }
 }
 
-fn count(cases: &[(PreparedText, Vec<(&'static str, String)>)], class: Option<&str>) -> u64 {
+fn count(cases: &[(PreparedText, Quotes)], class: Option<&str>) -> u64 {
     cases
         .iter()
         .flat_map(|(_, q)| q)
@@ -68,7 +67,7 @@ fn count(cases: &[(PreparedText, Vec<(&'static str, String)>)], class: Option<&s
 fn locate_articles(c: &mut Criterion) {
     let locator = Locator::new();
     let (texts, quotes) = article_cases();
-    let prepared: Vec<(PreparedText, Vec<(&'static str, String)>)> = texts
+    let prepared: Vec<(PreparedText, Quotes)> = texts
         .iter()
         .zip(quotes)
         .map(|(a, q)| {

@@ -125,7 +125,7 @@ pub(crate) fn find_likely(
 ) -> Option<Hits> {
     let regions = match index {
         Some(index) => index.likely_windows(pattern.as_bytes(), budget, hay.len(), windows),
-        None => vec![0..hay.len()],
+        None => std::iter::once(0..hay.len()).collect(),
     };
     fuzzy_in_regions(hay, regions, pattern, budget, max_hits)
 }
