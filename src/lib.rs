@@ -73,10 +73,14 @@ pub use report::{AbsorbReport, IngestOutcome, IngestReport};
 pub use state::{MAX_STATE_BYTES, STATE_FORMAT, STATE_VERSION};
 #[cfg(feature = "pipeline")]
 pub use verify::{AcceptedQuote, DroppedAnchor, RejectedQuote, Rejection};
+#[cfg(feature = "pipeline")]
+pub use word_diff::WordChange;
 
 #[cfg(feature = "pipeline")]
 mod absorb;
 mod article;
+#[cfg(feature = "pipeline")]
+mod article_words;
 #[cfg(feature = "pipeline")]
 mod assemble;
 mod error;
@@ -90,6 +94,8 @@ mod report;
 mod state;
 #[cfg(feature = "pipeline")]
 mod verify;
+#[cfg(feature = "pipeline")]
+mod word_diff;
 
 #[cfg(doctest)]
 #[doc = include_str!("../README.md")]

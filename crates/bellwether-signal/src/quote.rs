@@ -264,9 +264,10 @@ impl From<ProposedQuote> for RawProposedQuote {
 /// boundaries, and that no span is given twice; each anchor phrase ([`Quote::anchors`]) is the
 /// text at its span. A quote written by hand may give its anchors as phrases instead
 /// ([`Quote::new`], or JSON without `anchor_spans`): each is then placed at its first
-/// occurrence in the text, matched exactly, else ignoring case (character by character), and
-/// becomes the text found there. In JSON, `anchor_spans` is written only when some anchor is
-/// not at the first occurrence of its words, so that a quote reads back exactly as written.
+/// occurrence as whole words of the text (else its first occurrence at all), matched exactly,
+/// else ignoring case (character by character), and becomes the text found there. In JSON,
+/// `anchor_spans` is written only when some anchor is not where its words would be placed so,
+/// and a quote reads back exactly as written.
 ///
 /// # Example
 ///
@@ -323,8 +324,9 @@ struct RawQuote {
 }
 
 impl Quote {
-    /// A quote with its anchors given as phrases of `text`, each placed at its first
-    /// occurrence (exactly, else ignoring case); no span, match quality or deep link yet.
+    /// A quote with its anchors given as phrases of `text`, each placed as the type's
+    /// documentation says (first as whole words, exactly, else ignoring case); no span, match
+    /// quality or deep link yet.
     ///
     /// # Errors
     ///
@@ -455,16 +457,28 @@ impl Quote {
     }
 }
 
-/// Where `anchor` (trimmed) first occurs in `text`: exactly, else ignoring case character by
-/// character (so byte offsets stay those of `text`).
+/// Where the phrase `anchor` (trimmed) is placed in `text`: its first occurrence as whole words
+/// (not inside a longer word), else its first occurrence anywhere; in each case matched exactly
+/// first, else ignoring case character by character (so that byte offsets stay those of
+/// `text`).
 fn place_anchor(text: &str, anchor: &str) -> Result<ByteSpan, SignalError> {
     let anchor = checked_text("anchor", anchor, Bound::Bytes(MAX_ANCHOR_BYTES), false)?;
-    let found = match text.find(&anchor) {
-        Some(start) => Some(start..start + anchor.len()),
-        None => text.char_indices().find_map(|(start, _)| {
-            caseless_prefix_len(&text[start..], &anchor).map(|len| start..start + len)
-        }),
+    let exact = |start: usize| {
+        text[start..]
+            .starts_with(anchor.as_str())
+            .then_some(anchor.len())
     };
+    let caseless = |start: usize| caseless_prefix_len(&text[start..], &anchor);
+    let whole = |range: &std::ops::Range<usize>| is_whole_words(text, range);
+    let first = |matcher: &dyn Fn(usize) -> Option<usize>, words_only: bool| {
+        text.char_indices()
+            .filter_map(|(start, _)| matcher(start).map(|len| start..start + len))
+            .find(|range| !words_only || whole(range))
+    };
+    let found = first(&exact, true)
+        .or_else(|| first(&caseless, true))
+        .or_else(|| first(&exact, false))
+        .or_else(|| first(&caseless, false));
     match found {
         Some(range) => ByteSpan::new(range.start, range.end),
         None => Err(SignalError::AnchorNotInQuote {
@@ -472,6 +486,18 @@ fn place_anchor(text: &str, anchor: &str) -> Result<ByteSpan, SignalError> {
             quote: excerpt(text),
         }),
     }
+}
+
+/// Whether `range` of `text` neither starts nor ends inside a word.
+fn is_whole_words(text: &str, range: &std::ops::Range<usize>) -> bool {
+    let inside = &text[range.clone()];
+    let splits = |outside: Option<char>, inside: Option<char>| {
+        outside.is_some_and(char::is_alphanumeric) && inside.is_some_and(char::is_alphanumeric)
+    };
+    !splits(
+        text[..range.start].chars().next_back(),
+        inside.chars().next(),
+    ) && !splits(text[range.end..].chars().next(), inside.chars().next_back())
 }
 
 /// The byte length of the prefix of `text` that equals `needle` comparing characters by their
@@ -522,7 +548,7 @@ impl From<Quote> for RawQuote {
             .anchors
             .iter()
             .zip(&q.anchor_spans)
-            .all(|(anchor, span)| q.text.find(anchor.as_str()) == Some(span.start()));
+            .all(|(anchor, span)| place_anchor(&q.text, anchor).ok() == Some(*span));
         RawQuote {
             anchor_spans: (!placed_by_phrase).then_some(q.anchor_spans),
             text: q.text,
@@ -573,9 +599,13 @@ mod tests {
             Quote::new("The launch of DeepSeek, and DeepSeek again", &["deepseek"]).unwrap();
         assert_eq!(quote.anchors(), ["DeepSeek"]);
         assert_eq!(quote.anchor_spans(), [ByteSpan::new(14, 22).unwrap()]);
-        // Exact occurrences come first, even after a caseless one.
+        // Exact occurrences come first, even after a caseless one; whole words before both.
         let quote = Quote::new("AI and ai", &["ai"]).unwrap();
         assert_eq!(quote.anchor_spans(), [ByteSpan::new(7, 9).unwrap()]);
+        let quote = Quote::new("they said AI-first", &["ai"]).unwrap();
+        assert_eq!(quote.anchors(), ["AI"]);
+        let quote = Quote::new("unbelievable", &["believ"]).unwrap();
+        assert_eq!(quote.anchors(), ["believ"]);
         // Lowercasing that changes byte lengths keeps the text's offsets.
         let quote = Quote::new("\u{212A}elvin scale", &["kelvin"]).unwrap();
         assert_eq!(quote.anchors(), ["\u{212A}elvin"]);
