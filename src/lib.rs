@@ -65,6 +65,7 @@ pub use bellwether_brief as brief;
 
 pub use article::{Article, MAX_ARTICLE_BYTES};
 pub use error::Error;
+pub use intake::{MalformedExtraction, read_extraction, read_extractions};
 #[cfg(feature = "pipeline")]
 pub use pipeline::{Pipeline, PipelineConfig};
 #[cfg(feature = "pipeline")]
@@ -84,6 +85,7 @@ mod article_words;
 #[cfg(feature = "pipeline")]
 mod assemble;
 mod error;
+mod intake;
 #[cfg(feature = "pipeline")]
 mod persist;
 #[cfg(feature = "pipeline")]

@@ -17,6 +17,7 @@ mod data;
 mod summary;
 
 use std::error::Error;
+use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -25,7 +26,7 @@ use bellwether::brief::{Composed, RenderContext, Zone};
 use chrono::{Days, FixedOffset, NaiveTime, TimeZone};
 
 use crate::data::{DEFAULT_DATA_DIR, load_days};
-use crate::summary::{Format, print_report, render_brief};
+use crate::summary::{Format, print_malformed, print_report, render_brief};
 
 struct Options {
     format: Format,
@@ -36,7 +37,10 @@ struct Options {
 }
 
 fn main() -> ExitCode {
-    match parse_args(std::env::args().skip(1)).and_then(run) {
+    let stdout = std::io::stdout();
+    let result =
+        parse_args(std::env::args().skip(1)).and_then(|options| run(options, &mut stdout.lock()));
+    match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) => {
             eprintln!("error: {err}");
@@ -79,7 +83,12 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Options, Box<dyn
     Ok(options)
 }
 
-fn run(options: Options) -> Result<(), Box<dyn Error>> {
+/// Replays the days of `options.data`, writing what happens to `out`.
+///
+/// A malformed extraction, an extraction naming an article its day does not have, and an
+/// extraction the pipeline refuses are reported on their own line and cost only themselves:
+/// the rest of the day and the run go on.
+fn run(options: Options, out: &mut dyn Write) -> Result<(), Box<dyn Error>> {
     let days = load_days(&options.data)?;
     let mut pipeline = match &options.state {
         Some(path) if path.exists() => Pipeline::load(path)?,
@@ -101,48 +110,71 @@ fn run(options: Options) -> Result<(), Box<dyn Error>> {
             .ok_or("no such local time")?
             .to_utc();
         if pipeline.settled_at().is_some_and(|at| at >= morning) {
-            println!("━━ {} · already processed in the saved state", day.date);
+            writeln!(
+                out,
+                "━━ {} · already processed in the saved state",
+                day.date
+            )?;
             continue;
         }
-        println!(
+        writeln!(
+            out,
             "━━ {} · {} articles · {} extractions",
             day.date,
             day.articles.len(),
-            day.extractions.len()
-        );
+            day.extractions.len() + day.malformed.len()
+        )?;
+        for malformed in &day.malformed {
+            print_malformed(out, malformed)?;
+        }
         for extraction in &day.extractions {
-            let article = day
-                .article_of(extraction)
-                .ok_or_else(|| format!("{}: no article {}", day.date, extraction.article_id()))?;
-            let report = pipeline.ingest(article, extraction, extraction.extracted_at())?;
-            print_report(&pipeline, article, &report);
+            let Some(article) = day.article_of(extraction) else {
+                writeln!(
+                    out,
+                    "  ✗ extraction for article {} skipped: the day has no such article",
+                    extraction.article_id()
+                )?;
+                continue;
+            };
+            match pipeline.ingest(article, extraction, extraction.extracted_at()) {
+                Ok(report) => print_report(out, &pipeline, article, &report)?,
+                Err(error) => writeln!(
+                    out,
+                    "  ✗ {} ({}) · extraction refused, nothing changed: {error}",
+                    article.source().title(),
+                    article.source().outlet()
+                )?,
+            }
         }
 
         let context = RenderContext::new(morning).zone(Zone::Fixed(options.zone));
         match pipeline.compose(morning)? {
             Composed::Brief(brief) => {
                 let rendered = render_brief(options.format, &brief, &context)?;
-                println!(
+                writeln!(
+                    out,
                     "\n☀ Morning brief for {next} ({} items)\n",
                     brief.items().len()
-                );
+                )?;
                 if options.out.is_none() {
-                    println!("{rendered}");
+                    writeln!(out, "{rendered}")?;
                 }
                 last_brief = Some(rendered);
             }
-            Composed::Quiet(quiet) => println!("\n☾ No brief on the morning of {next}: {quiet}.\n"),
+            Composed::Quiet(quiet) => {
+                writeln!(out, "\n☾ No brief on the morning of {next}: {quiet}.\n")?
+            }
         }
     }
 
     if let Some(path) = &options.out {
         let brief = last_brief.ok_or("no brief was composed, so there is nothing to write")?;
         std::fs::write(path, brief).map_err(|e| format!("{}: {e}", path.display()))?;
-        println!("Last brief written to {}", path.display());
+        writeln!(out, "Last brief written to {}", path.display())?;
     }
     if let Some(path) = &options.state {
         pipeline.save(path)?;
-        println!("State saved to {}", path.display());
+        writeln!(out, "State saved to {}", path.display())?;
     }
     Ok(())
 }
