@@ -2,6 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::article_words::article_words;
+
 /// Most cells of the word alignment table: past it, the differing middle is reported as one
 /// change (quotes are at most a few hundred words, so this is never reached in practice).
 const MAX_ALIGNMENT_CELLS: usize = 1 << 20;
@@ -77,8 +79,13 @@ fn words(text: &str) -> Vec<Word<'_>> {
 
 /// The changes that turn the model's words into the article's, in order, each a maximal run
 /// of differing words (by a longest common subsequence of the comparison keys).
+///
+/// Both sides are first read as the article's words are shown (line-end hyphenation joined,
+/// soft hyphens dropped, white space made single spaces), so that a model that copied a
+/// hyphenated line end is not said to have changed a word.
 pub(crate) fn word_changes(model: &str, article: &str) -> Vec<WordChange> {
-    let (model, article) = (words(model), words(article));
+    let (model, article) = (article_words(model), article_words(article));
+    let (model, article) = (words(&model), words(&article));
     let prefix = model
         .iter()
         .zip(&article)
@@ -185,6 +192,7 @@ mod tests {
             .is_empty()
         );
         assert!(word_changes("one … two", "one ... two").is_empty());
+        assert!(word_changes("distilla-\ntion at\u{AD}tacks", "distillation attacks").is_empty());
     }
 
     #[test]
