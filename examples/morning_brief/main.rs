@@ -178,3 +178,158 @@ fn run(options: Options, out: &mut dyn Write) -> Result<(), Box<dyn Error>> {
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    //! The main job on the sample data with the slips a model makes: each costs only itself.
+
+    // Tests may panic on a broken expectation: that is how they fail.
+    #![allow(clippy::unwrap_used, clippy::expect_used)]
+
+    use std::fs;
+    use std::path::{Path, PathBuf};
+
+    use serde_json::Value;
+
+    use super::*;
+
+    /// A copy of the sample data in a fresh directory, its day files passed through `edit`.
+    fn sample_data_with(name: &str, edit: impl Fn(&str, &mut Value)) -> PathBuf {
+        let dir = std::env::temp_dir().join(format!(
+            "bellwether-morning-brief-{name}-{}",
+            std::process::id()
+        ));
+        let _ = fs::remove_dir_all(&dir);
+        let source = Path::new(DEFAULT_DATA_DIR);
+        for sub in ["articles", "days"] {
+            fs::create_dir_all(dir.join(sub)).unwrap();
+            for entry in fs::read_dir(source.join(sub)).unwrap() {
+                let path = entry.unwrap().path();
+                let target = dir.join(sub).join(path.file_name().unwrap());
+                if sub == "days" {
+                    let mut day: Value =
+                        serde_json::from_str(&fs::read_to_string(&path).unwrap()).unwrap();
+                    edit(path.file_name().unwrap().to_str().unwrap(), &mut day);
+                    fs::write(target, serde_json::to_string_pretty(&day).unwrap()).unwrap();
+                } else {
+                    fs::copy(&path, target).unwrap();
+                }
+            }
+        }
+        dir
+    }
+
+    /// Runs the main job on `data` in `format`, returning what it printed.
+    fn run_on(data: &Path, format: &str) -> String {
+        let args = ["--data", data.to_str().unwrap(), "--format", format];
+        let options = parse_args(args.into_iter().map(str::to_owned)).unwrap();
+        let mut out = Vec::new();
+        run(options, &mut out).unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn an_anchor_slip_and_malformed_extractions_cost_only_themselves() {
+        let data = sample_data_with("slips", |file, day| {
+            if file != "2026-05-26.json" {
+                return;
+            }
+            let extractions = day["extractions"].as_array_mut().unwrap();
+            // The issue's slip: the quote has a curly apostrophe, the anchor a straight one.
+            let mut found = false;
+            for extraction in extractions.iter_mut() {
+                for quote in extraction["quotes"].as_array_mut().unwrap() {
+                    if quote["text"]
+                        .as_str()
+                        .unwrap()
+                        .starts_with("China's dominance")
+                    {
+                        quote["text"] =
+                            "China\u{2019}s dominance in rare earths was never about geology alone"
+                                .into();
+                        quote["anchors"] = serde_json::json!(["China's dominance"]);
+                        found = true;
+                    }
+                }
+            }
+            assert!(found);
+            // A malformed extraction, and one for an article the day does not have.
+            let mut malformed = extractions[0].clone();
+            malformed["strength"] = 11.into();
+            let mut orphan = extractions[0].clone();
+            orphan["article_id"] = "no-such-article".into();
+            extractions.insert(0, malformed);
+            extractions.push(orphan);
+        });
+        let out = run_on(&data, "text");
+        // Before, the run stopped at this day: "anchor … does not occur in its quote".
+        assert!(
+            out.contains("━━ 2026-05-26 · 2 articles · 5 extractions"),
+            "{out}"
+        );
+        assert!(out.contains("is malformed at strength"), "{out}");
+        assert!(
+            out.contains("extraction for article no-such-article skipped"),
+            "{out}"
+        );
+        assert!(out.contains("✓ The G-2 Reality (Strategy Quarterly) · 2/2 quotes accepted"));
+        // The rest of the day and the next day go on; the anchor is placed, typography folded.
+        assert!(out.contains("━━ 2026-05-27"), "{out}");
+        assert!(out.contains("☀ Morning brief for 2026-05-28"), "{out}");
+        let words = out.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert!(
+            words.contains(
+                "\"China\u{2019}s dominance in rare earths was never about geology alone\" [China\u{2019}s dominance]"
+            ),
+            "{out}"
+        );
+        fs::remove_dir_all(data).unwrap();
+    }
+
+    #[test]
+    fn one_word_misquotes_are_shown_in_the_articles_words_and_reported() {
+        // As the issue measured: one word changed in each long quote of the sample data.
+        let misquotes = std::cell::RefCell::new(Vec::new());
+        let data = sample_data_with("misquotes", |_, day| {
+            for extraction in day["extractions"].as_array_mut().unwrap() {
+                for quote in extraction["quotes"].as_array_mut().unwrap() {
+                    let text = quote["text"].as_str().unwrap().to_owned();
+                    let change = [(" is ", " was "), (" and ", " & ")]
+                        .into_iter()
+                        .find(|(from, _)| text.len() > 80 && text.contains(from));
+                    if let Some((from, to)) = change {
+                        let misquoted = text.replacen(from, to, 1);
+                        misquotes.borrow_mut().push(misquoted.clone());
+                        quote["text"] = misquoted.into();
+                    }
+                }
+            }
+        });
+        let misquotes = misquotes.into_inner();
+        assert!(misquotes.len() >= 15, "{}", misquotes.len());
+        let words = |text: &str| text.split_whitespace().collect::<Vec<_>>().join(" ");
+        for format in ["text", "markdown", "json"] {
+            let out = run_on(&data, format);
+            assert!(
+                out.contains("the model wrote 'was', the article says 'is'"),
+                "{format}: {out}"
+            );
+            assert!(out.contains("the model wrote '&', the article says 'and'"));
+            // Only the report's "rejected" lines may repeat the model's words.
+            let shown: String = out
+                .lines()
+                .filter(|line| !line.trim_start().starts_with("rejected \""))
+                .collect::<Vec<_>>()
+                .join("\n");
+            let shown = words(&shown);
+            for misquote in &misquotes {
+                let misquote = words(misquote);
+                assert!(
+                    !shown.contains(&misquote),
+                    "{format} shows the model's words {misquote:?}"
+                );
+            }
+        }
+        fs::remove_dir_all(data).unwrap();
+    }
+}
