@@ -332,7 +332,8 @@ mod tests {
     #[test]
     fn markers_at_the_ends_and_attached_brackets() {
         let article = "The firm would grow.";
-        let shown = shown_words(article, &[0..19], "… [t]he firm would grow [sic] [...]");
+        let whole = std::slice::from_ref(&(0..19));
+        let shown = shown_words(article, whole, "… [t]he firm would grow [sic] [...]");
         assert_eq!(shown.text, "… The firm would grow …");
         assert_eq!(&shown.text[shown.pieces[0].clone()], "The firm would grow");
     }

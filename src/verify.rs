@@ -93,7 +93,8 @@ pub enum Rejection {
         /// The locator's limit.
         limit: usize,
     },
-    /// The quote was found but could not be recorded (e.g. no anchor could be placed).
+    /// The quote was found but could not be recorded: no anchor could be placed or suggested on
+    /// the article's words it shows, or those words are past the signal model's quote limit.
     Unusable,
 }
 
