@@ -5,9 +5,9 @@ use std::error::Error;
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use bellwether::chrono::{DateTime, NaiveDate, Utc};
 use bellwether::signal::{ArticleId, Extraction, ReliabilityGrade, WebUrl};
 use bellwether::{Article, MalformedExtraction, read_extraction};
-use chrono::{DateTime, NaiveDate, Utc};
 use serde::Deserialize;
 
 /// The bundled sample data.
