@@ -624,3 +624,31 @@ fn the_sample_datas_one_word_misquotes_never_reach_a_brief() {
         &RenderContext::new(morning),
     );
 }
+
+#[test]
+fn an_extraction_the_pipeline_refuses_costs_only_itself_in_a_batch() {
+    let first = article("a1", ARTICLE);
+    let second = article("a2", ARTICLE);
+    let quote = |q: &str| vec![(q.to_owned(), vec!["software".to_owned()])];
+    let good = extraction("a1", &quote("Capability now propagates through software"));
+    // Handed in with another article than the one it names.
+    let misfiled = extraction(
+        "a1",
+        &quote("software is not what export-control architectures"),
+    );
+    let other = extraction("a2", &quote("Capability now propagates through software"));
+    let batch = vec![
+        (first.clone(), good),
+        (second.clone(), misfiled),
+        (second, other),
+    ];
+    let mut pipeline = showing_everything();
+    let results = pipeline.ingest_batch(&batch, at("2026-05-12T18:00:00Z"));
+    assert!(results[0].as_ref().unwrap().signal().is_some());
+    assert!(matches!(
+        results[1],
+        Err(bellwether::Error::WrongArticle { .. })
+    ));
+    assert!(results[2].as_ref().unwrap().signal().is_some());
+    assert_eq!(pipeline.article_count(), 2);
+}

@@ -171,13 +171,31 @@ fn check_anchor_count(count: usize) -> Result<(), SignalError> {
     Ok(())
 }
 
+/// The limits a model's anchors are held to: how many, and how long each (so that an
+/// extraction's size stays bounded); nothing about what they say.
+fn check_proposed_anchors(anchors: &[String]) -> Result<(), SignalError> {
+    check_anchor_count(anchors.len())?;
+    match anchors.iter().find(|a| a.len() > MAX_ANCHOR_BYTES) {
+        Some(long) => Err(SignalError::TooLong {
+            field: "anchor",
+            len: long.len(),
+            max: MAX_ANCHOR_BYTES,
+            unit: "bytes",
+        }),
+        None => Ok(()),
+    }
+}
+
 /// A quote as a language model proposes it: text and anchor phrases, not yet located.
 ///
-/// The anchors are kept as the model wrote them and are not checked here: whoever verifies the
-/// quote places each in the quote's words or drops it with a reason (the `bellwether` pipeline
-/// does so with the anchor crate's rules, which fold case and typography), so that an anchor
-/// copied with a straight apostrophe, a stray space or a typo costs that anchor, never the
-/// extraction. Anchors may be missing (the pipeline then suggests some).
+/// The anchors are kept as the model wrote them, held only to the limits that bound an
+/// extraction's size (at most [`MAX_LIST_LEN`](crate::limits::MAX_LIST_LEN), each at most
+/// [`MAX_ANCHOR_BYTES`](crate::limits::MAX_ANCHOR_BYTES)): whether one occurs in the quote, is
+/// blank or repeats another is for whoever verifies the quote, who places each in the quote's
+/// words or drops it with a reason (the `bellwether` pipeline does so with the anchor crate's
+/// rules, which fold case and typography). So an anchor copied with a straight apostrophe, a
+/// stray space or a typo costs that anchor, never the extraction. Anchors may be missing (the
+/// pipeline then suggests some).
 ///
 /// ```
 /// use bellwether_signal::ProposedQuote;
@@ -211,8 +229,9 @@ impl ProposedQuote {
     /// [`SignalError::Empty`], [`SignalError::TooLong`] (over
     /// [`MAX_QUOTE_BYTES`](crate::limits::MAX_QUOTE_BYTES)) or
     /// [`SignalError::ControlCharacter`] for the text; [`SignalError::TooMany`] past
-    /// [`MAX_LIST_LEN`](crate::limits::MAX_LIST_LEN) anchors. The anchors themselves are not
-    /// checked (see the type's documentation).
+    /// [`MAX_LIST_LEN`](crate::limits::MAX_LIST_LEN) anchors; [`SignalError::TooLong`] for an
+    /// anchor over [`MAX_ANCHOR_BYTES`](crate::limits::MAX_ANCHOR_BYTES). What the anchors say
+    /// is not checked (see the type's documentation).
     pub fn new(text: &str, anchors: &[&str]) -> Result<Self, SignalError> {
         let anchors: Vec<String> = anchors.iter().map(|a| (*a).to_owned()).collect();
         Self::try_from(RawProposedQuote {
@@ -236,7 +255,7 @@ impl TryFrom<RawProposedQuote> for ProposedQuote {
     type Error = SignalError;
     fn try_from(raw: RawProposedQuote) -> Result<Self, Self::Error> {
         let text = checked_quote_text(&raw.text)?;
-        check_anchor_count(raw.anchors.len())?;
+        check_proposed_anchors(&raw.anchors)?;
         Ok(ProposedQuote {
             text,
             anchors: raw.anchors,
@@ -584,7 +603,17 @@ mod tests {
             quote.anchors(),
             ["China's dominance", "", "China's dominance"]
         );
-        // The list stays bounded.
+        // The list and each anchor's length stay bounded.
+        let at_limit = "a".repeat(MAX_ANCHOR_BYTES);
+        assert!(ProposedQuote::new("a quote", &[&at_limit]).is_ok());
+        let over = "a".repeat(MAX_ANCHOR_BYTES + 1);
+        assert!(matches!(
+            ProposedQuote::new("a quote", &[&over]),
+            Err(SignalError::TooLong {
+                field: "anchor",
+                ..
+            })
+        ));
         let many: Vec<String> = (0..=MAX_LIST_LEN).map(|i| i.to_string()).collect();
         let many: Vec<&str> = many.iter().map(String::as_str).collect();
         assert!(matches!(
