@@ -142,10 +142,13 @@ pub enum Error {
         /// The newest version this build reads.
         supported: u32,
     },
-    /// The state file was written by an older Bellwether whose article fingerprints this
-    /// version cannot compare with new ones (and the file holds no texts to recompute them).
+    /// The state file was written by an older Bellwether, in a format this version cannot
+    /// convert without the article texts it does not hold: its quotes may show the model's
+    /// wording rather than the article's (before version 3), and its article fingerprints
+    /// cannot be compared with new ones (before version 2). See
+    /// [`STATE_VERSION`](crate::STATE_VERSION).
     #[error(
-        "state file {path} has format version {found}, older than the {supported} this version reads; its article fingerprints cannot be compared with new ones, so re-ingest the articles into a new state (or keep using the bellwether version that wrote it)"
+        "state file {path} has format version {found}, older than the {supported} this version reads; it may hold quotes in the model's wording rather than the article's and cannot be converted without the article texts, so re-ingest the articles into a new state (or keep using the bellwether version that wrote it)"
     )]
     StateOutdated {
         /// The state file.

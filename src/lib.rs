@@ -69,6 +69,7 @@ pub use bellwether_brief as brief;
 
 pub use article::{Article, MAX_ARTICLE_BYTES};
 pub use error::Error;
+pub use intake::{MalformedExtraction, read_extraction, read_extractions};
 #[cfg(feature = "pipeline")]
 pub use pipeline::{Pipeline, PipelineConfig};
 #[cfg(feature = "pipeline")]
@@ -77,13 +78,18 @@ pub use report::{AbsorbReport, IngestOutcome, IngestReport};
 pub use state::{MAX_STATE_BYTES, STATE_FORMAT, STATE_VERSION};
 #[cfg(feature = "pipeline")]
 pub use verify::{AcceptedQuote, DroppedAnchor, RejectedQuote, Rejection};
+#[cfg(feature = "pipeline")]
+pub use word_diff::WordChange;
 
 #[cfg(feature = "pipeline")]
 mod absorb;
 mod article;
 #[cfg(feature = "pipeline")]
+mod article_words;
+#[cfg(feature = "pipeline")]
 mod assemble;
 mod error;
+mod intake;
 #[cfg(feature = "pipeline")]
 mod persist;
 #[cfg(feature = "pipeline")]
@@ -94,6 +100,8 @@ mod report;
 mod state;
 #[cfg(feature = "pipeline")]
 mod verify;
+#[cfg(feature = "pipeline")]
+mod word_diff;
 
 #[cfg(doctest)]
 #[doc = include_str!("../README.md")]

@@ -18,12 +18,15 @@ use crate::{Error, Pipeline, PipelineConfig};
 pub const STATE_FORMAT: &str = "bellwether-state";
 /// The state format version this build reads and writes.
 ///
-/// Version 2 stores article fingerprints of
-/// [`FINGERPRINT_SCHEME`](crate::score::FINGERPRINT_SCHEME) 2. A version 1 file holds
-/// fingerprints of an older scheme, which can never match new articles' fingerprints, and no
-/// article texts to recompute them from: loading it fails with [`Error::StateOutdated`] rather
-/// than silently stop recognising syndicated copies.
-pub const STATE_VERSION: u32 = 2;
+/// Version 3 stores each accepted quote as the article's words at its span, with its anchors
+/// as spans of those words. A version 2 file holds quotes in the model's wording (a fuzzy match
+/// kept the model's words, misquotes included), and a version 1 file also holds article
+/// fingerprints of an older scheme, which can never match new articles' fingerprints
+/// ([`FINGERPRINT_SCHEME`](crate::score::FINGERPRINT_SCHEME) 2 is current). Neither holds the
+/// article texts needed to recover the article's words or recompute the fingerprints, so
+/// loading one fails with [`Error::StateOutdated`] rather than keep misquotes (or stop
+/// recognising syndicated copies) silently: re-ingest the articles into a new state.
+pub const STATE_VERSION: u32 = 3;
 
 /// The largest state file [`Pipeline::load`] reads and [`Pipeline::save`] writes, in bytes
 /// (256 MiB).
@@ -140,7 +143,7 @@ impl Pipeline {
     /// [`Error::StateIo`] when the file cannot be read; [`Error::StateTooLarge`] for a file (or
     /// stream) over [`MAX_STATE_BYTES`], rejected before it is parsed; [`Error::StateVersion`]
     /// for a file written by a newer version; [`Error::StateOutdated`] for a file of an older
-    /// format whose article fingerprints this version cannot use (see [`STATE_VERSION`]);
+    /// format, whose quotes and fingerprints this version cannot trust (see [`STATE_VERSION`]);
     /// [`Error::StateCorrupt`] for a truncated, corrupt or foreign
     /// file; [`Error::StateInconsistent`] when its signals disagree with its own evidence.
     pub fn load_with_config(

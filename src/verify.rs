@@ -4,16 +4,37 @@
 use serde::{Deserialize, Serialize};
 
 use crate::anchor::{self, LocateError, Locator, PreparedText, QuoteMatch, Rung, TextFragmenter};
+use crate::article_words::{ShownWords, shown_words};
 use crate::signal::{
     ByteSpan, MatchMethod, MatchQuality, ProposedQuote, Quote, SignalError, SourceArticle, WebUrl,
 };
+use crate::word_diff::{WordChange, word_changes};
 
 /// A quote that was found in its article and kept.
+///
+/// The quote that goes into the signal shows the article's words at its span, never the
+/// model's (see [`AcceptedQuote::quote`]); what the model wrote stays here, in
+/// [`AcceptedQuote::proposed`], and in the extraction the pipeline keeps.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct AcceptedQuote {
-    /// The quote as it goes into the signal: text, anchors, span, match quality, deep link.
+    /// The quote as it goes into the signal: the article's words at its span (hard wraps and
+    /// line-end hyphenation joined, soft hyphens dropped, white space made single spaces,
+    /// typography as the article has it; pieces of an elided quote joined by `…`, the model's
+    /// bracketed insertions kept in brackets), its anchors placed as spans of those words, the
+    /// span, match quality and deep link.
     pub quote: Quote,
-    /// Anchors the model gave that were not whole phrases of the quote, dropped with why.
+    /// The quote as the model wrote it.
+    pub proposed: String,
+    /// The byte span of each piece of the article the quote shows, in order: one for a quote
+    /// found whole, one per piece for an elided quote. The quote's span runs from the first
+    /// piece's start to the last one's end.
+    pub pieces: Vec<ByteSpan>,
+    /// Where the model's words differ from the article's ("the model wrote 'was', the article
+    /// says 'is'"), ignoring case, typographic quotes and dashes, and punctuation; empty when
+    /// the model quoted the article word for word.
+    pub differences: Vec<WordChange>,
+    /// Anchors the model gave that could not be placed on whole words of the quote shown,
+    /// dropped with why.
     pub dropped_anchors: Vec<DroppedAnchor>,
     /// Whether the anchors were suggested because the model gave none that held.
     pub anchors_suggested: bool,
@@ -21,12 +42,12 @@ pub struct AcceptedQuote {
     pub occurrences: usize,
 }
 
-/// An anchor phrase that could not be located in its quote.
+/// An anchor phrase that could not be placed in its quote.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DroppedAnchor {
     /// The anchor as the model gave it.
     pub anchor: String,
-    /// Why it was dropped.
+    /// Why it was dropped, and what to do about it.
     pub reason: String,
 }
 
@@ -72,7 +93,8 @@ pub enum Rejection {
         /// The locator's limit.
         limit: usize,
     },
-    /// The quote was found but could not be recorded (e.g. no anchor could be placed).
+    /// The quote was found but could not be recorded: no anchor could be placed or suggested on
+    /// the article's words it shows, or those words are past the signal model's quote limit.
     Unusable,
 }
 
@@ -141,30 +163,23 @@ fn accept<'a>(
     proposed: &ProposedQuote,
     found: &QuoteMatch,
 ) -> Result<AcceptedQuote, SignalError> {
-    let mut anchors = Vec::new();
-    let mut dropped_anchors = Vec::new();
-    for anchor in proposed.anchors() {
-        match anchor::locate_anchor(proposed.text(), anchor) {
-            Ok(_) => anchors.push(anchor.as_str()),
-            Err(err) => dropped_anchors.push(DroppedAnchor {
-                anchor: anchor.clone(),
-                reason: err.to_string(),
-            }),
-        }
-    }
-    let suggested;
-    let anchors_suggested = anchors.is_empty();
-    if anchors_suggested {
-        // The best-ranked phrase only: one anchor is what the notation asks of a model.
-        suggested = anchor::suggest_anchors(proposed.text())
-            .into_iter()
-            .next()
-            .map(|s| s.text);
-        anchors.extend(suggested.as_deref());
-    }
     let bytes = found.span().bytes();
+    let pieces: Vec<std::ops::Range<usize>> = match found.rung() {
+        Rung::Elided { segments, .. } if !segments.is_empty() => {
+            segments.iter().map(anchor::Span::bytes).collect()
+        }
+        _ => vec![bytes.clone()],
+    };
+    let shown = shown_words(text.original(), &pieces, proposed.text());
+    let (spans, dropped_anchors) = place_anchors(&shown, proposed.anchors());
+    let anchors_suggested = spans.is_empty();
+    let spans = if anchors_suggested {
+        suggested_anchor(&shown).into_iter().collect()
+    } else {
+        spans
+    };
     let quality = MatchQuality::new(method(found.rung()), found.score())?;
-    let mut quote = Quote::new(proposed.text(), &anchors)?
+    let mut quote = Quote::anchored(&shown.text, &spans)?
         .with_span(ByteSpan::new(bytes.start, bytes.end)?)
         .with_match_quality(quality);
     if let Some(url) = article.url() {
@@ -174,11 +189,74 @@ fn accept<'a>(
         }
     }
     Ok(AcceptedQuote {
+        differences: word_changes(proposed.text(), quote.text()),
         quote,
+        proposed: proposed.text().to_owned(),
+        pieces: pieces
+            .iter()
+            .map(|piece| ByteSpan::new(piece.start, piece.end))
+            .collect::<Result<_, _>>()?,
         dropped_anchors,
         anchors_suggested,
         occurrences: found.occurrence_count(),
     })
+}
+
+/// Places each of the model's anchors on whole words of the quote shown, by the anchor
+/// crate's rules (case and typography folded, word boundaries), once; an anchor that cannot be
+/// placed, that falls on the model's markers rather than the article's words, or that lands
+/// on words another anchor already holds, is dropped with the reason.
+fn place_anchors(shown: &ShownWords, anchors: &[String]) -> (Vec<ByteSpan>, Vec<DroppedAnchor>) {
+    let mut spans: Vec<ByteSpan> = Vec::new();
+    let mut dropped = Vec::new();
+    let prepared = PreparedText::new(&shown.text);
+    for written in anchors {
+        let placed = anchor::locate_anchor_prepared(&prepared, written)
+            .map_err(|err| err.to_string())
+            .and_then(|found| {
+                if !within_a_piece(shown, &found.span) {
+                    return Err(format!(
+                        "the anchor {written:?} falls on an elision or an editorial insertion, \
+                         not on the article's words; copy the anchor from the quoted words"
+                    ));
+                }
+                let span = ByteSpan::new(found.span.start, found.span.end)
+                    .map_err(|err| err.to_string())?;
+                if spans.contains(&span) {
+                    return Err(format!(
+                        "the anchor {written:?} is the same words ({:?}) as an earlier anchor; \
+                         list each anchor once",
+                        found.text
+                    ));
+                }
+                Ok(span)
+            });
+        match placed {
+            Ok(span) => spans.push(span),
+            Err(reason) => dropped.push(DroppedAnchor {
+                anchor: written.clone(),
+                reason,
+            }),
+        }
+    }
+    (spans, dropped)
+}
+
+/// Whether `span` of the shown text lies within one of its article pieces.
+fn within_a_piece(shown: &ShownWords, span: &std::ops::Range<usize>) -> bool {
+    shown
+        .pieces
+        .iter()
+        .any(|piece| piece.start <= span.start && span.end <= piece.end)
+}
+
+/// The best-ranked phrase of the article's words suggested as anchor (one anchor is what the
+/// notation asks of a model).
+fn suggested_anchor(shown: &ShownWords) -> Option<ByteSpan> {
+    anchor::suggest_anchors(&shown.text)
+        .into_iter()
+        .filter(|s| within_a_piece(shown, &s.span))
+        .find_map(|s| ByteSpan::new(s.span.start, s.span.end).ok())
 }
 
 fn method(rung: &Rung) -> MatchMethod {

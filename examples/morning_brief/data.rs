@@ -5,9 +5,9 @@ use std::error::Error;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use bellwether::Article;
 use bellwether::chrono::{DateTime, NaiveDate, Utc};
 use bellwether::signal::{ArticleId, Extraction, ReliabilityGrade, WebUrl};
+use bellwether::{Article, MalformedExtraction, read_extraction};
 use serde::Deserialize;
 
 /// The bundled sample data.
@@ -22,6 +22,9 @@ pub(crate) struct Day {
     pub(crate) articles: Vec<Article>,
     /// The extractions, each naming its article.
     pub(crate) extractions: Vec<Extraction>,
+    /// The extractions that could not be read, each with its article and field: a malformed
+    /// extraction costs only itself, not its day.
+    pub(crate) malformed: Vec<MalformedExtraction>,
 }
 
 impl Day {
@@ -38,7 +41,8 @@ impl Day {
 struct DayFile {
     date: NaiveDate,
     articles: Vec<ArticleEntry>,
-    extractions: Vec<Extraction>,
+    /// Read one by one (see [`read_extraction`]).
+    extractions: Vec<serde_json::Value>,
 }
 
 #[derive(Deserialize)]
@@ -57,7 +61,8 @@ struct ArticleEntry {
 ///
 /// # Errors
 ///
-/// Any unreadable file, malformed JSON, or invalid article or extraction, naming the file.
+/// Any unreadable file, malformed JSON or invalid article, naming the file. An invalid
+/// extraction is not an error: it is listed in its day's `malformed`.
 pub(crate) fn load_days(dir: &Path) -> Result<Vec<Day>, Box<dyn Error>> {
     let days_dir = dir.join("days");
     let mut paths: Vec<PathBuf> = fs::read_dir(&days_dir)
@@ -96,9 +101,17 @@ fn load_day(dir: &Path, path: &Path) -> Result<Day, Box<dyn Error>> {
         }
         articles.push(article);
     }
+    let (mut extractions, mut malformed) = (Vec::new(), Vec::new());
+    for (index, value) in file.extractions.iter().enumerate() {
+        match read_extraction(index, value) {
+            Ok(extraction) => extractions.push(extraction),
+            Err(error) => malformed.push(error),
+        }
+    }
     Ok(Day {
         date: file.date,
         articles,
-        extractions: file.extractions,
+        extractions,
+        malformed,
     })
 }

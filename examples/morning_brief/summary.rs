@@ -1,13 +1,14 @@
 //! How the example prints an ingest report and renders a brief.
 
 use std::error::Error;
+use std::io::{self, Write};
 use std::str::FromStr;
 
 use bellwether::brief::{
     AtomRenderer, Brief, HtmlRenderer, JsonFeedRenderer, JsonRenderer, MarkdownRenderer, Render,
     RenderContext, TextRenderer,
 };
-use bellwether::{Article, IngestOutcome, IngestReport, Pipeline, Rejection};
+use bellwether::{Article, IngestOutcome, IngestReport, MalformedExtraction, Pipeline, Rejection};
 
 /// The output formats.
 #[derive(Debug, Clone, Copy)]
@@ -58,8 +59,29 @@ pub(crate) fn render_brief(
     })
 }
 
-/// Prints one line per extraction, then one line per rejected quote.
-pub(crate) fn print_report(pipeline: &Pipeline, article: &Article, report: &IngestReport) {
+/// Prints one line for an extraction that could not be read.
+pub(crate) fn print_malformed(
+    out: &mut dyn Write,
+    malformed: &MalformedExtraction,
+) -> io::Result<()> {
+    let article = malformed.article.as_deref().unwrap_or("(no article id)");
+    writeln!(
+        out,
+        "  ✗ extraction {} for article {article} is malformed at {}: {} · skipped",
+        malformed.index + 1,
+        malformed.field,
+        malformed.message
+    )
+}
+
+/// Prints one line per extraction, then one line per quote shown in other words than the
+/// model's, per anchor dropped and per rejected quote.
+pub(crate) fn print_report(
+    out: &mut dyn Write,
+    pipeline: &Pipeline,
+    article: &Article,
+    report: &IngestReport,
+) -> io::Result<()> {
     let source = article.source();
     let quotes = report.accepted.len() + report.rejected.len();
     let verdict = match &report.outcome {
@@ -88,12 +110,26 @@ pub(crate) fn print_report(pipeline: &Pipeline, article: &Article, report: &Inge
     } else {
         '✗'
     };
-    println!(
+    writeln!(
+        out,
         "  {mark} {} ({}) · {}/{quotes} quotes accepted · {verdict}",
         source.title(),
         source.outlet(),
         report.accepted.len()
-    );
+    )?;
+    for accepted in &report.accepted {
+        if !accepted.differences.is_empty() {
+            let changes: Vec<String> = accepted.differences.iter().map(|c| c.to_string()).collect();
+            writeln!(
+                out,
+                "      shown in the article's words, not the model's: {}",
+                changes.join("; ")
+            )?;
+        }
+        for dropped in &accepted.dropped_anchors {
+            writeln!(out, "      anchor dropped: {}", dropped.reason)?;
+        }
+    }
     for rejected in &report.rejected {
         let why = match &rejected.reason {
             Rejection::Misquoted {
@@ -107,8 +143,9 @@ pub(crate) fn print_report(pipeline: &Pipeline, article: &Article, report: &Inge
             }
             _ => rejected.message.clone(),
         };
-        println!("      rejected \"{}\": {why}", rejected.text);
+        writeln!(out, "      rejected \"{}\": {why}", rejected.text)?;
     }
+    Ok(())
 }
 
 fn headline(pipeline: &Pipeline, id: &bellwether::signal::SignalId) -> String {

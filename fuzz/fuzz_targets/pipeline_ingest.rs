@@ -274,6 +274,36 @@ fn check_report(article: &Article, extraction: &Extraction, report: &IngestRepor
             text.is_char_boundary(span.start()) && text.is_char_boundary(span.end()),
             "span {span:?} cuts a character"
         );
+        // The quote shows the article's words: its pieces lie in order within its span, and
+        // every word of each piece is in the quote shown.
+        let shown = accepted.quote.text();
+        let mut previous_end = span.start();
+        for piece in &accepted.pieces {
+            assert!(
+                previous_end <= piece.start() && piece.end() <= span.end(),
+                "piece {piece:?} out of order or outside {span:?}"
+            );
+            previous_end = piece.end();
+            let words = text.get(piece.start()..piece.end()).unwrap_or_else(|| {
+                panic!("piece {piece:?} cuts a character");
+            });
+            for word in words.split_whitespace() {
+                let word: String = word
+                    .chars()
+                    .filter(|c| {
+                        !matches!(
+                            c,
+                            '\u{AD}' | '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}'
+                        )
+                    })
+                    .collect();
+                let word = word.trim_end_matches(['-', '\u{2010}']);
+                assert!(
+                    word.is_empty() || shown.contains(word),
+                    "{word:?} of the article is not in the quote shown {shown:?}"
+                );
+            }
+        }
     }
 }
 

@@ -13,6 +13,7 @@ mod fuzz_regressions;
 mod hostile;
 mod limits;
 mod markup;
+mod quote_truth;
 mod sample_run;
 mod seed;
 mod state;

@@ -103,7 +103,7 @@ fn corrupt_foreign_and_newer_files_are_refused() {
     ));
 
     let json = sample_pipeline("2026-05-14").to_json().unwrap();
-    let newer = json.replacen("\"version\": 2", "\"version\": 99", 1);
+    let newer = json.replacen("\"version\": 3", "\"version\": 99", 1);
     fs::write(&path, newer).unwrap();
     let err = Pipeline::load(&path).unwrap_err();
     assert!(
@@ -111,7 +111,7 @@ fn corrupt_foreign_and_newer_files_are_refused() {
             err,
             Error::StateVersion {
                 found: 99,
-                supported: 2,
+                supported: 3,
                 ..
             }
         ),
@@ -145,7 +145,7 @@ fn a_state_from_before_the_fingerprint_change_is_refused_and_left_alone() {
     let json = sample_pipeline("2026-05-16").to_json().unwrap();
     // Version 1 wrote fingerprints without a scheme, of the 64-permutation MinHash.
     let old = json
-        .replacen("\"version\": 2", "\"version\": 1", 1)
+        .replacen("\"version\": 3", "\"version\": 1", 1)
         .replace("\"scheme\": 2,", "");
     assert_ne!(old, json);
     fs::write(&path, &old).unwrap();
@@ -155,12 +155,37 @@ fn a_state_from_before_the_fingerprint_change_is_refused_and_left_alone() {
             err,
             Error::StateOutdated {
                 found: 1,
-                supported: 2,
+                supported: 3,
                 ..
             }
         ),
         "{err}"
     );
     assert!(err.to_string().contains("re-ingest the articles"));
+    assert_eq!(fs::read_to_string(&path).unwrap(), old);
+}
+
+#[test]
+fn a_state_whose_quotes_may_hold_the_models_wording_is_refused_and_left_alone() {
+    let path = scratch("model-worded");
+    let json = sample_pipeline("2026-05-16").to_json().unwrap();
+    // Version 2 kept a fuzzy match's quote in the model's words; the state holds no article
+    // text to recover the article's, so the file is refused, not read with its misquotes.
+    let old = json.replacen("\"version\": 3", "\"version\": 2", 1);
+    assert_ne!(old, json);
+    fs::write(&path, &old).unwrap();
+    let err = Pipeline::load(&path).unwrap_err();
+    assert!(
+        matches!(
+            err,
+            Error::StateOutdated {
+                found: 2,
+                supported: 3,
+                ..
+            }
+        ),
+        "{err}"
+    );
+    assert!(err.to_string().contains("model's wording"), "{err}");
     assert_eq!(fs::read_to_string(&path).unwrap(), old);
 }

@@ -99,6 +99,21 @@ bounded_list! {
     sources: "sources", MAX_SOURCES;
 }
 
+/// An optional list of anchor spans, bounded as [`anchors`] is.
+pub(crate) fn optional_anchor_spans<'de, D, T>(deserializer: D) -> Result<Option<Vec<T>>, D::Error>
+where
+    D: Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    struct Spans<T>(Vec<T>);
+    impl<'de, T: Deserialize<'de>> Deserialize<'de> for Spans<T> {
+        fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+            bounded_vec(d, "anchor spans", MAX_LIST_LEN).map(Spans)
+        }
+    }
+    Ok(Option::<Spans<T>>::deserialize(deserializer)?.map(|spans| spans.0))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

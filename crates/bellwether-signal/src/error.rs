@@ -137,6 +137,30 @@ pub enum SignalError {
         /// An excerpt of the quote.
         quote: String,
     },
+    /// An anchor span that does not pick whole characters of its quote, picks nothing, or
+    /// starts or ends with white space.
+    #[error(
+        "anchor span {start}..{end} is not a non-empty range on char boundaries of the {len}-byte quote, starting and ending with a non-space character; give the span of the anchor's words within the quote's text"
+    )]
+    AnchorSpanOutsideQuote {
+        /// The span's start, in bytes of the quote's text.
+        start: usize,
+        /// The span's end.
+        end: usize,
+        /// The quote's length in bytes.
+        len: usize,
+    },
+    /// Anchor spans given with a list of anchors they do not match (another count, or a span
+    /// whose words differ from its anchor).
+    #[error(
+        "anchor spans do not match the anchors {anchors:?} of the quote {quote:?}; give one span per anchor, each spanning that anchor's words in the quote, or leave the spans out"
+    )]
+    AnchorSpansMismatch {
+        /// The anchors given.
+        anchors: Vec<String>,
+        /// An excerpt of the quote.
+        quote: String,
+    },
     /// A byte span whose end is before its start.
     #[error("span {start}..{end} ends before it starts; give start <= end")]
     InvalidSpan {

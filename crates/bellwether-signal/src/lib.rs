@@ -48,7 +48,7 @@
 //! | thesis, article title | [`MAX_THESIS_CHARS`](limits::MAX_THESIS_CHARS) = 1,000 characters | one pass (a 10 MB thesis: one count of its characters) |
 //! | analysis, reasoning paragraph | [`MAX_PROSE_BYTES`](limits::MAX_PROSE_BYTES) = 32 KiB | O(1) past the limit, else one pass |
 //! | quote text | [`MAX_QUOTE_BYTES`](limits::MAX_QUOTE_BYTES) = 8 KiB | O(1) past the limit, else one pass |
-//! | anchor phrase | [`MAX_ANCHOR_BYTES`](limits::MAX_ANCHOR_BYTES) = 512 bytes | one case-folded search of the quote: O(8 KiB) |
+//! | anchor phrase | [`MAX_ANCHOR_BYTES`](limits::MAX_ANCHOR_BYTES) = 512 bytes | a model's ([`ProposedQuote`]): O(1); a [`Quote`]'s given as a span: O(1); given as a phrase, placed in its quote by a comparison at each character, at most four passes: linear on prose, O(q·a) at worst (8 KiB × 512 B) |
 //! | all quote text of one [`Extraction`] | [`MAX_EXTRACTION_QUOTE_BYTES`](limits::MAX_EXTRACTION_QUOTE_BYTES) = 64 KiB | linear |
 //! | [`WebUrl`] | [`MAX_URL_BYTES`](limits::MAX_URL_BYTES) = 4 KiB, as given and once percent-encoded | one parse |
 //! | tags per facet, regions, actors, aliases per actor, anchors per quote | [`MAX_LIST_LEN`](limits::MAX_LIST_LEN) = 64 | duplicates: ≤ 64² comparisons; actors: one hash per name and alias (≤ 64 × 65) |

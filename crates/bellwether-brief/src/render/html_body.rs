@@ -9,7 +9,7 @@ use chrono::{DateTime, Utc};
 use crate::change::plural;
 use crate::content::{SEPARATOR, badge_counts, coverage_line, meta_parts, quote_link, source_link};
 use crate::escape::{split_paragraphs, strip_unsafe_chars, write_markup_attr, write_markup_text};
-use crate::highlight::{Segment, missing_anchors, segments};
+use crate::highlight::{Segment, segments};
 use crate::render::options::Layout;
 use crate::render::outline::Outline;
 use crate::safe_url::{SafeUrl, link_target};
@@ -502,7 +502,7 @@ impl<W: fmt::Write + ?Sized> Outline for HtmlOutline<'_, W> {
         }
         self.out.write_char('>')?;
         self.open("p", Part::QuoteText)?;
-        for segment in segments(quote.text(), quote.anchors()) {
+        for segment in segments(quote) {
             match segment {
                 Segment::Anchor(text) => {
                     self.open("mark", Part::Anchor)?;
@@ -511,12 +511,6 @@ impl<W: fmt::Write + ?Sized> Outline for HtmlOutline<'_, W> {
                 }
                 Segment::Plain(text) => self.text(text)?,
             }
-        }
-        for anchor in missing_anchors(quote.text(), quote.anchors()) {
-            self.out.write_str(" [")?;
-            self.open("mark", Part::Anchor)?;
-            self.text(anchor)?;
-            self.out.write_str("</mark>]")?;
         }
         self.out.write_str("</p></blockquote>")?;
         if let Some(target) = deep_target {

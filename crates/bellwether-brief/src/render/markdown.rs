@@ -11,7 +11,7 @@ use crate::content::{
     write_source_byline,
 };
 use crate::escape::{MarkdownText, write_markdown_paragraphs, write_markdown_run};
-use crate::highlight::{Segment, missing_anchors, segments};
+use crate::highlight::{Segment, segments};
 use crate::render::options::{HeadingLevels, Layout, layout_options};
 use crate::render::outline::{Outline, render_outlined};
 use crate::safe_url::link_target;
@@ -318,7 +318,7 @@ fn write_quote<W: fmt::Write + ?Sized>(
 ) -> fmt::Result {
     out.write_str("> ")?;
     let mut at_line_start = true;
-    for segment in segments(quote.text(), quote.anchors()) {
+    for segment in segments(quote) {
         let text = match segment {
             Segment::Anchor(text) => {
                 write_strong(out, text, at_line_start)?;
@@ -330,9 +330,6 @@ fn write_quote<W: fmt::Write + ?Sized>(
             }
         };
         at_line_start &= text.trim_ascii().is_empty();
-    }
-    for anchor in missing_anchors(quote.text(), quote.anchors()) {
-        write!(out, " \\[**{}**\\]", MarkdownText(anchor))?;
     }
     out.write_char('\n')?;
     if let Some(url) = quote_link(quote, ctx) {

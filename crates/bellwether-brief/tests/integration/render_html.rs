@@ -221,13 +221,23 @@ fn page_declares_language_and_forbids_scripts() {
 }
 
 #[test]
-fn anchors_missing_from_the_quote_still_show() {
+fn anchors_are_marked_where_they_were_placed_and_an_unplaceable_one_is_refused_when_read() {
     let mut value = seed_json();
-    // The signal crate checks anchors case-insensitively; one that only matches with a
-    // different Unicode case mapping is shown after the quote rather than lost.
-    value["sources"][2]["quotes"][0] = json!({"text": "İstanbul talks", "anchors": ["i̇stanbul"]});
-    let signal: Signal = serde_json::from_value(value).unwrap();
+    // Placed by span: the second "AI", not the first.
+    value["sources"][2]["quotes"][0] = json!({
+        "text": "AI firms said AI will lead",
+        "anchors": ["AI"],
+        "anchor_spans": [{"start": 14, "end": 16}]
+    });
+    let signal: Signal = serde_json::from_value(value.clone()).unwrap();
     let html = brief_html(&HtmlRenderer::fragment(), signal);
-    assert!(html.contains("İstanbul talks</p>") || html.contains("İstanbul talks [<mark"));
-    assert!(html.contains("<mark class=\"bw-anchor\">i̇stanbul</mark>]"));
+    assert!(html.contains("AI firms said <mark class=\"bw-anchor\">AI</mark> will lead"));
+    // An anchor that matches only under a case mapping that changes its length cannot be
+    // placed, so the quote is refused with a typed error rather than shown with a lost anchor.
+    value["sources"][2]["quotes"][0] = json!({"text": "İstanbul talks", "anchors": ["i̇stanbul"]});
+    let err = serde_json::from_value::<Signal>(value).unwrap_err();
+    assert!(
+        err.to_string().contains("does not occur in its quote"),
+        "{err}"
+    );
 }
