@@ -68,7 +68,9 @@ pub use error::Error;
 #[cfg(feature = "pipeline")]
 pub use pipeline::{Pipeline, PipelineConfig};
 #[cfg(feature = "pipeline")]
-pub use report::{AbsorbReport, IngestOutcome, IngestReport};
+pub use report::{
+    AbsorbReport, ClusteringChoice, IgnoredReason, IngestOutcome, IngestReport, VerdictOutcome,
+};
 #[cfg(feature = "pipeline")]
 pub use state::{MAX_STATE_BYTES, STATE_FORMAT, STATE_VERSION};
 #[cfg(feature = "pipeline")]
@@ -84,6 +86,8 @@ mod error;
 mod persist;
 #[cfg(feature = "pipeline")]
 mod pipeline;
+#[cfg(feature = "pipeline")]
+mod references;
 #[cfg(feature = "pipeline")]
 mod report;
 #[cfg(feature = "pipeline")]
