@@ -16,3 +16,4 @@ mod markup;
 mod sample_run;
 mod seed;
 mod state;
+mod verdict;
