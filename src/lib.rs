@@ -64,6 +64,8 @@ pub use bellwether_score as score;
 pub use bellwether_brief as brief;
 
 pub use article::{Article, MAX_ARTICLE_BYTES};
+
+pub mod schema;
 pub use error::Error;
 #[cfg(feature = "pipeline")]
 pub use pipeline::{Pipeline, PipelineConfig};
