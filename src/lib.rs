@@ -65,6 +65,7 @@ pub use bellwether_brief as brief;
 
 pub use article::{Article, MAX_ARTICLE_BYTES};
 
+pub mod prompt;
 pub mod schema;
 pub use error::Error;
 #[cfg(feature = "pipeline")]

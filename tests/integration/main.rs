@@ -13,6 +13,7 @@ mod fuzz_regressions;
 mod hostile;
 mod limits;
 mod markup;
+mod prompt;
 mod sample_run;
 mod schema;
 mod seed;

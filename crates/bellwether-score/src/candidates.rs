@@ -2,6 +2,8 @@
 //! likely reinforces or contradicts, found through an inverted index of the signals'
 //! descriptions, for a language model to choose among.
 
+use std::sync::Mutex;
+
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
@@ -13,6 +15,12 @@ use crate::words::{WordStemmer, content_key, expand_abbreviations};
 const K1: f64 = 1.2;
 /// BM25's length normalisation: long descriptions match more words by chance.
 const B: f64 = 0.75;
+/// A query term held by more than one signal in this many (and more than
+/// [`MIN_COMMON_DF`]) is skipped: it tells signals apart little, and its postings would cost
+/// most of a query's time.
+const COMMON_FRACTION: usize = 32;
+/// Below this many signals holding it, no term is too common to read (small collections).
+const MIN_COMMON_DF: usize = 256;
 
 /// One candidate signal for a text, with why it was chosen.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -41,15 +49,16 @@ struct Doc {
 /// Words are read as clustering reads theses: folded typography and case, stop words dropped,
 /// capitalised acronyms kept apart (`US` is not `us`), and Snowball English stems, so
 /// `controls`, `controlled` and `controlling` meet. Scores are BM25 with each description
-/// word counted once.
+/// word counted once. A word held by more than half the signals, or (past 8,192 signals) by
+/// more than one in 32, is not scored: it tells signals apart too little for its cost.
 ///
 /// # Cost
 ///
 /// [`insert`](Self::insert) is linear in the description. [`top`](Self::top) reads the text
 /// once (one hash lookup per word, a stem for a word never seen in a description), then the
-/// postings of each distinct query term held by at most half the signals (terms held by more
-/// tell nothing and are skipped): `O(w + Σ postings + c log k)` for `w` words and `c`
-/// signals touched. Memory: one 4-byte posting per distinct description term, plus the ids.
+/// postings of each distinct query term not too common (see above): `O(w + t · n/32 + c log
+/// k)` for `w` words, `t` distinct scored terms, `n` signals and `c` signals touched, plus
+/// an `n`-long score array. Memory: one 4-byte posting per distinct description term, plus the ids.
 ///
 /// # Example
 ///
@@ -76,6 +85,9 @@ pub struct CandidateIndex {
     docs: Vec<Doc>,
     ids: FxHashMap<Box<str>, u32>,
     total_len: u64,
+    /// A zeroed score array for one query at a time (a query finding it busy allocates its
+    /// own), so that a query does not allocate and clear one score per signal.
+    scratch: Mutex<Vec<f64>>,
 }
 
 /// Reused per query.
@@ -177,9 +189,14 @@ impl CandidateIndex {
 
     fn query_terms(&self, text: &str) -> QueryTerms {
         let text = expand_abbreviations(text);
+        // Each distinct word is read once: an article repeats most of its words.
+        let mut read: FxHashMap<&str, ()> = FxHashMap::default();
         let mut seen: FxHashMap<u32, ()> = FxHashMap::default();
         let mut terms = Vec::new();
         for_each_word(&text, |word, _| {
+            if read.insert(word, ()).is_some() {
+                return;
+            }
             let Some(key) = content_key(word) else {
                 return;
             };
@@ -203,26 +220,64 @@ impl CandidateIndex {
         let query = self.query_terms(text);
         #[allow(clippy::cast_precision_loss)]
         let average = (self.total_len as f64 / n as f64).max(1.0);
-        let mut scores: FxHashMap<u32, f64> = FxHashMap::default();
+        // Terms held by many signals tell little and cost the most: skip them.
+        let common = (n / COMMON_FRACTION).max(MIN_COMMON_DF);
         let mut weights: Vec<(u32, f64)> = Vec::with_capacity(query.terms.len());
         for &(term, _) in &query.terms {
-            let Some(postings) = self.postings.get(term as usize) else {
-                continue;
-            };
-            let df = postings.len();
-            if df == 0 || df * 2 > n {
+            let df = self.postings.get(term as usize).map_or(0, Vec::len);
+            if df == 0 || df * 2 > n || df > common {
                 continue;
             }
             #[allow(clippy::cast_precision_loss)]
             let idf = (1.0 + (n as f64 - df as f64 + 0.5) / (df as f64 + 0.5)).ln();
             weights.push((term, idf));
+        }
+        // BM25's length factor by description length, computed once per query.
+        let longest = self.docs.iter().map(|d| d.len).max().unwrap_or(0) as usize;
+        let factor: Vec<f64> = (0..=longest)
+            .map(|len| {
+                #[allow(clippy::cast_precision_loss)]
+                let len = len as f64;
+                (K1 + 1.0) / (1.0 + K1 * (1.0 - B + B * len / average))
+            })
+            .collect();
+        // A dense accumulator: one add per posting read, no hashing.
+        let mut guard = self.scratch.try_lock().ok();
+        let mut own = Vec::new();
+        let scores: &mut Vec<f64> = match guard.as_deref_mut() {
+            Some(shared) => shared,
+            None => &mut own,
+        };
+        if scores.len() != n {
+            scores.clear();
+            scores.resize(n, 0.0);
+        }
+        let mut touched: Vec<u32> = Vec::new();
+        for &(term, idf) in &weights {
+            let Some(postings) = self.postings.get(term as usize) else {
+                continue;
+            };
             for &doc in postings {
-                let len = self.docs.get(doc as usize).map_or(1, |d| d.len);
-                let norm = 1.0 - B + B * f64::from(len) / average;
-                *scores.entry(doc).or_insert(0.0) += idf * (K1 + 1.0) / (1.0 + K1 * norm);
+                let (Some(score), Some(d)) =
+                    (scores.get_mut(doc as usize), self.docs.get(doc as usize))
+                else {
+                    continue;
+                };
+                if *score == 0.0 {
+                    touched.push(doc);
+                }
+                *score += idf * factor.get(d.len as usize).copied().unwrap_or(0.0);
             }
         }
-        let mut ranked: Vec<(u32, f64)> = scores.into_iter().collect();
+        let mut ranked: Vec<(u32, f64)> = Vec::with_capacity(touched.len());
+        for doc in touched {
+            if let Some(score) = scores.get_mut(doc as usize) {
+                ranked.push((doc, *score));
+                // Left zeroed for the next query.
+                *score = 0.0;
+            }
+        }
+        drop(guard);
         let order = |a: &(u32, f64), b: &(u32, f64)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
         if ranked.len() > k {
             ranked.select_nth_unstable_by(k - 1, order);
@@ -339,7 +394,7 @@ mod tests {
                     let mut hit = false;
                     for term in asked.iter().filter(|t| terms.contains(t)) {
                         let df = docs.iter().filter(|d| d.contains(term)).count() as f64;
-                        if df * 2.0 > n {
+                        if df * 2.0 > n || df > (n as usize / COMMON_FRACTION).max(MIN_COMMON_DF) as f64 {
                             continue;
                         }
                         hit = true;
