@@ -207,9 +207,8 @@ struct SourceParts {
 /// the backing members', in order of first mention, actors merged by identity. Each article
 /// becomes one source, with the quotes and reasoning of every extraction made from it; an
 /// article with an extraction that contradicts the signal is a contradicting source. A
-/// contradicting member counts as an extraction but does not describe the signal (its thesis
-/// argues the opposite) nor reinforce it (first seen and last reinforced are the backing
-/// articles').
+/// contradicting member counts as an extraction and a source (with its date) but does not
+/// describe the signal: its thesis argues the opposite.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Assembly {
     /// The last member folded in: only a member after it can be folded in.
@@ -264,11 +263,19 @@ impl Assembly {
         self.members += 1;
         self.last = Some(member_position(articles, member));
         if stance == Stance::Supports {
-            self.describe(articles, member);
+            self.describe(member);
         }
         let Some(record) = articles.get(extraction.article_id()) else {
             return;
         };
+        // Every source's date, challenging ones too, falls between first seen and last
+        // reinforced, as a brief requires of a signal.
+        let published = record.source.published();
+        self.first_seen = Some(self.first_seen.map_or(published, |at| at.min(published)));
+        self.last_reinforced = Some(
+            self.last_reinforced
+                .map_or(published, |at| at.max(published)),
+        );
         let sources = &mut self.sources;
         let position = *self
             .positions
@@ -302,12 +309,8 @@ impl Assembly {
     }
 
     /// Takes the description of a backing member: thesis (the first), analysis (the latest),
-    /// tags, regions, actors, and its article's date.
-    fn describe(
-        &mut self,
-        articles: &BTreeMap<ArticleId, ArticleRecord>,
-        member: &VerifiedExtraction,
-    ) {
+    /// tags, regions, actors.
+    fn describe(&mut self, member: &VerifiedExtraction) {
         let extraction = &member.extraction;
         if self.thesis.is_empty() {
             extraction.thesis().clone_into(&mut self.thesis);
@@ -345,14 +348,6 @@ impl Assembly {
                     }
                 }
             }
-        }
-        if let Some(record) = articles.get(extraction.article_id()) {
-            let published = record.source.published();
-            self.first_seen = Some(self.first_seen.map_or(published, |at| at.min(published)));
-            self.last_reinforced = Some(
-                self.last_reinforced
-                    .map_or(published, |at| at.max(published)),
-            );
         }
     }
 

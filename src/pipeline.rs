@@ -971,7 +971,7 @@ mod tests {
                 }
             }
         }
-        let published = backing
+        let published = members
             .iter()
             .map(|m| articles[m.extraction.article_id()].source.published());
         builder = builder

@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::Article;
 use crate::schema::{extraction_schema, strict_extraction_schema};
-use crate::signal::{ActorKind, Domain, Nature, Signal, SignalId, Strength};
+use crate::signal::{ActorKind, Domain, Extraction, Nature, Signal, SignalId, Strength};
 
 /// The version of the instructions: it changes whenever their wording, the notation or the
 /// schema changes, so a recorded response can be traced to the prompt it answered.
@@ -108,6 +108,52 @@ pub enum PromptError {
         /// The repeated id.
         id: String,
     },
+}
+
+/// A model's response that is not an extraction.
+#[derive(Debug, thiserror::Error)]
+#[error(
+    "the model's response is not a valid extraction (line {line}, column {column}): {source}; ask again, or check the response against the schema"
+)]
+pub struct ResponseError {
+    /// The line of the JSON where reading stopped.
+    pub line: usize,
+    /// The column.
+    pub column: usize,
+    /// What was wrong.
+    #[source]
+    pub source: serde_json::Error,
+}
+
+/// Reads a model's response to an [`ExtractionPrompt`]: one JSON extraction, bare or inside a
+/// Markdown code fence (` ```json … ``` `) as chat models often wrap it; white space around it
+/// is ignored, anything else is not.
+///
+/// # Errors
+///
+/// [`ResponseError`] for anything that is not one valid [`Extraction`] (the model's limits,
+/// regions, tags and verdict included), with where reading stopped.
+///
+/// ```
+/// let response = "```json\n{\"article_id\": \"a1\", \"extracted_at\": \"2026-05-12T13:00:00Z\",
+///     \"thesis\": \"Capability moves as software\", \"strength\": 6}\n```";
+/// let extraction = bellwether::prompt::parse_response(response)?;
+/// assert_eq!(extraction.strength().value(), 6);
+/// assert!(bellwether::prompt::parse_response("Sure! Here it is: {}").is_err());
+/// # Ok::<(), bellwether::prompt::ResponseError>(())
+/// ```
+pub fn parse_response(text: &str) -> Result<Extraction, ResponseError> {
+    let trimmed = text.trim();
+    let json = trimmed
+        .strip_prefix("```json")
+        .or_else(|| trimmed.strip_prefix("```"))
+        .and_then(|body| body.strip_suffix("```"))
+        .unwrap_or(trimmed);
+    serde_json::from_str(json).map_err(|source| ResponseError {
+        line: source.line(),
+        column: source.column(),
+        source,
+    })
 }
 
 impl ExtractionPrompt {

@@ -14,6 +14,7 @@ mod hostile;
 mod limits;
 mod markup;
 mod prompt;
+mod replay;
 mod sample_run;
 mod schema;
 mod seed;
