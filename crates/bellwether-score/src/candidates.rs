@@ -15,7 +15,7 @@ use crate::words::{WordStemmer, content_key, expand_abbreviations};
 const K1: f64 = 1.2;
 /// BM25's length normalisation: long descriptions match more words by chance.
 const B: f64 = 0.75;
-/// A query term held by more than one signal in this many (and more than
+/// A query term held by more than one signal in this many (and by more than
 /// [`MIN_COMMON_DF`]) is skipped: it tells signals apart little, and its postings would cost
 /// most of a query's time.
 const COMMON_FRACTION: usize = 32;
@@ -49,8 +49,8 @@ struct Doc {
 /// Words are read as clustering reads theses: folded typography and case, stop words dropped,
 /// capitalised acronyms kept apart (`US` is not `us`), and Snowball English stems, so
 /// `controls`, `controlled` and `controlling` meet. Scores are BM25 with each description
-/// word counted once. A word held by more than half the signals, or (past 8,192 signals) by
-/// more than one in 32, is not scored: it tells signals apart too little for its cost.
+/// word counted once. Past 8,192 signals, a word held by more than one signal in 32 is not
+/// scored: it tells signals apart too little for its cost.
 ///
 /// # Cost
 ///
@@ -225,7 +225,7 @@ impl CandidateIndex {
         let mut weights: Vec<(u32, f64)> = Vec::with_capacity(query.terms.len());
         for &(term, _) in &query.terms {
             let df = self.postings.get(term as usize).map_or(0, Vec::len);
-            if df == 0 || df * 2 > n || df > common {
+            if df == 0 || df > common {
                 continue;
             }
             #[allow(clippy::cast_precision_loss)]
@@ -394,7 +394,7 @@ mod tests {
                     let mut hit = false;
                     for term in asked.iter().filter(|t| terms.contains(t)) {
                         let df = docs.iter().filter(|d| d.contains(term)).count() as f64;
-                        if df * 2.0 > n || df > (n as usize / COMMON_FRACTION).max(MIN_COMMON_DF) as f64 {
+                        if df > (n as usize / COMMON_FRACTION).max(MIN_COMMON_DF) as f64 {
                             continue;
                         }
                         hit = true;
