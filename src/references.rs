@@ -158,12 +158,9 @@ impl References {
         resolution: Option<&Result<String, IgnoredReason>>,
     ) {
         self.add_founder_with_id(verified, own_id);
-        match (resolution, verified.extraction.verdict()) {
-            (Some(Ok(root)), Some(verdict)) => {
-                self.attach(&verified.key, root, stance_of(verdict));
-            }
-            // An ignored reference leaves the extraction to clustering.
-            _ => {}
+        // An ignored reference leaves the extraction to clustering.
+        if let (Some(Ok(root)), Some(verdict)) = (resolution, verified.extraction.verdict()) {
+            self.attach(&verified.key, root, stance_of(verdict));
         }
     }
 

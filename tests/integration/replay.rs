@@ -4,13 +4,14 @@ use bellwether::brief::{Composed, Render, RenderContext, TextRenderer};
 use bellwether::{IngestOutcome, VerdictOutcome};
 
 #[path = "../../examples/replay_model_responses/replay.rs"]
-mod replay;
+mod recorded;
 
 #[test]
 fn recorded_responses_replay_through_prompt_ingest_and_brief() {
     let now = "2026-05-28T07:00:00Z".parse().unwrap();
-    let (mut pipeline, steps) = replay::replay(now).unwrap();
+    let (mut pipeline, steps) = recorded::replay(now).unwrap();
     assert_eq!(steps.len(), 3);
+    assert!(steps[0].file.ends_with("01-chip-controls-bite.txt"));
 
     // The contradiction: every quote found, the reference honoured, the signal weakened.
     let first = steps[0].outcome.as_ref().unwrap();
