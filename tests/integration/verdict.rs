@@ -283,3 +283,15 @@ fn every_format_shows_a_challenged_signal() {
         assert!(!out.contains("challenged"), "{format}");
     }
 }
+
+#[test]
+fn a_state_saved_before_verdicts_loads_and_saves_unchanged() {
+    let path =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/state/saved-before-verdicts.json");
+    // Loading rebuilds every signal from the evidence and refuses the file if they differ.
+    let pipeline = Pipeline::load(&path).unwrap();
+    assert!(pipeline.signals().count() > 0);
+    assert!(pipeline.signals().all(|s| s.challenged_by() == 0));
+    let saved = std::fs::read_to_string(&path).unwrap();
+    assert_eq!(pipeline.to_json().unwrap(), saved);
+}
