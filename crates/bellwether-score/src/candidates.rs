@@ -18,7 +18,7 @@ const B: f64 = 0.75;
 /// A query term held by more than one signal in this many (and by more than
 /// [`MIN_COMMON_DF`]) is skipped: it tells signals apart little, and its postings would cost
 /// most of a query's time.
-const COMMON_FRACTION: usize = 32;
+const COMMON_FRACTION: usize = 16;
 /// Below this many signals holding it, no term is too common to read (small collections).
 const MIN_COMMON_DF: usize = 256;
 
@@ -49,14 +49,14 @@ struct Doc {
 /// Words are read as clustering reads theses: folded typography and case, stop words dropped,
 /// capitalised acronyms kept apart (`US` is not `us`), and Snowball English stems, so
 /// `controls`, `controlled` and `controlling` meet. Scores are BM25 with each description
-/// word counted once. Past 8,192 signals, a word held by more than one signal in 32 is not
+/// word counted once. Past 4,096 signals, a word held by more than one signal in 16 is not
 /// scored: it tells signals apart too little for its cost.
 ///
 /// # Cost
 ///
 /// [`insert`](Self::insert) is linear in the description. [`top`](Self::top) reads the text
 /// once (one hash lookup per word, a stem for a word never seen in a description), then the
-/// postings of each distinct query term not too common (see above): `O(w + t · n/32 + c log
+/// postings of each distinct query term not too common (see above): `O(w + t · n/16 + c log
 /// k)` for `w` words, `t` distinct scored terms, `n` signals and `c` signals touched, plus
 /// an `n`-long score array. Memory: one 4-byte posting per distinct description term, plus the ids.
 ///
