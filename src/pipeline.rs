@@ -707,8 +707,9 @@ impl Pipeline {
 
     /// An index of the signals' descriptions (thesis, tags, actors with their aliases,
     /// regions by code and name) for finding the [`candidates`](Pipeline::candidates) of many
-    /// texts: build it once, query it many times (each query in about a millisecond at
-    /// 100,000 signals). Candidate ids are the signals' ids.
+    /// texts: build it once, query it many times (on the benchmark, about 0.05 ms for a draft
+    /// thesis and 0.45 ms for a 400-word article among 100,000 signals). Candidate ids are the
+    /// signals' ids.
     ///
     /// Cost: linear in the signals' descriptions.
     pub fn candidate_index(&self) -> CandidateIndex {
