@@ -17,7 +17,8 @@
 //! never stricter than the bytes. The other way, the schemas are stricter than the types in
 //! what they offer the model: facets are the known values only (the types also keep custom
 //! labels), region codes upper case, actor kinds as written (the types also read
-//! `organization` and any case), and no surrounding white space.
+//! `organization` and any case), no surrounding white space, and objects as objects (serde
+//! also reads an object written as the array of its fields in order, e.g. `"tags": []`).
 
 use serde_json::{Value, json};
 

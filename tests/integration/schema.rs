@@ -412,8 +412,11 @@ proptest! {
             json!([{"text": "x"}]), json!([{"anchors": ["x"]}]),
             json!({"kind": "new"}), json!({"kind": "reinforces"}),
         ];
+        // serde also reads an object written as the array of its fields in order (`"tags":
+        // []` is `{}`), a form the schema does not offer; the types accept it knowingly.
+        let sequence_form = FIELDS[field] == "tags" && values[value].is_array();
         extraction[FIELDS[field]] = values[value].clone();
-        if !errors(&full, &extraction).is_empty() {
+        if !sequence_form && !errors(&full, &extraction).is_empty() {
             prop_assert!(serde_json::from_value::<Extraction>(extraction).is_err());
         }
     }
