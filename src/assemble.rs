@@ -8,6 +8,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::Error;
+use crate::references::References;
 use crate::score::{self, Evidence, Fingerprint, Grade, Ledger, Stance};
 use crate::signal::limits::{MAX_LIST_LEN, MAX_QUOTES, MAX_SOURCES};
 use crate::signal::{
@@ -49,6 +50,20 @@ pub(crate) fn member_order(
         .cmp(&published(b))
         .then_with(|| a.extraction.article_id().cmp(b.extraction.article_id()))
         .then_with(|| a.key.cmp(&b.key))
+}
+
+/// The first member (in [`member_order`]) that backs the signal rather than challenges it: the
+/// one whose thesis heads it and whose [`signal_id`] it has. Every signal has one, as a
+/// challenging extraction only joins a signal through a backing one.
+pub(crate) fn founder<'a>(
+    members: &[&'a VerifiedExtraction],
+    references: &References,
+) -> Option<&'a VerifiedExtraction> {
+    members
+        .iter()
+        .find(|m| references.stance(&m.key) == Stance::Supports)
+        .or(members.first())
+        .copied()
 }
 
 /// The stable id of a signal: a slug of its first extraction's thesis and a hash of that
@@ -105,10 +120,12 @@ pub(crate) fn grade(reliability: Option<ReliabilityGrade>) -> Grade {
     }
 }
 
-/// The evidence one verified extraction contributes to its signal's ledger.
+/// The evidence one verified extraction contributes to its signal's ledger, backing or
+/// challenging it as `stance` says.
 pub(crate) fn evidence(
     record: &ArticleRecord,
     member: &VerifiedExtraction,
+    stance: Stance,
 ) -> Result<Evidence, Error> {
     let source = &record.source;
     Ok(Evidence::builder()
@@ -118,7 +135,7 @@ pub(crate) fn evidence(
         .published(source.published())
         .grade(grade(source.reliability()))
         .match_confidence(member.confidence)
-        .stance(Stance::Supports)
+        .stance(stance)
         .fingerprint(record.fingerprint)
         .build()?)
 }
@@ -132,11 +149,13 @@ pub(crate) fn evidence(
 pub(crate) fn ledger(
     articles: &BTreeMap<ArticleId, ArticleRecord>,
     members: &[&VerifiedExtraction],
+    references: &References,
 ) -> Result<Ledger, Error> {
     let mut ledger = Ledger::new();
     for member in members.iter().rev() {
         if let Some(record) = articles.get(member.extraction.article_id()) {
-            match ledger.insert(evidence(record, member)?) {
+            let stance = references.stance(&member.key);
+            match ledger.insert(evidence(record, member, stance)?) {
                 Ok(_)
                 | Err(
                     score::ScoreError::LedgerFull { .. }
@@ -183,14 +202,18 @@ struct SourceParts {
 /// needs, so that a member later in that order (the usual case: a newer article) is added with
 /// [`Assembly::fold`] without re-reading the others.
 ///
-/// The headline is the first member's thesis, so it stays put as the signal is reinforced;
-/// the analysis is the latest one given. Tags, regions and actors are the union of the
-/// members', in order of first mention, actors merged by identity. Each article becomes one
-/// source, with the quotes and reasoning of every extraction made from it.
+/// The headline is the first backing member's thesis, so it stays put as the signal is
+/// reinforced; the analysis is the latest one given. Tags, regions and actors are the union of
+/// the backing members', in order of first mention, actors merged by identity. Each article
+/// becomes one source, with the quotes and reasoning of every extraction made from it; an
+/// article with an extraction that contradicts the signal is a contradicting source. A
+/// contradicting member counts as an extraction and a source (with its date) but does not
+/// describe the signal: its thesis argues the opposite.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Assembly {
     /// The last member folded in: only a member after it can be folded in.
     last: Option<MemberPosition>,
+    /// The thesis of the first backing member, empty until one is folded in.
     thesis: String,
     members: usize,
     analysis: Option<String>,
@@ -208,10 +231,11 @@ impl Assembly {
     pub(crate) fn of(
         articles: &BTreeMap<ArticleId, ArticleRecord>,
         members: &[&VerifiedExtraction],
+        references: &References,
     ) -> Assembly {
         let mut assembly = Assembly::default();
         for member in members {
-            assembly.fold(articles, member);
+            assembly.fold(articles, member, references.stance(&member.key));
         }
         assembly
     }
@@ -233,13 +257,64 @@ impl Assembly {
         &mut self,
         articles: &BTreeMap<ArticleId, ArticleRecord>,
         member: &VerifiedExtraction,
+        stance: Stance,
     ) {
         let extraction = &member.extraction;
-        if self.members == 0 {
-            extraction.thesis().clone_into(&mut self.thesis);
-        }
         self.members += 1;
         self.last = Some(member_position(articles, member));
+        if stance == Stance::Supports {
+            self.describe(member);
+        }
+        let Some(record) = articles.get(extraction.article_id()) else {
+            return;
+        };
+        // Every source's date, challenging ones too, falls between first seen and last
+        // reinforced, as a brief requires of a signal.
+        let published = record.source.published();
+        self.first_seen = Some(self.first_seen.map_or(published, |at| at.min(published)));
+        self.last_reinforced = Some(
+            self.last_reinforced
+                .map_or(published, |at| at.max(published)),
+        );
+        let sources = &mut self.sources;
+        let position = *self
+            .positions
+            .entry(extraction.article_id().clone())
+            .or_insert_with(|| {
+                sources.push(SourceParts {
+                    source: record.source.clone(),
+                    quotes: Vec::new(),
+                    reasoning: Vec::new(),
+                });
+                sources.len() - 1
+            });
+        let SourceParts {
+            source,
+            quotes,
+            reasoning,
+        } = &mut sources[position];
+        if stance == Stance::Contradicts && !source.contradicts() {
+            *source = source.clone().contradicting();
+        }
+        for quote in &member.quotes {
+            if quotes.len() < MAX_QUOTES && !quotes.iter().any(|q| q.text() == quote.text()) {
+                quotes.push(quote.clone());
+            }
+        }
+        for paragraph in extraction.reasoning() {
+            if reasoning.len() < MAX_QUOTES && !reasoning.contains(paragraph) {
+                reasoning.push(paragraph.clone());
+            }
+        }
+    }
+
+    /// Takes the description of a backing member: thesis (the first), analysis (the latest),
+    /// tags, regions, actors.
+    fn describe(&mut self, member: &VerifiedExtraction) {
+        let extraction = &member.extraction;
+        if self.thesis.is_empty() {
+            extraction.thesis().clone_into(&mut self.thesis);
+        }
         if let Some(analysis) = extraction.analysis() {
             self.analysis = Some(analysis.to_owned());
         }
@@ -272,40 +347,6 @@ impl Assembly {
                         actors.remove(other);
                     }
                 }
-            }
-        }
-        let Some(record) = articles.get(extraction.article_id()) else {
-            return;
-        };
-        let published = record.source.published();
-        self.first_seen = Some(self.first_seen.map_or(published, |at| at.min(published)));
-        self.last_reinforced = Some(
-            self.last_reinforced
-                .map_or(published, |at| at.max(published)),
-        );
-        let sources = &mut self.sources;
-        let position = *self
-            .positions
-            .entry(extraction.article_id().clone())
-            .or_insert_with(|| {
-                sources.push(SourceParts {
-                    source: record.source.clone(),
-                    quotes: Vec::new(),
-                    reasoning: Vec::new(),
-                });
-                sources.len() - 1
-            });
-        let SourceParts {
-            quotes, reasoning, ..
-        } = &mut sources[position];
-        for quote in &member.quotes {
-            if quotes.len() < MAX_QUOTES && !quotes.iter().any(|q| q.text() == quote.text()) {
-                quotes.push(quote.clone());
-            }
-        }
-        for paragraph in extraction.reasoning() {
-            if reasoning.len() < MAX_QUOTES && !reasoning.contains(paragraph) {
-                reasoning.push(paragraph.clone());
             }
         }
     }

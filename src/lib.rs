@@ -68,12 +68,17 @@ pub use bellwether_score as score;
 pub use bellwether_brief as brief;
 
 pub use article::{Article, MAX_ARTICLE_BYTES};
+
+pub mod prompt;
+pub mod schema;
 pub use error::Error;
 pub use intake::{MalformedExtraction, read_extraction, read_extractions};
 #[cfg(feature = "pipeline")]
 pub use pipeline::{Pipeline, PipelineConfig};
 #[cfg(feature = "pipeline")]
-pub use report::{AbsorbReport, IngestOutcome, IngestReport};
+pub use report::{
+    AbsorbReport, ClusteringChoice, IgnoredReason, IngestOutcome, IngestReport, VerdictOutcome,
+};
 #[cfg(feature = "pipeline")]
 pub use state::{MAX_STATE_BYTES, STATE_FORMAT, STATE_VERSION};
 #[cfg(feature = "pipeline")]
@@ -94,6 +99,8 @@ mod intake;
 mod persist;
 #[cfg(feature = "pipeline")]
 mod pipeline;
+#[cfg(feature = "pipeline")]
+mod references;
 #[cfg(feature = "pipeline")]
 mod report;
 #[cfg(feature = "pipeline")]

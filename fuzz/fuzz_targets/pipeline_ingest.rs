@@ -328,7 +328,9 @@ fn ingest(
             // recognised; either way the state stays as it was.
             if matches!(
                 report.outcome,
-                IngestOutcome::Created { .. } | IngestOutcome::Reinforced { .. }
+                IngestOutcome::Created { .. }
+                    | IngestOutcome::Reinforced { .. }
+                    | IngestOutcome::Challenged { .. }
             ) {
                 assert!(
                     matches!(again.outcome, IngestOutcome::AlreadyIngested { .. }),

@@ -1,25 +1,19 @@
 //! The same articles in any order, and split into shards ingested apart and then absorbed, give
 //! the same state and the same brief, byte for byte.
 
-use std::path::Path;
-
 use bellwether::brief::{Composed, JsonRenderer, Render, RenderContext, TextRenderer};
 use bellwether::signal::Extraction;
 use bellwether::{Article, Pipeline};
 use chrono::{DateTime, Utc};
 use proptest::prelude::*;
 
-use crate::data::{DEFAULT_DATA_DIR, load_days};
-
+/// The sample data plus extractions with verdicts (contradicting, reinforcing against
+/// clustering, naming an unknown signal), so that every law below holds with references too.
 fn deliveries() -> Vec<(Article, Extraction)> {
-    let days = load_days(Path::new(DEFAULT_DATA_DIR)).unwrap();
-    days.iter()
-        .flat_map(|day| {
-            day.extractions
-                .iter()
-                .map(|e| (day.article_of(e).unwrap().clone(), e.clone()))
-        })
-        .collect()
+    let mut deliveries = crate::verdict::sample_deliveries();
+    let extra = crate::verdict::verdict_deliveries(&deliveries);
+    deliveries.extend(extra);
+    deliveries
 }
 
 /// Ingests `order` at one fixed instant, composes once, and returns the saved state and the

@@ -27,6 +27,8 @@ pub(crate) enum MetaPart {
     LastReinforced(DateTime<Utc>),
     /// `3 articles`.
     Articles(usize),
+    /// `challenged by 1 article`: sources that argue against the thesis.
+    Challenged(usize),
 }
 
 impl MetaPart {
@@ -46,20 +48,28 @@ impl MetaPart {
             MetaPart::FirstSeen(t) => write!(out, "first seen {}", ctx.date(*t)),
             MetaPart::LastReinforced(t) => write!(out, "last reinforced {}", ctx.date(*t)),
             MetaPart::Articles(count) => write!(out, "{count} {}", plural(*count, "article")),
+            MetaPart::Challenged(count) => {
+                write!(out, "challenged by {count} {}", plural(*count, "article"))
+            }
         }
     }
 }
 
 /// The meta line's parts, in page order:
-/// `str 8 · extracted 3× · first seen … · last reinforced … · 3 articles`.
-pub(crate) fn meta_parts(signal: &Signal) -> [MetaPart; 5] {
-    [
+/// `str 8 · extracted 3× · first seen … · last reinforced … · 3 articles`, then
+/// `challenged by 1 article` when sources argue against the thesis.
+pub(crate) fn meta_parts(signal: &Signal) -> Vec<MetaPart> {
+    let mut parts = vec![
         MetaPart::Strength(signal.strength()),
         MetaPart::Extracted(signal.extraction_count()),
         MetaPart::FirstSeen(signal.first_seen()),
         MetaPart::LastReinforced(signal.last_reinforced()),
         MetaPart::Articles(signal.article_count()),
-    ]
+    ];
+    if signal.challenged_by() > 0 {
+        parts.push(MetaPart::Challenged(signal.challenged_by()));
+    }
+    parts
 }
 
 /// The tag line's units: each tag label in page order (nature, domains, topics), then
@@ -121,8 +131,16 @@ pub(crate) fn write_source_byline(
 ) -> fmt::Result {
     out.write_str(source.outlet())?;
     out.write_str(SEPARATOR)?;
-    write!(out, "{}", ctx.date(source.published()))
+    write!(out, "{}", ctx.date(source.published()))?;
+    if source.contradicts() {
+        out.write_str(SEPARATOR)?;
+        out.write_str(CONTRADICTS)?;
+    }
+    Ok(())
 }
+
+/// How a source that argues against the signal's thesis is marked in its byline.
+pub(crate) const CONTRADICTS: &str = "contradicts the thesis";
 
 /// The coverage footer:
 /// `Read 3 articles from 3 outlets; the newest was published 2026-05-26 14:05 UTC.`

@@ -38,6 +38,9 @@
 //!   effective number of independent sources, first seen, last reinforced, counts, and the exact
 //!   instant the strength will next drop.
 //! * [`ScoreError`] is the typed error for all of the above.
+//! * [`CandidateIndex`] finds the existing signals an article or a draft thesis most likely
+//!   reinforces or contradicts ([`Candidate`]s, with scores and the words that matched), to
+//!   show a language model before it extracts.
 //! * [`SignalClusters`] decides which signal an extraction ([`ExtractionFeatures`]) reinforces,
 //!   or whether it starts a new one: incrementally with [`SignalClusters::assign`], or for a whole
 //!   set at once, independent of input order, with [`SignalClusters::batch`]. Similarity
@@ -69,6 +72,7 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+pub use candidates::{Candidate, CandidateIndex};
 pub use cluster_config::{ClusterConfig, ClusterConfigBuilder};
 pub use cluster_error::ClusterError;
 pub use decay::{DecayPolicy, HalfLife};
@@ -93,6 +97,7 @@ pub mod limits;
 #[doc = include_str!("../README.md")]
 struct ReadmeDoctests;
 
+mod candidates;
 mod cluster_config;
 mod cluster_error;
 mod decay;

@@ -299,6 +299,39 @@ impl SignalClusters {
         let readings = self.induction.readings(&self.analyzer, &profile);
         apply_readings(&mut profile, &readings);
         let mut candidates = std::mem::take(&mut self.candidates);
+        let mut scratch = std::mem::take(&mut self.scratch);
+        let mut keys = std::mem::take(&mut self.keys);
+        let (chosen, matches) =
+            self.linked_signals(&profile, &mut scratch, &mut candidates, &mut keys);
+        self.candidates = candidates;
+        self.scratch = scratch;
+        self.keys = keys;
+        let (signal, similarity) = match chosen {
+            Some(best) => (best.signal, Some(best.similarity)),
+            None => {
+                let signal = SignalId::new(self.next_signal);
+                self.next_signal += 1;
+                (signal, None)
+            }
+        };
+        self.insert(features, profile, readings.into_boxed_slice(), signal, true);
+        Ok(Assignment {
+            signal,
+            similarity,
+            also_matches: matches,
+        })
+    }
+
+    /// The signal [`assign`](Self::assign) would put an extraction with `profile` in (`None`:
+    /// a new one), and the other signals it links to, best first; the buffers are scratch
+    /// space.
+    fn linked_signals(
+        &self,
+        profile: &Profile,
+        scratch: &mut Scratch,
+        candidates: &mut Vec<u32>,
+        keys: &mut Vec<u128>,
+    ) -> (Option<SignalMatch>, Vec<SignalMatch>) {
         let search = Search {
             stats: &self.stats,
             thesis_floor: self.config.thesis_floor(),
@@ -307,16 +340,13 @@ impl SignalClusters {
             direction: self.config.reject_direction_conflict(),
             region_conflict: self.config.reject_region_conflict(),
         };
-        let mut keys = std::mem::take(&mut self.keys);
-        entity_keys_into(&profile.actors, &profile.regions, &mut keys);
-        let query = IndexQuery::of_profile(&profile, &keys);
-        self.index
-            .candidates(&query, &search, &mut self.scratch, &mut candidates);
-        self.keys = keys;
+        entity_keys_into(&profile.actors, &profile.regions, keys);
+        let query = IndexQuery::of_profile(profile, keys);
+        self.index.candidates(&query, &search, scratch, candidates);
         // Per linked signal: best similarity and number of linked members.
         let mut linked: BTreeMap<SignalId, (f64, usize)> = BTreeMap::new();
         let total = self.stats.total(&profile.terms);
-        for slot in &candidates {
+        for slot in candidates.iter() {
             let Some(entry) = self.entries.get(*slot as usize) else {
                 continue;
             };
@@ -325,14 +355,13 @@ impl SignalClusters {
             let other = reread.as_ref().unwrap_or(&entry.profile);
             let totals = Some((self.stats.total(&other.terms), total));
             if let Some(similarity) =
-                link_score_with_totals(&self.config, &self.stats, other, &profile, totals)
+                link_score_with_totals(&self.config, &self.stats, other, profile, totals)
             {
                 let (best, links) = linked.entry(entry.signal).or_insert((similarity, 0));
                 *best = best.max(similarity);
                 *links += 1;
             }
         }
-        self.candidates = candidates;
         let support = self.config.min_support();
         let mut chosen: Option<SignalMatch> = None;
         let mut matches: Vec<SignalMatch> = Vec::with_capacity(linked.len());
@@ -355,20 +384,35 @@ impl SignalClusters {
                 .total_cmp(&a.similarity)
                 .then(a.signal.cmp(&b.signal))
         });
-        let (signal, similarity) = match chosen {
-            Some(best) => (best.signal, Some(best.similarity)),
-            None => {
-                let signal = SignalId::new(self.next_signal);
-                self.next_signal += 1;
-                (signal, None)
-            }
-        };
-        self.insert(features, profile, readings.into_boxed_slice(), signal, true);
-        Ok(Assignment {
-            signal,
-            similarity,
-            also_matches: matches,
-        })
+        (chosen, matches)
+    }
+
+    /// The signal [`assign`](Self::assign) would put `features` in now, with the similarity
+    /// to its closest extraction, or `None` when it would start a new signal. No assignment,
+    /// signal or lineage changes (the analyzer may remember the probe's words, as it does any
+    /// text it reads).
+    ///
+    /// Unlike `assign`, the probe learns no synonym from `features` (it reads its thesis with
+    /// the synonyms learned so far), so in rare cases the two may differ.
+    ///
+    /// # Errors
+    ///
+    /// As [`assign`](Self::assign), except that an extraction id already clustered is
+    /// accepted.
+    pub fn probe(
+        &mut self,
+        features: &ExtractionFeatures,
+    ) -> Result<Option<SignalMatch>, ClusterError> {
+        let mut profile = self.analyzer.profile(features)?;
+        let readings = self.induction.readings(&self.analyzer, &profile);
+        apply_readings(&mut profile, &readings);
+        let (chosen, _) = self.linked_signals(
+            &profile,
+            &mut Scratch::default(),
+            &mut Vec::new(),
+            &mut Vec::new(),
+        );
+        Ok(chosen)
     }
 
     fn insert(

@@ -29,6 +29,16 @@ pub enum ActorKind {
 }
 
 impl ActorKind {
+    /// Every kind, in documentation order.
+    pub const ALL: &'static [ActorKind] = &[
+        ActorKind::GovernmentBody,
+        ActorKind::Company,
+        ActorKind::Organisation,
+        ActorKind::Person,
+        ActorKind::Country,
+        ActorKind::Other,
+    ];
+
     /// The kind as written in JSON, e.g. `"government_body"`.
     pub fn as_str(self) -> &'static str {
         match self {

@@ -169,6 +169,18 @@ pub enum SignalError {
         /// The end offset.
         end: usize,
     },
+    /// A verdict whose kind and signal do not fit together: `reinforces` or `contradicts`
+    /// without a signal, or `new` with one.
+    #[error(
+        "verdict {kind:?} {}; give {{\"kind\": \"reinforces\" or \"contradicts\", \"signal\": \"<id of a candidate signal>\"}} or {{\"kind\": \"new\"}}",
+        match signal { Some(id) => format!("names signal {id:?}"), None => "names no signal".to_owned() }
+    )]
+    InvalidVerdict {
+        /// The verdict's kind.
+        kind: &'static str,
+        /// The signal it named, if any.
+        signal: Option<String>,
+    },
     /// A match score outside 0..=1 or not a number.
     #[error("match score {value} is not between 0 and 1; give a finite score from 0.0 to 1.0")]
     InvalidScore {

@@ -8,7 +8,7 @@ use crate::bounded;
 use crate::limits::{MAX_EXTRACTION_QUOTE_BYTES, MAX_QUOTES};
 use crate::signal::{check_regions, checked_analysis};
 use crate::source::{check_count, checked_paragraph, checked_title};
-use crate::{Actor, ArticleId, ProposedQuote, Region, SignalError, Strength, Tags};
+use crate::{Actor, ArticleId, ProposedQuote, Region, SignalError, Strength, Tags, Verdict};
 
 /// One language-model extraction for one article: a thesis with its tags, regions and actors,
 /// the quotes that support it (with anchors) and the reasoning drawn from the article.
@@ -28,10 +28,13 @@ use crate::{Actor, ArticleId, ProposedQuote, Region, SignalError, Strength, Tags
 ///   "regions": ["US", "CN"],
 ///   "actors": [{"name": "DeepSeek", "kind": "company"}],
 ///   "quotes": [{"text": "The launch of DeepSeek", "anchors": ["DeepSeek"]}],
-///   "reasoning": ["Coercive tools produce adaptation rather than submission."]
+///   "reasoning": ["Coercive tools produce adaptation rather than submission."],
+///   "verdict": {"kind": "reinforces", "signal": "us-chip-export-controls-1a2b3c4d"}
 /// }"#;
 /// let extraction: Extraction = serde_json::from_str(json)?;
 /// assert_eq!(extraction.strength().value(), 7);
+/// assert_eq!(extraction.verdict().and_then(|v| v.signal()).map(|id| id.as_str()),
+///            Some("us-chip-export-controls-1a2b3c4d"));
 /// assert!(serde_json::from_str::<Extraction>(&json.replace("\"CN\"", "\"XX\"")).is_err());
 /// # Ok::<(), serde_json::Error>(())
 /// ```
@@ -61,6 +64,10 @@ struct RawExtraction {
     quotes: Vec<ProposedQuote>,
     #[serde(default, deserialize_with = "bounded::reasoning")]
     reasoning: Vec<String>,
+    /// Absent in extractions written before verdicts existed, and then serialized as before,
+    /// so their keys (hashes of this form) do not change.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    verdict: Option<Verdict>,
 }
 
 impl Extraction {
@@ -83,6 +90,7 @@ impl Extraction {
                 actors: Vec::new(),
                 quotes: Vec::new(),
                 reasoning: Vec::new(),
+                verdict: None,
             },
         }
     }
@@ -136,6 +144,12 @@ impl Extraction {
     pub fn reasoning(&self) -> &[String] {
         &self.raw.reasoning
     }
+
+    /// What the model says this extraction does to the candidate signals it was shown, if it
+    /// says anything: reinforce or contradict one (by id), or start a new one.
+    pub fn verdict(&self) -> Option<&Verdict> {
+        self.raw.verdict.as_ref()
+    }
 }
 
 /// Chained construction of an [`Extraction`]; [`ExtractionBuilder::build`] runs every check.
@@ -178,6 +192,12 @@ impl ExtractionBuilder {
     /// Adds a reasoning paragraph.
     pub fn reasoning(mut self, paragraph: &str) -> Self {
         self.raw.reasoning.push(paragraph.to_owned());
+        self
+    }
+
+    /// Sets the model's verdict.
+    pub fn verdict(mut self, verdict: Verdict) -> Self {
+        self.raw.verdict = Some(verdict);
         self
     }
 

@@ -23,7 +23,8 @@
 //!
 //! - [`Signal`] (built with [`SignalBuilder`]): thesis, analysis, [`Strength`], [`Tags`],
 //!   [`Region`]s, [`Actor`]s, [`SourceArticle`]s, counts and dates.
-//! - [`Extraction`]: one model output for one article, with [`ProposedQuote`]s.
+//! - [`Extraction`]: one model output for one article, with [`ProposedQuote`]s and the model's
+//!   [`Verdict`] on the candidate signals it was shown.
 //! - [`SourceArticle`] and [`Quote`], with [`ByteSpan`], [`MatchQuality`] and a [`WebUrl`]
 //!   deep link once verified.
 //! - [`Strength`] with replaceable [`StrengthBands`]; [`Nature`], [`Domain`], [`Topic`];
@@ -81,6 +82,7 @@ pub use signal::{Signal, SignalBuilder};
 pub use source::SourceArticle;
 pub use strength::{Strength, StrengthBand, StrengthBands};
 pub use tags::{Domain, Nature, Tags, Topic};
+pub use verdict::Verdict;
 pub use web_url::WebUrl;
 
 pub mod limits;
@@ -98,4 +100,5 @@ mod source;
 mod strength;
 mod tags;
 mod text;
+mod verdict;
 mod web_url;

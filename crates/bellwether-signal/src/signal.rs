@@ -151,6 +151,13 @@ impl Signal {
         self.raw.sources.len()
     }
 
+    /// How many of its source articles argue against its thesis (see
+    /// [`SourceArticle::contradicts`]): a brief shows the signal as "challenged by N
+    /// articles".
+    pub fn challenged_by(&self) -> usize {
+        self.raw.sources.iter().filter(|s| s.contradicts()).count()
+    }
+
     /// When it was first seen.
     pub fn first_seen(&self) -> DateTime<Utc> {
         self.raw.first_seen

@@ -40,6 +40,7 @@ pub struct SourceArticle {
     reliability: Option<ReliabilityGrade>,
     quotes: Vec<Quote>,
     reasoning: Vec<String>,
+    contradicts: bool,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -57,6 +58,9 @@ struct RawSource {
     quotes: Vec<Quote>,
     #[serde(default, deserialize_with = "bounded::reasoning")]
     reasoning: Vec<String>,
+    /// Absent (false) in sources written before contradicting evidence was recorded.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    contradicts: bool,
 }
 
 pub(crate) fn checked_title(field: &'static str, value: &str) -> Result<String, SignalError> {
@@ -98,7 +102,15 @@ impl SourceArticle {
             reliability: None,
             quotes: Vec::new(),
             reasoning: Vec::new(),
+            contradicts: false,
         })
+    }
+
+    /// This article marked as evidence *against* the signal's thesis: its quotes and
+    /// reasoning challenge the signal rather than back it.
+    pub fn contradicting(mut self) -> Self {
+        self.contradicts = true;
+        self
     }
 
     /// This article with its web address.
@@ -177,6 +189,12 @@ impl SourceArticle {
     pub fn reasoning(&self) -> &[String] {
         &self.reasoning
     }
+
+    /// Whether the article argues against the signal's thesis (see
+    /// [`SourceArticle::contradicting`]).
+    pub fn contradicts(&self) -> bool {
+        self.contradicts
+    }
 }
 
 impl TryFrom<RawSource> for SourceArticle {
@@ -198,6 +216,7 @@ impl TryFrom<RawSource> for SourceArticle {
             reliability: raw.reliability,
             quotes: raw.quotes,
             reasoning,
+            contradicts: raw.contradicts,
         })
     }
 }
@@ -213,6 +232,7 @@ impl From<SourceArticle> for RawSource {
             reliability: s.reliability,
             quotes: s.quotes,
             reasoning: s.reasoning,
+            contradicts: s.contradicts,
         }
     }
 }

@@ -7,7 +7,9 @@ use bellwether_signal::{Actor, Quote, Signal, SourceArticle};
 use chrono::{DateTime, Utc};
 
 use crate::change::plural;
-use crate::content::{SEPARATOR, badge_counts, coverage_line, meta_parts, quote_link, source_link};
+use crate::content::{
+    CONTRADICTS, SEPARATOR, badge_counts, coverage_line, meta_parts, quote_link, source_link,
+};
 use crate::escape::{split_paragraphs, strip_unsafe_chars, write_markup_attr, write_markup_text};
 use crate::highlight::{Segment, segments};
 use crate::render::options::Layout;
@@ -483,6 +485,10 @@ impl<W: fmt::Write + ?Sized> Outline for HtmlOutline<'_, W> {
         self.text.clear();
         write!(self.text, "{}", self.ctx.date(source.published()))?;
         self.time(source.published(), None)?;
+        if source.contradicts() {
+            self.out.write_str(SEPARATOR)?;
+            self.text(CONTRADICTS)?;
+        }
         self.out.write_str("</p>\n")
     }
 

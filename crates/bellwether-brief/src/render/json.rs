@@ -91,7 +91,14 @@ struct SignalDoc<'a> {
     change: Change,
     #[serde(skip_serializing_if = "Option::is_none")]
     page_url: Option<String>,
+    /// Sources arguing against the thesis; absent when none do.
+    #[serde(skip_serializing_if = "is_zero")]
+    challenged_by: usize,
     signal: &'a Signal,
+}
+
+fn is_zero(count: &usize) -> bool {
+    *count == 0
 }
 
 impl<'a> SignalDoc<'a> {
@@ -100,6 +107,7 @@ impl<'a> SignalDoc<'a> {
             badge: change.badge(),
             change,
             page_url: ctx.link_policy().signal_url(signal.id()),
+            challenged_by: signal.challenged_by(),
             signal,
         }
     }
