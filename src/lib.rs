@@ -64,13 +64,17 @@ pub use bellwether_score as score;
 pub use bellwether_brief as brief;
 
 pub use article::{Article, MAX_ARTICLE_BYTES};
+#[cfg(feature = "pipeline")]
+pub use dates::DateBounds;
 pub use error::Error;
+#[cfg(feature = "pipeline")]
+pub use lock::StateLock;
 #[cfg(feature = "pipeline")]
 pub use pipeline::{Pipeline, PipelineConfig};
 #[cfg(feature = "pipeline")]
 pub use report::{AbsorbReport, IngestOutcome, IngestReport};
 #[cfg(feature = "pipeline")]
-pub use state::{MAX_STATE_BYTES, STATE_FORMAT, STATE_VERSION};
+pub use state::{MAX_STATE_BYTES, OLDEST_STATE_VERSION, STATE_FORMAT, STATE_VERSION};
 #[cfg(feature = "pipeline")]
 pub use verify::{AcceptedQuote, DroppedAnchor, RejectedQuote, Rejection};
 
@@ -79,7 +83,13 @@ mod absorb;
 mod article;
 #[cfg(feature = "pipeline")]
 mod assemble;
+#[cfg(feature = "pipeline")]
+mod dates;
 mod error;
+#[cfg(feature = "pipeline")]
+mod identity;
+#[cfg(feature = "pipeline")]
+mod lock;
 #[cfg(feature = "pipeline")]
 mod persist;
 #[cfg(feature = "pipeline")]
@@ -87,9 +97,14 @@ mod pipeline;
 #[cfg(feature = "pipeline")]
 mod report;
 #[cfg(feature = "pipeline")]
+mod retention;
+#[cfg(feature = "pipeline")]
 mod state;
 #[cfg(feature = "pipeline")]
 mod verify;
+
+#[cfg(feature = "store")]
+pub mod store;
 
 #[cfg(doctest)]
 #[doc = include_str!("../README.md")]

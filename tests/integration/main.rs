@@ -7,12 +7,24 @@
 #[allow(dead_code)]
 mod data;
 
+#[path = "../../examples/morning_brief/summary.rs"]
+#[allow(dead_code)]
+mod summary;
+
+#[path = "../../examples/morning_brief/job.rs"]
+#[allow(dead_code)]
+mod job;
+
 mod copy_detection;
 mod determinism;
 mod fuzz_regressions;
 mod hostile;
 mod limits;
 mod markup;
+mod retention;
+mod safety;
 mod sample_run;
 mod seed;
 mod state;
+#[cfg(feature = "store")]
+mod store;

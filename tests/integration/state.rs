@@ -29,7 +29,9 @@ fn sample_pipeline(until: &str) -> Pipeline {
         }
     }
     let now: DateTime<Utc> = format!("{until}T23:00:00Z").parse().unwrap();
-    pipeline.compose(now).unwrap();
+    if let bellwether::brief::Composed::Brief(brief) = pipeline.compose(now).unwrap() {
+        pipeline.record_delivery(&brief).unwrap();
+    }
     pipeline
 }
 
@@ -69,9 +71,13 @@ fn a_crash_before_the_rename_leaves_the_last_good_state_loadable() {
     fs::write(&temporary, &newer[..newer.len() / 2]).unwrap();
     let loaded = Pipeline::load(&path).unwrap();
     assert_eq!(loaded.to_json().unwrap(), good.to_json().unwrap());
-    // The next save replaces the leftover and succeeds.
+    // The next save succeeds, through a temporary file of its own: the leftover is never
+    // opened, so a stale (or planted) file of the old fixed name cannot be written through.
     loaded.save(&path).unwrap();
-    assert!(!temporary.exists());
+    assert_eq!(
+        fs::read_to_string(&temporary).unwrap(),
+        newer[..newer.len() / 2]
+    );
 }
 
 #[test]
@@ -103,7 +109,7 @@ fn corrupt_foreign_and_newer_files_are_refused() {
     ));
 
     let json = sample_pipeline("2026-05-14").to_json().unwrap();
-    let newer = json.replacen("\"version\": 2", "\"version\": 99", 1);
+    let newer = json.replacen("\"version\": 3", "\"version\": 99", 1);
     fs::write(&path, newer).unwrap();
     let err = Pipeline::load(&path).unwrap_err();
     assert!(
@@ -111,7 +117,7 @@ fn corrupt_foreign_and_newer_files_are_refused() {
             err,
             Error::StateVersion {
                 found: 99,
-                supported: 2,
+                supported: 3,
                 ..
             }
         ),
@@ -145,7 +151,7 @@ fn a_state_from_before_the_fingerprint_change_is_refused_and_left_alone() {
     let json = sample_pipeline("2026-05-16").to_json().unwrap();
     // Version 1 wrote fingerprints without a scheme, of the 64-permutation MinHash.
     let old = json
-        .replacen("\"version\": 2", "\"version\": 1", 1)
+        .replacen("\"version\": 3", "\"version\": 1", 1)
         .replace("\"scheme\": 2,", "");
     assert_ne!(old, json);
     fs::write(&path, &old).unwrap();
