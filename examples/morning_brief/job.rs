@@ -5,9 +5,9 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use bellwether::brief::{Composed, RenderContext, Zone};
-use bellwether::{Pipeline, PipelineConfig, StateLock};
 use chrono::{Days, FixedOffset, NaiveTime, TimeZone};
 
+use crate::backend::Backend;
 use crate::data::{DEFAULT_DATA_DIR, load_days};
 use crate::summary::{Format, print_report, render_brief};
 
@@ -15,6 +15,7 @@ struct Options {
     format: Format,
     out: Option<PathBuf>,
     state: Option<PathBuf>,
+    store: Option<PathBuf>,
     data: PathBuf,
     zone: FixedOffset,
     preview: bool,
@@ -66,6 +67,7 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Options, Box<dyn
         format: Format::Text,
         out: None,
         state: None,
+        store: None,
         data: PathBuf::from(DEFAULT_DATA_DIR),
         zone: FixedOffset::east_opt(0).ok_or("bad zone")?,
         preview: false,
@@ -76,6 +78,7 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Options, Box<dyn
             "--format" => options.format = value()?.parse()?,
             "--out" => options.out = Some(value()?.into()),
             "--state" => options.state = Some(value()?.into()),
+            "--store" => options.store = Some(value()?.into()),
             "--data" => options.data = value()?.into(),
             "--preview" => options.preview = true,
             "--zone" => {
@@ -87,7 +90,8 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Options, Box<dyn
             "--help" | "-h" => {
                 println!(
                     "usage: morning_brief [--format text|markdown|html|email|json|atom|jsonfeed] \
-                     [--out FILE] [--state FILE] [--data DIR] [--zone +HH:MM] [--preview]\n\
+                     [--out FILE] [--state FILE | --store FILE] [--data DIR] [--zone +HH:MM] \
+                     [--preview]\n\
                      exit codes: 0 done (a quiet day included), 1 failed, 2 bad arguments"
                 );
                 std::process::exit(0);
@@ -95,36 +99,25 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Options, Box<dyn
             other => return Err(format!("unknown argument {other:?}; see --help").into()),
         }
     }
-    Ok(options)
-}
-
-/// Where the state lives between runs, held for the whole run.
-struct Persistence {
-    lock: Option<StateLock>,
-    preview: bool,
-}
-
-impl Persistence {
-    /// Commits the state, unless there is none to commit to or this is a preview.
-    fn save(&self, pipeline: &Pipeline) -> Result<(), Box<dyn Error>> {
-        match &self.lock {
-            Some(lock) if !self.preview => Ok(lock.save(pipeline)?),
-            _ => Ok(()),
-        }
+    if options.state.is_some() && options.store.is_some() {
+        return Err("give --state or --store, not both".into());
     }
+    #[cfg(not(feature = "store"))]
+    if options.store.is_some() {
+        return Err("--store needs the store feature: \
+                    cargo run --release --features store --example morning_brief -- --store FILE"
+            .into());
+    }
+    Ok(options)
 }
 
 fn run(options: Options) -> Result<(), Box<dyn Error>> {
     let days = load_days(&options.data)?;
-    let lock = options.state.as_ref().map(StateLock::acquire).transpose()?;
-    let mut pipeline = match &lock {
-        Some(lock) => lock.load(PipelineConfig::default())?.unwrap_or_default(),
-        None => Pipeline::new(),
-    };
-    let persistence = Persistence {
-        lock,
-        preview: options.preview,
-    };
+    let mut backend = Backend::open(
+        options.state.as_deref(),
+        options.store.as_deref(),
+        options.preview,
+    )?;
     let seven = NaiveTime::from_hms_opt(7, 0, 0).ok_or("bad time")?;
     let mut delivered = 0usize;
 
@@ -140,7 +133,7 @@ fn run(options: Options) -> Result<(), Box<dyn Error>> {
             .single()
             .ok_or("no such local time")?
             .to_utc();
-        let settled = pipeline.settled_at();
+        let settled = backend.pipeline().settled_at();
         if settled.is_some_and(|at| at > morning) {
             println!("━━ {} · already processed in the saved state", day.date);
             continue;
@@ -158,14 +151,14 @@ fn run(options: Options) -> Result<(), Box<dyn Error>> {
                 let article = day.article_of(extraction).ok_or_else(|| {
                     format!("{}: no article {}", day.date, extraction.article_id())
                 })?;
-                let report = pipeline.ingest(article, extraction, extraction.extracted_at())?;
-                print_report(&pipeline, article, &report);
+                let report = backend.ingest(article, extraction, extraction.extracted_at())?;
+                print_report(backend.pipeline(), article, &report);
             }
         }
 
         let context = RenderContext::new(morning).zone(Zone::Fixed(options.zone));
-        let composed = pipeline.compose(morning)?;
-        persistence.save(&pipeline)?;
+        let composed = backend.compose(morning)?;
+        backend.commit()?;
         match composed {
             Composed::Brief(brief) => {
                 let rendered = render_brief(options.format, &brief, &context)?;
@@ -187,8 +180,8 @@ fn run(options: Options) -> Result<(), Box<dyn Error>> {
                     _ => println!("{rendered}"),
                 }
                 if !options.preview {
-                    pipeline.record_delivery(&brief)?;
-                    persistence.save(&pipeline)?;
+                    backend.record_delivery(&brief)?;
+                    backend.commit()?;
                 }
                 delivered += 1;
             }
@@ -206,7 +199,10 @@ fn run(options: Options) -> Result<(), Box<dyn Error>> {
     {
         println!("No brief was due, so {} is unchanged", path.display());
     }
-    match (&options.state, options.preview) {
+    match (
+        options.state.as_ref().or(options.store.as_ref()),
+        options.preview,
+    ) {
         (Some(path), false) => println!("State saved to {}", path.display()),
         (Some(path), true) => println!("Preview: nothing recorded, {} unchanged", path.display()),
         (None, _) => {}

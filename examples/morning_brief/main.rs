@@ -3,7 +3,7 @@
 //!
 //! ```text
 //! cargo run --release --example morning_brief -- [--format text|markdown|html|email|json|atom|jsonfeed]
-//!     [--out FILE] [--state FILE] [--data DIR] [--zone +HH:MM] [--preview]
+//!     [--out FILE] [--state FILE | --store FILE] [--data DIR] [--zone +HH:MM] [--preview]
 //! ```
 //!
 //! - `--format`: how the briefs are rendered (default `text`).
@@ -12,6 +12,10 @@
 //! - `--state FILE`: load the pipeline state from FILE if it exists, save it back; the run holds
 //!   the state's writer lock throughout, so a second run on the same FILE stops at once.
 //!   Extractions already ingested are recognised and change nothing.
+//! - `--store FILE`: keep the state in an embedded transactional database instead (feature
+//!   `store`: `cargo run --release --features store --example morning_brief -- --store FILE`);
+//!   every ingest is committed as it happens, nothing is rewritten whole. `--state` and
+//!   `--store` exclude each other.
 //! - `--data DIR`: another data directory in the layout of `examples/data/`.
 //! - `--zone +HH:MM`: the reader's UTC offset; briefs are composed at 07:00 there.
 //! - `--preview`: compose and print the briefs, but record no delivery and save nothing.
@@ -25,6 +29,7 @@
 //! success); 1 when it failed (the error and its causes are printed; the state holds what was
 //! saved before the failure); 2 for bad arguments.
 
+mod backend;
 mod data;
 mod job;
 mod summary;

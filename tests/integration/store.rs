@@ -109,7 +109,7 @@ fn an_ingest_commits_only_its_own_records() {
     stored
         .ingest(article, extraction, extraction.extracted_at())
         .unwrap();
-    let after = stored.store();
+    let after = &stored.store().clone();
     let count = |store: &MemoryStore, table| store.read_table(table).unwrap().len();
     assert_eq!(
         count(after, Table::Extractions),
