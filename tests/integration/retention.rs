@@ -117,3 +117,30 @@ proptest! {
         prop_assert_eq!(two_then_one.to_json().unwrap(), newer.to_json().unwrap());
     }
 }
+
+#[test]
+fn a_clone_is_equal_and_independent_even_unsettled() {
+    let pairs = deliveries();
+    let (head, tail) = pairs.split_at(pairs.len() / 2);
+    let mut original = Pipeline::new();
+    for (article, extraction) in head {
+        original
+            .ingest(article, extraction, extraction.extracted_at())
+            .unwrap();
+    }
+    let mut copy = original.clone();
+    assert_eq!(copy.to_json().unwrap(), original.to_json().unwrap());
+    // The incremental clustering is copied too: both go on to the same state.
+    for (article, extraction) in tail {
+        let ours = original
+            .ingest(article, extraction, extraction.extracted_at())
+            .unwrap();
+        let theirs = copy
+            .ingest(article, extraction, extraction.extracted_at())
+            .unwrap();
+        assert_eq!(ours, theirs);
+    }
+    assert_eq!(copy.to_json().unwrap(), original.to_json().unwrap());
+    copy.retract(head[0].0.id()).unwrap();
+    assert_ne!(copy.to_json().unwrap(), original.to_json().unwrap());
+}

@@ -514,3 +514,35 @@ fn bad_arguments_exit_two_and_failures_exit_one_with_their_cause() {
     let _lock = StateLock::acquire(&held).unwrap();
     assert_eq!(job(&["--state", held.to_str().unwrap()]), 1);
 }
+
+#[test]
+fn a_preview_composes_and_prints_but_records_and_saves_nothing() {
+    let data = data_with_days("preview", &["2026-05-12"]);
+    let state = data.with_file_name("state.json");
+    let out = data.with_file_name("brief.txt");
+    let data = data.to_str().unwrap();
+    let state_arg = state.to_str().unwrap();
+    let out_arg = out.to_str().unwrap();
+    assert_eq!(job(&["--data", data, "--state", state_arg, "--preview"]), 0);
+    assert!(!state.exists());
+    assert_eq!(
+        job(&["--data", data, "--state", state_arg, "--out", out_arg]),
+        0
+    );
+    let saved = std::fs::read(&state).unwrap();
+    std::fs::remove_file(&out).unwrap();
+    assert_eq!(
+        job(&[
+            "--data",
+            data,
+            "--state",
+            state_arg,
+            "--out",
+            out_arg,
+            "--preview"
+        ]),
+        0
+    );
+    assert_eq!(std::fs::read(&state).unwrap(), saved);
+    assert!(!out.exists(), "a preview delivers nothing");
+}
