@@ -8,7 +8,7 @@ use std::path::Path;
 use bellwether::brief::{Brief, Composed};
 use bellwether::signal::Extraction;
 use bellwether::{Article, IngestReport, Pipeline, PipelineConfig, StateLock};
-use chrono::{DateTime, Utc};
+use bellwether::chrono::{DateTime, Utc};
 
 /// The pipeline and where it is kept.
 pub(crate) enum Backend {

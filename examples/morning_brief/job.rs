@@ -5,7 +5,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use bellwether::brief::{Composed, RenderContext, Zone};
-use chrono::{Days, FixedOffset, NaiveTime, TimeZone};
+use bellwether::chrono::{Days, FixedOffset, NaiveTime, TimeZone};
 
 use crate::backend::Backend;
 use crate::data::{DEFAULT_DATA_DIR, load_days};
