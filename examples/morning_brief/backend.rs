@@ -6,9 +6,9 @@ use std::error::Error;
 use std::path::Path;
 
 use bellwether::brief::{Brief, Composed};
+use bellwether::chrono::{DateTime, Utc};
 use bellwether::signal::Extraction;
 use bellwether::{Article, IngestReport, Pipeline, PipelineConfig, StateLock};
-use bellwether::chrono::{DateTime, Utc};
 
 /// The pipeline and where it is kept.
 pub(crate) enum Backend {
