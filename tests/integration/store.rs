@@ -253,7 +253,15 @@ fn kill_9_at_any_moment_leaves_a_valid_store_holding_every_acknowledged_commit()
         .into_iter()
         .cycle();
     // Bounded: a dozen rounds, or four seconds, whichever comes first (after at least five).
-    while rounds < 12 && (rounds < 5 || started.elapsed() < Duration::from_secs(4)) {
+    // `BELLWETHER_KILL_ROUNDS=N` runs exactly N rounds instead, for a longer soak.
+    let soak: Option<usize> = std::env::var("BELLWETHER_KILL_ROUNDS")
+        .ok()
+        .and_then(|n| n.parse().ok());
+    let more = |rounds: usize| match soak {
+        Some(n) => rounds < n,
+        None => rounds < 12 && (rounds < 5 || started.elapsed() < Duration::from_secs(4)),
+    };
+    while more(rounds) {
         let mut child = Command::new(std::env::current_exe().unwrap())
             .args([
                 "--ignored",
@@ -297,5 +305,7 @@ fn kill_9_at_any_moment_leaves_a_valid_store_holding_every_acknowledged_commit()
         );
         rounds += 1;
     }
-    assert!(rounds >= 5);
+    // Shown with --nocapture: how far the loop got.
+    println!("{rounds} kill -9 rounds in {:?}", started.elapsed());
+    assert!(rounds >= soak.unwrap_or(5));
 }
