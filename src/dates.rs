@@ -78,3 +78,42 @@ fn describe(span: TimeDelta) -> String {
         plural(span.num_seconds(), "second")
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    proptest::proptest! {
+        #[test]
+        fn an_instant_is_believed_exactly_between_the_floor_and_now_plus_the_tolerance(
+            published in -4_000_000_000i64..8_000_000_000,
+            now in 0i64..4_000_000_000,
+            tolerance in 0i64..1_000_000,
+            floor in -1_000_000_000i64..2_000_000_000,
+        ) {
+            let at = |s| DateTime::<Utc>::from_timestamp(s, 0).unwrap();
+            let bounds = DateBounds {
+                future_tolerance: TimeDelta::seconds(tolerance),
+                floor: at(floor),
+            };
+            let believed = published >= floor && published <= now + tolerance;
+            proptest::prop_assert_eq!(bounds.check(at(published), at(now)).is_ok(), believed);
+        }
+    }
+
+    #[test]
+    fn the_reason_names_the_bound() {
+        let bounds = DateBounds::default();
+        let now = "2026-05-13T07:00:00Z".parse().unwrap_or_default();
+        let future = bounds.check("2099-01-01T00:00:00Z".parse().unwrap_or_default(), now);
+        assert_eq!(
+            future.unwrap_err(),
+            "more than 1 day after the time of ingest (2026-05-13T07:00:00+00:00)"
+        );
+        let past = bounds.check("1960-05-14T00:00:00Z".parse().unwrap_or_default(), now);
+        assert_eq!(
+            past.unwrap_err(),
+            "before the floor of 1990-01-01T00:00:00+00:00"
+        );
+    }
+}

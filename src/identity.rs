@@ -164,4 +164,41 @@ mod tests {
             assert!(serde_json::from_str::<ContentHash>(bad).is_err(), "{bad}");
         }
     }
+
+    proptest::proptest! {
+        #[test]
+        fn two_articles_share_an_identity_exactly_when_their_bound_fields_agree(
+            texts in proptest::sample::subsequence(vec!["a", "b", "ab", "b a"], 2),
+            outlets in proptest::sample::subsequence(vec!["W", "X", "WX"], 2),
+            minutes in (0u32..3, 0u32..3),
+            urls in (proptest::option::of(0u8..2), proptest::option::of(0u8..2)),
+            pick in proptest::collection::vec(proptest::bool::ANY, 4),
+        ) {
+            let make = |side: usize| {
+                let text = if pick[0] { texts[side] } else { texts[0] };
+                let outlet = if pick[1] { outlets[side] } else { outlets[0] };
+                let minute = if pick[2] { [minutes.0, minutes.1][side] } else { minutes.0 };
+                let url = if pick[3] { [urls.0, urls.1][side] } else { urls.0 };
+                let mut article = Article::new(
+                    ArticleId::new("a1").unwrap(),
+                    "Title",
+                    outlet,
+                    format!("2026-05-12T09:{minute:02}:00Z").parse().unwrap(),
+                    text,
+                )
+                .unwrap();
+                if let Some(n) = url {
+                    let url = crate::signal::WebUrl::new(&format!("https://example.com/{n}"));
+                    article = article.with_url(url.unwrap());
+                }
+                article
+            };
+            let (a, b) = (make(0), make(1));
+            let same_fields = a.text() == b.text()
+                && a.source().outlet() == b.source().outlet()
+                && a.source().published() == b.source().published()
+                && a.source().url() == b.source().url();
+            proptest::prop_assert_eq!(ContentHash::of(&a) == ContentHash::of(&b), same_fields);
+        }
+    }
 }
