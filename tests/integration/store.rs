@@ -13,6 +13,8 @@ use bellwether::store::{Change, MemoryStore, RedbStore, Store, StoredPipeline, T
 use bellwether::{Article, Error, Pipeline, PipelineConfig};
 use chrono::{DateTime, Utc};
 
+use proptest::prelude::Strategy;
+
 use crate::data::{DEFAULT_DATA_DIR, load_days};
 
 const CHILD_STORE: &str = "BELLWETHER_STORE_CHILD_PATH";
@@ -308,4 +310,39 @@ fn kill_9_at_any_moment_leaves_a_valid_store_holding_every_acknowledged_commit()
     // Shown with --nocapture: how far the loop got.
     println!("{rounds} kill -9 rounds in {:?}", started.elapsed());
     assert!(rounds >= soak.unwrap_or(5));
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(12))]
+
+    /// Whatever is ingested, retracted or forgotten, in whatever order, reopening the store
+    /// gives the pipeline that made the changes.
+    #[test]
+    fn reopening_a_store_gives_the_pipeline_that_wrote_it(
+        order in proptest::sample::subsequence((0..20usize).collect::<Vec<_>>(), 0..20)
+            .prop_shuffle(),
+        retracted in proptest::option::of(0..20usize),
+        horizon_hours in proptest::option::of(0i64..400),
+    ) {
+        let pairs = deliveries();
+        let mut stored = StoredPipeline::open(MemoryStore::new(), Default::default()).unwrap();
+        for &i in &order {
+            let (article, extraction) = &pairs[i % pairs.len()];
+            stored.ingest(article, extraction, extraction.extracted_at()).unwrap();
+        }
+        if let Some(i) = retracted {
+            stored.retract(pairs[i % pairs.len()].0.id()).unwrap();
+        }
+        if let Some(hours) = horizon_hours {
+            let start: DateTime<Utc> = "2026-05-11T00:00:00Z".parse().unwrap();
+            stored.forget_before(start + chrono::TimeDelta::hours(hours)).unwrap();
+        }
+        let now: DateTime<Utc> = "2026-05-28T07:00:00Z".parse().unwrap();
+        stored.compose(now).unwrap();
+        let reopened = StoredPipeline::open(stored.store().clone(), Default::default()).unwrap();
+        proptest::prop_assert_eq!(
+            reopened.pipeline().to_json().unwrap(),
+            stored.pipeline().to_json().unwrap()
+        );
+    }
 }
