@@ -22,6 +22,10 @@ use crate::signal::{
 pub(crate) struct ArticleRecord {
     pub(crate) source: SourceArticle,
     pub(crate) fingerprint: Fingerprint,
+    /// The article's identity: a hash of its text, URL, outlet and publication time (see
+    /// `identity.rs`). Absent only in records written before content hashes (state files of version 2 are refused).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(crate) content: Option<crate::identity::ContentHash>,
 }
 
 /// An extraction whose quotes were checked against its article; only accepted quotes are kept.

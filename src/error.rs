@@ -91,8 +91,10 @@ pub enum Error {
         /// What disagrees.
         detail: String,
     },
-    /// The state file could not be read or written.
-    #[error("state file {path}: {action} failed; check the path and its permissions")]
+    /// The state file (or its lock file) could not be read or written; the source is the
+    /// operating system's error (a full disk, a missing directory, no permission, a symbolic
+    /// link where the lock file should be, text that is not UTF-8 …).
+    #[error("state file {path}: {action} failed")]
     StateIo {
         /// The state file.
         path: PathBuf,
@@ -117,6 +119,87 @@ pub enum Error {
         #[source]
         source: serde_json::Error,
     },
+    /// Another writer holds the state file's lock (see [`StateLock`](crate::StateLock)).
+    #[cfg(feature = "pipeline")]
+    #[error(
+        "state file {path} is locked by {holder}; wait for that run to finish (the lock is released when its process exits), or use another state file"
+    )]
+    StateLocked {
+        /// The state file.
+        path: PathBuf,
+        /// The holder's description of itself, as written in the lock file.
+        holder: String,
+    },
+    /// An article id already ingested with other content: another text, URL, outlet or
+    /// publication time. An id names one article; nothing is replaced silently.
+    #[error(
+        "article {article:?} was ingested before with a different {}; give the changed or other article an id of its own (for a revised article, a versioned id such as \"{article}-v2\"), or retract the old one first",
+        fields.join(", ")
+    )]
+    ArticleConflict {
+        /// The article's id.
+        article: String,
+        /// What differs: some of `"text"`, `"url"`, `"outlet"`, `"published"`.
+        fields: Vec<&'static str>,
+    },
+    /// An article dated implausibly: further in the future than the configured tolerance
+    /// allows, or before the configured floor (see
+    /// [`DateBounds`](crate::DateBounds)).
+    #[cfg(feature = "pipeline")]
+    #[error(
+        "article {article:?} is dated {published}, {reason}; check the feed's dates, or widen PipelineConfig::dates"
+    )]
+    ArticleDate {
+        /// The article's id.
+        article: String,
+        /// Its publication time.
+        published: chrono::DateTime<chrono::Utc>,
+        /// Why it is refused.
+        reason: String,
+    },
+    /// A brief recorded as delivered that does not follow the last one delivered.
+    #[cfg(feature = "pipeline")]
+    #[error(
+        "brief number {found} cannot be recorded as delivered: the next brief is number {expected}; compose again and deliver the new brief"
+    )]
+    DeliveryOutOfOrder {
+        /// The brief's number.
+        found: u64,
+        /// The number the next delivered brief must have.
+        expected: u64,
+    },
+    /// A store operation failed; the source is the store's (or the operating system's) error.
+    #[cfg(feature = "store")]
+    #[error("store {path}: {action} failed")]
+    Store {
+        /// The store's file.
+        path: PathBuf,
+        /// What was being done.
+        action: &'static str,
+        /// The underlying error.
+        #[source]
+        source: Box<dyn std::error::Error + Send + Sync>,
+    },
+    /// A record in a store that cannot be read back.
+    #[cfg(feature = "store")]
+    #[error(
+        "store record {key:?} of table {table} is invalid: {detail}; the store was changed by another program or is damaged, restore it from an export"
+    )]
+    StoreCorrupt {
+        /// The table.
+        table: &'static str,
+        /// The record's key.
+        key: String,
+        /// What is wrong.
+        detail: String,
+    },
+    /// A [`StoredPipeline`](crate::store::StoredPipeline) whose last commit failed, so that
+    /// memory and store may disagree.
+    #[cfg(feature = "store")]
+    #[error(
+        "an earlier commit to the store failed, so this pipeline may hold changes the store does not; reopen the store"
+    )]
+    StorePoisoned,
     /// A state file over [`MAX_STATE_BYTES`](crate::MAX_STATE_BYTES), when loading or saving.
     #[cfg(feature = "pipeline")]
     #[error(

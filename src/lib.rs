@@ -37,13 +37,18 @@
 //! | `Pipeline::ingest_batch` | as `ingest`, per pair | as `ingest`, the quote checks spread over every core, and each signal built once at the end of the batch |
 //! | `Pipeline::settle`, `Pipeline::compose` | a signal shows ≤ 64 regions and actors (the most mentioned), ≤ 256 quotes and paragraphs per source, the latest ≤ 10,000 sources; its strength counts the latest ≤ 1,000,000 articles | batch re-clustering of every extraction, then one rebuild per signal: `O(E log E)` plus clustering for `E` extractions |
 //! | `Pipeline::absorb` | as `settle` | `O(E log E)` to join, plus one `settle` |
-//! | `Pipeline::save` | state ≤ `MAX_STATE_BYTES` = 256 MiB (`Error::StateTooLarge`; the previous file stays) | linear in the state, one `fsync` |
-//! | `Pipeline::load` | file ≤ `MAX_STATE_BYTES`, refused by its length before reading, and streams cut off one byte past it | parse linear in the file (JSON nesting is limited to 128 levels), then one `settle` |
+//! | `Pipeline::save`, `StateLock::save`, `Pipeline::write_json` | state ≤ `MAX_STATE_BYTES` = 256 MiB (`Error::StateTooLarge`; the previous file stays) | linear in the state, two `fsync`s (file and directory) |
+//! | `Pipeline::load`, `Pipeline::read_json` | file ≤ `MAX_STATE_BYTES`, refused by its length before reading, and streams cut off one byte past it | parse linear in the file (JSON nesting is limited to 128 levels), then one `settle` |
+//! | `Pipeline::retract`, `Pipeline::forget_before` | — | one `settle` |
+//! | `Pipeline::clone` | — | linear in the state, plus replaying the clustering's saved form |
+//! | `StoredPipeline::ingest` (feature `store`) | as `Pipeline::ingest` | as `Pipeline::ingest`, plus one store transaction of two records (logarithmic in the store's size, one `fsync`) |
 //!
 //! # Crate features
 //!
 //! `anchor`, `score`, `brief`, one per member crate, and `pipeline` (default), which enables all
-//! three; `tz` adds named IANA time zones to the brief crate. Features only add items.
+//! three; `tz` adds named IANA time zones to the brief crate; `store` (off by default) adds
+//! [`store`]: the pipeline kept in an embedded redb database, committed per ingest. Features
+//! only add items.
 
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
@@ -71,8 +76,12 @@ pub use article::{Article, MAX_ARTICLE_BYTES};
 
 pub mod prompt;
 pub mod schema;
+#[cfg(feature = "pipeline")]
+pub use dates::DateBounds;
 pub use error::Error;
 pub use intake::{MalformedExtraction, read_extraction, read_extractions};
+#[cfg(feature = "pipeline")]
+pub use lock::StateLock;
 #[cfg(feature = "pipeline")]
 pub use pipeline::{Pipeline, PipelineConfig};
 #[cfg(feature = "pipeline")]
@@ -80,7 +89,7 @@ pub use report::{
     AbsorbReport, ClusteringChoice, IgnoredReason, IngestOutcome, IngestReport, VerdictOutcome,
 };
 #[cfg(feature = "pipeline")]
-pub use state::{MAX_STATE_BYTES, STATE_FORMAT, STATE_VERSION};
+pub use state::{MAX_STATE_BYTES, OLDEST_STATE_VERSION, STATE_FORMAT, STATE_VERSION};
 #[cfg(feature = "pipeline")]
 pub use verify::{AcceptedQuote, DroppedAnchor, RejectedQuote, Rejection};
 #[cfg(feature = "pipeline")]
@@ -93,8 +102,14 @@ mod article;
 mod article_words;
 #[cfg(feature = "pipeline")]
 mod assemble;
+#[cfg(feature = "pipeline")]
+mod dates;
 mod error;
+#[cfg(feature = "pipeline")]
+mod identity;
 mod intake;
+#[cfg(feature = "pipeline")]
+mod lock;
 #[cfg(feature = "pipeline")]
 mod persist;
 #[cfg(feature = "pipeline")]
@@ -104,11 +119,16 @@ mod references;
 #[cfg(feature = "pipeline")]
 mod report;
 #[cfg(feature = "pipeline")]
+mod retention;
+#[cfg(feature = "pipeline")]
 mod state;
 #[cfg(feature = "pipeline")]
 mod verify;
 #[cfg(feature = "pipeline")]
 mod word_diff;
+
+#[cfg(feature = "store")]
+pub mod store;
 
 #[cfg(doctest)]
 #[doc = include_str!("../README.md")]

@@ -11,7 +11,8 @@ use crate::assemble::{
     self, ArticleRecord, Assembly, VerifiedExtraction, founder, ledger, member_order,
     member_position, signal_id, stable_hash, to_signal_strength,
 };
-use crate::brief::{Composed, Composer, Snapshot};
+use crate::brief::{Brief, Composed, Composer, Snapshot};
+use crate::identity::{ContentHash, differences};
 use crate::prompt::{ExtractionPrompt, PromptCandidate, PromptError};
 use crate::references::References;
 use crate::report::{ClusteringChoice, IngestOutcome, IngestReport, VerdictOutcome};
@@ -23,7 +24,7 @@ use crate::score::{
 use crate::signal::limits::MAX_QUOTES;
 use crate::signal::{ArticleId, Extraction, Quote, Signal, SignalId, Strength};
 use crate::verify::{AcceptedQuote, RejectedQuote, verify_quotes};
-use crate::{Article, Error};
+use crate::{Article, DateBounds, Error};
 
 /// How a [`Pipeline`] verifies, scores, clusters and composes; every part has documented
 /// defaults ([`PipelineConfig::default`]).
@@ -37,6 +38,8 @@ pub struct PipelineConfig {
     pub clusters: ClusterConfig,
     /// When a brief is due and what goes in it.
     pub composer: Composer,
+    /// Which publication times are believed (see [`DateBounds`]).
+    pub dates: DateBounds,
 }
 
 /// An extraction's key and what the state knew of it when its check was planned.
@@ -55,6 +58,8 @@ struct Checked {
     rejected: Vec<RejectedQuote>,
     /// The article's fingerprint, when it will be needed.
     fingerprint: Option<Fingerprint>,
+    /// The article's identity.
+    content: ContentHash,
 }
 
 /// One signal with the ledger behind its strength and the assembly of its members it is built
@@ -75,10 +80,14 @@ type Unbuilt = BTreeMap<SignalId, (Strength, usize)>;
 ///
 /// - [`Pipeline::ingest`] checks one extraction's quotes against its article, assigns it to a
 ///   signal and reports what happened.
-/// - [`Pipeline::compose`] decides whether a brief is due at an instant and remembers what it
-///   sent, so nothing repeats.
+/// - [`Pipeline::compose`] decides whether a brief is due at an instant;
+///   [`Pipeline::record_delivery`], called once it is delivered, remembers what was sent, so
+///   nothing repeats.
 /// - [`Pipeline::save`] and [`Pipeline::load`] keep the state in a versioned JSON file, written
-///   atomically.
+///   atomically under a writer lock ([`StateLock`](crate::StateLock));
+///   [`Pipeline::write_json`] and [`Pipeline::read_json`] move it through any writer and
+///   reader.
+/// - [`Pipeline::retract`] and [`Pipeline::forget_before`] remove evidence.
 ///
 /// The signals are a pure function of the set of verified extractions: after
 /// [`Pipeline::settle`] (which `compose` runs), the same articles ingested in any order give the
@@ -128,6 +137,41 @@ pub struct Pipeline {
     pub(crate) settled_at: Option<DateTime<Utc>>,
 }
 
+impl Clone for Pipeline {
+    /// An independent copy, signals and clustering included. The clustering is copied by
+    /// replaying its saved form (linear in the extractions, plus their analysis); if that ever
+    /// failed, the copy's clustering is rebuilt in one batch, as [`Pipeline::settle`] does.
+    fn clone(&self) -> Self {
+        let replayed = serde_json::to_value(&self.clusters)
+            .ok()
+            .and_then(|value| serde_json::from_value::<SignalClusters>(value).ok());
+        let clusters = match replayed {
+            Some(clusters) => clusters,
+            None => {
+                let features = self
+                    .extractions
+                    .values()
+                    .filter(|v| !self.references.is_attached(&v.key))
+                    .map(features)
+                    .collect();
+                SignalClusters::batch(self.config.clusters, features)
+                    .unwrap_or_else(|_| SignalClusters::new(self.config.clusters))
+            }
+        };
+        Pipeline {
+            config: self.config.clone(),
+            articles: self.articles.clone(),
+            extractions: self.extractions.clone(),
+            clusters,
+            references: self.references.clone(),
+            signals: self.signals.clone(),
+            cluster_ids: self.cluster_ids.clone(),
+            last_brief: self.last_brief.clone(),
+            settled_at: self.settled_at,
+        }
+    }
+}
+
 impl Default for Pipeline {
     fn default() -> Self {
         Pipeline::with_config(PipelineConfig::default())
@@ -169,7 +213,11 @@ impl Pipeline {
     ///
     /// # Errors
     ///
-    /// [`Error::WrongArticle`] when the extraction names another article; [`Error::Score`] or
+    /// [`Error::WrongArticle`] when the extraction names another article;
+    /// [`Error::ArticleDate`] for an article dated outside the configured [`DateBounds`] at
+    /// `now`; [`Error::ArticleConflict`] for an article whose id was ingested before with
+    /// another text, URL, outlet or publication time (identity is bound to content: a revised
+    /// article needs an id of its own); [`Error::Score`] or
     /// [`Error::Cluster`] when scoring or clustering rejects the evidence (e.g. a timestamp out
     /// of range); [`Error::Signal`] when the merged signal would break an invariant of the model
     /// (e.g. more than [`MAX_LIST_LEN`](crate::signal::limits::MAX_LIST_LEN) actors).
@@ -179,7 +227,7 @@ impl Pipeline {
         extraction: &Extraction,
         now: DateTime<Utc>,
     ) -> Result<IngestReport, Error> {
-        let checked = self.check(article, extraction)?;
+        let checked = self.check(article, extraction, now)?;
         self.apply(article, extraction, checked, now, None)
     }
 
@@ -199,7 +247,7 @@ impl Pipeline {
         // while it changes (and `apply` checks both again).
         let (mut plans, mut errors) = (Vec::with_capacity(batch.len()), Vec::new());
         for (article, extraction) in batch {
-            match self.plan(article, extraction) {
+            match self.plan(article, extraction, now) {
                 Ok(plan) => {
                     plans.push(Some(plan));
                     errors.push(None);
@@ -257,7 +305,7 @@ impl Pipeline {
                         }),
                         (None, Some(error)) => Err(error),
                         // Every pair has a plan or an error; checking afresh is still right.
-                        (None, None) => self.check(article, extraction).and_then(|checked| {
+                        (None, None) => self.check(article, extraction, now).and_then(|checked| {
                             let unbuilt = Some((&mut unbuilt, position));
                             self.apply(article, extraction, checked, now, unbuilt)
                         }),
@@ -279,17 +327,36 @@ impl Pipeline {
 
     /// The part of an ingest that reads no state: the key, the quotes checked against the
     /// article, and the article's fingerprint.
-    fn check(&self, article: &Article, extraction: &Extraction) -> Result<Checked, Error> {
-        let plan = self.plan(article, extraction)?;
+    fn check(
+        &self,
+        article: &Article,
+        extraction: &Extraction,
+        now: DateTime<Utc>,
+    ) -> Result<Checked, Error> {
+        let plan = self.plan(article, extraction, now)?;
         check_quotes(&self.config.locator, article, extraction, &plan)
     }
 
-    /// The extraction's key and what the state already knows of it and its article.
-    fn plan(&self, article: &Article, extraction: &Extraction) -> Result<Plan, Error> {
+    /// The extraction's key and what the state already knows of it and its article; refuses
+    /// an extraction of another article and an article dated outside [`DateBounds`].
+    fn plan(
+        &self,
+        article: &Article,
+        extraction: &Extraction,
+        now: DateTime<Utc>,
+    ) -> Result<Plan, Error> {
         if extraction.article_id() != article.id() {
             return Err(Error::WrongArticle {
                 extraction: extraction.article_id().to_string(),
                 article: article.id().to_string(),
+            });
+        }
+        let published = article.source().published();
+        if let Err(reason) = self.config.dates.check(published, now) {
+            return Err(Error::ArticleDate {
+                article: article.id().to_string(),
+                published,
+                reason,
             });
         }
         let key = extraction_key(extraction)?;
@@ -316,7 +383,18 @@ impl Pipeline {
             accepted,
             rejected,
             fingerprint,
+            content,
         } = checked;
+        // An id names one article: the same id with other content is refused, whatever else.
+        if let Some(record) = self.articles.get(article.id()) {
+            let fields = differences(record, article, &content);
+            if !fields.is_empty() {
+                return Err(Error::ArticleConflict {
+                    article: article.id().to_string(),
+                    fields,
+                });
+            }
+        }
         if self.extractions.contains_key(&key) {
             let signal = self
                 .clusters
@@ -350,6 +428,7 @@ impl Pipeline {
                     Some(fingerprint) => fingerprint,
                     None => Fingerprint::of_text(article.text())?,
                 },
+                content: Some(content),
             }),
         };
         let confidence = accepted
@@ -662,7 +741,13 @@ impl Pipeline {
     }
 
     /// Settles the state at `now` and composes the brief due then, against the last brief
-    /// sent; a brief becomes the new "last brief", so the next one reports only what changed.
+    /// delivered. Composing records nothing: until [`Pipeline::record_delivery`] is called
+    /// with it, a brief is a preview, and composing again gives it again.
+    ///
+    /// Deliver in this order, so that a failure never loses evidence nor marks an undelivered
+    /// brief as sent: compose; save the state (the ingests are then safe); deliver the brief;
+    /// record the delivery; save again. A crash between delivering and the last save sends
+    /// the brief again on the next run (at least once, never zero times).
     ///
     /// # Errors
     ///
@@ -670,14 +755,35 @@ impl Pipeline {
     pub fn compose(&mut self, now: DateTime<Utc>) -> Result<Composed, Error> {
         self.settle(now)?;
         let signals: Vec<Signal> = self.signals.values().map(|e| e.signal.clone()).collect();
-        let composed =
-            self.config
-                .composer
-                .compose_owned(signals, self.last_brief.as_ref(), now)?;
-        if let Composed::Brief(brief) = &composed {
-            self.last_brief = Some(brief.snapshot().clone());
+        Ok(self
+            .config
+            .composer
+            .compose_owned(signals, self.last_brief.as_ref(), now)?)
+    }
+
+    /// Records that `brief` (from [`Pipeline::compose`]) was delivered: it becomes the last
+    /// brief, so the next one reports only what changed since. Recording the last brief again
+    /// changes nothing.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::DeliveryOutOfOrder`] for a brief that does not follow the last one delivered
+    /// (composed before another delivery was recorded, or from another pipeline); nothing is
+    /// recorded then.
+    pub fn record_delivery(&mut self, brief: &Brief) -> Result<(), Error> {
+        let snapshot = brief.snapshot();
+        if self.last_brief.as_ref() == Some(snapshot) {
+            return Ok(());
         }
-        Ok(composed)
+        let expected = self.last_brief.as_ref().map_or(1, |s| s.brief_number() + 1);
+        if snapshot.brief_number() != expected {
+            return Err(Error::DeliveryOutOfOrder {
+                found: snapshot.brief_number(),
+                expected,
+            });
+        }
+        self.last_brief = Some(snapshot.clone());
+        Ok(())
     }
 
     /// Every signal, by id.
@@ -796,7 +902,7 @@ impl Pipeline {
 
 /// The key of an extraction: its article and a hash of its canonical JSON, so that the same
 /// extraction delivered twice is recognised and different extractions of one article are not.
-fn extraction_key(extraction: &Extraction) -> Result<String, Error> {
+pub(crate) fn extraction_key(extraction: &Extraction) -> Result<String, Error> {
     let json = serde_json::to_vec(extraction).map_err(|source| Error::Serialize { source })?;
     Ok(format!(
         "{}#{:016x}",
@@ -814,12 +920,14 @@ fn check_quotes(
     plan: &Plan,
 ) -> Result<Checked, Error> {
     let key = plan.key.clone();
+    let content = ContentHash::of(article);
     if plan.known_extraction {
         return Ok(Checked {
             key,
             accepted: Vec::new(),
             rejected: Vec::new(),
             fingerprint: None,
+            content,
         });
     }
     let prepared = PreparedText::new(article.text());
@@ -834,6 +942,7 @@ fn check_quotes(
         accepted,
         rejected,
         fingerprint,
+        content,
     })
 }
 

@@ -9,24 +9,31 @@ use serde::{Deserialize, Serialize};
 
 use crate::assemble::{ArticleRecord, VerifiedExtraction};
 use crate::brief::Snapshot;
-use crate::persist::write_atomically;
 use crate::score::Ledger;
 use crate::signal::Signal;
 use crate::{Error, Pipeline, PipelineConfig};
+
+/// The path errors name for a state read from a reader or written to a writer.
+const STREAM: &str = "<stream>";
 
 /// The `format` field of every state file.
 pub const STATE_FORMAT: &str = "bellwether-state";
 /// The state format version this build reads and writes.
 ///
 /// Version 3 stores each accepted quote as the article's words at its span, with its anchors
-/// as spans of those words. A version 2 file holds quotes in the model's wording (a fuzzy match
-/// kept the model's words, misquotes included), and a version 1 file also holds article
-/// fingerprints of an older scheme, which can never match new articles' fingerprints
+/// as spans of those words, and binds each article's id to its content (a hash of its text, URL,
+/// outlet and publication time), so that an id reused for another article is refused. A
+/// version 2 file holds quotes in the model's wording (a fuzzy match kept the model's words,
+/// misquotes included), and a version 1 file also holds article fingerprints of an older
+/// scheme, which can never match new articles' fingerprints
 /// ([`FINGERPRINT_SCHEME`](crate::score::FINGERPRINT_SCHEME) 2 is current). Neither holds the
 /// article texts needed to recover the article's words or recompute the fingerprints, so
 /// loading one fails with [`Error::StateOutdated`] rather than keep misquotes (or stop
 /// recognising syndicated copies) silently: re-ingest the articles into a new state.
 pub const STATE_VERSION: u32 = 3;
+
+/// The oldest state format version this build reads (see [`STATE_VERSION`]).
+pub const OLDEST_STATE_VERSION: u32 = 3;
 
 /// The largest state file [`Pipeline::load`] reads and [`Pipeline::save`] writes, in bytes
 /// (256 MiB).
@@ -89,40 +96,72 @@ impl Pipeline {
         }
     }
 
-    /// Saves the whole state to `path` atomically: a temporary file beside it is written,
-    /// flushed and synced, then renamed over it, so a crash at any moment leaves the previous
-    /// state or the new one, whole.
+    /// Saves the whole state to `path` atomically: a fresh temporary file beside it (created
+    /// exclusively under a unique name, never through a symbolic link) is written, flushed and
+    /// synced, then renamed over it, so a crash at any moment leaves the previous state or the
+    /// new one, whole; on any failure the temporary file is removed. The writer lock
+    /// ([`StateLock`](crate::StateLock)) is taken for the duration of the write.
+    ///
+    /// A job that loads, changes and saves a state should hold a [`StateLock`](crate::StateLock)
+    /// across all three (and save through it): locking only the write cannot stop two runs
+    /// from each loading the same state and the second save dropping the first run's update.
     ///
     /// # Errors
     ///
-    /// [`Error::StateIo`] when the file cannot be written, [`Error::StateTooLarge`] when the
-    /// state is over [`MAX_STATE_BYTES`]; the previous state is then intact.
+    /// [`Error::StateLocked`] when another writer holds the lock; [`Error::StateIo`] when the
+    /// file cannot be written (its source is the operating system's error: a full disk, a
+    /// missing directory, no permission); [`Error::StateTooLarge`] when the state is over
+    /// [`MAX_STATE_BYTES`]. The previous state is then intact.
     pub fn save(&self, path: impl AsRef<Path>) -> Result<(), Error> {
-        self.save_within(path.as_ref(), MAX_STATE_BYTES)
+        crate::StateLock::acquire(path)?.save(self)
     }
 
-    /// [`Pipeline::save`] with a limit of `max` bytes. The state is serialized into a buffer
-    /// that keeps at most `max` bytes (past them it only counts), so a state over the limit
-    /// costs no more memory than one at it, and is refused with its exact size.
-    pub(crate) fn save_within(&self, path: &Path, max: u64) -> Result<(), Error> {
+    /// Writes the whole state as JSON (the bytes [`Pipeline::save`] writes) to `writer`: to
+    /// export it, send it elsewhere, or store it in another medium. Nothing is synced or
+    /// renamed: atomicity is the writer's business.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::StateTooLarge`] when the state is over [`MAX_STATE_BYTES`] (nothing is written
+    /// then); [`Error::StateIo`] (path `<stream>`, action `"writing"`) when the writer fails.
+    pub fn write_json(&self, mut writer: impl std::io::Write) -> Result<(), Error> {
+        let stream = Path::new(STREAM);
+        let json = self.to_json_within(stream, MAX_STATE_BYTES)?;
+        writer
+            .write_all(&json)
+            .and_then(|()| writer.flush())
+            .map_err(|source| Error::StateIo {
+                path: stream.to_owned(),
+                action: "writing",
+                source,
+            })
+    }
+
+    /// The state serialized into a buffer that keeps at most `max` bytes (past them it only
+    /// counts), so a state over the limit costs no more memory than one at it, and is refused
+    /// with its exact size, naming `path`.
+    pub(crate) fn to_json_within(&self, path: &Path, max: u64) -> Result<Vec<u8>, Error> {
         let mut buffer = BoundedBuffer::new(max);
         serde_json::to_writer_pretty(&mut buffer, &self.state_file())
             .map_err(|source| Error::Serialize { source })?;
-        let json = match buffer.into_bytes() {
-            Ok(json) => json,
-            Err(len) => {
-                return Err(Error::StateTooLarge {
-                    path: path.to_owned(),
-                    len,
-                    max,
-                });
-            }
-        };
-        write_atomically(path, &json).map_err(|source| Error::StateIo {
+        buffer.into_bytes().map_err(|len| Error::StateTooLarge {
             path: path.to_owned(),
-            action: "writing",
-            source,
+            len,
+            max,
         })
+    }
+
+    /// Reads a state written by [`Pipeline::write_json`] (or [`Pipeline::save`]) from `reader`,
+    /// into a pipeline with `config`.
+    ///
+    /// # Errors
+    ///
+    /// As [`Pipeline::load_with_config`], with the path `<stream>`: a stream is cut off one
+    /// byte past [`MAX_STATE_BYTES`].
+    pub fn read_json(reader: impl Read, config: PipelineConfig) -> Result<Pipeline, Error> {
+        let stream = Path::new(STREAM);
+        let json = read_text_bounded(reader, stream, None)?;
+        Pipeline::from_json_at(&json, stream, config)
     }
 
     /// Loads a state saved by [`Pipeline::save`], with the default configuration.
@@ -181,11 +220,11 @@ impl Pipeline {
                 supported: STATE_VERSION,
             });
         }
-        if header.version < STATE_VERSION {
+        if header.version < OLDEST_STATE_VERSION {
             return Err(Error::StateOutdated {
                 path: path.to_owned(),
                 found: header.version,
-                supported: STATE_VERSION,
+                supported: OLDEST_STATE_VERSION,
             });
         }
         let file: StateFile = serde_json::from_str(json).map_err(corrupt)?;
@@ -281,33 +320,52 @@ impl std::io::Write for BoundedBuffer {
 
 /// Reads the text of `path`, refusing more than [`MAX_STATE_BYTES`] before reading them: a
 /// file by its length, a stream (a pipe, `/dev/zero`) once one byte past the limit is read.
-fn read_bounded(path: &Path) -> Result<String, Error> {
-    let io = |action| {
-        move |source| Error::StateIo {
+pub(crate) fn read_bounded(path: &Path) -> Result<String, Error> {
+    let file = std::fs::File::open(path).map_err(|source| Error::StateIo {
+        path: path.to_owned(),
+        action: "opening",
+        source,
+    })?;
+    let len = file
+        .metadata()
+        .map_err(|source| Error::StateIo {
             path: path.to_owned(),
-            action,
+            action: "reading",
             source,
-        }
+        })?
+        .len();
+    read_text_bounded(file, path, Some(len))
+}
+
+/// Reads the text of `reader` (known as `path`, `len` bytes long if known), refusing more than
+/// [`MAX_STATE_BYTES`]: by the length before reading, else once one byte past the limit is read.
+fn read_text_bounded(reader: impl Read, path: &Path, len: Option<u64>) -> Result<String, Error> {
+    let io = |source| Error::StateIo {
+        path: path.to_owned(),
+        action: "reading",
+        source,
     };
     let too_large = |len| Error::StateTooLarge {
         path: path.to_owned(),
         len,
         max: MAX_STATE_BYTES,
     };
-    let file = std::fs::File::open(path).map_err(io("opening"))?;
-    let len = file.metadata().map_err(io("reading"))?.len();
-    if len > MAX_STATE_BYTES {
+    if let Some(len) = len
+        && len > MAX_STATE_BYTES
+    {
         return Err(too_large(len));
     }
-    let mut bytes = Vec::with_capacity(usize::try_from(len).unwrap_or(0));
-    file.take(MAX_STATE_BYTES + 1)
+    let capacity = len.map_or(0, |len| usize::try_from(len).unwrap_or(0));
+    let mut bytes = Vec::with_capacity(capacity);
+    reader
+        .take(MAX_STATE_BYTES + 1)
         .read_to_end(&mut bytes)
-        .map_err(io("reading"))?;
+        .map_err(io)?;
     if bytes.len() as u64 > MAX_STATE_BYTES {
         return Err(too_large(bytes.len() as u64));
     }
     String::from_utf8(bytes)
-        .map_err(|err| io("reading")(std::io::Error::new(std::io::ErrorKind::InvalidData, err)))
+        .map_err(|err| io(std::io::Error::new(std::io::ErrorKind::InvalidData, err)))
 }
 
 #[cfg(test)]
@@ -371,7 +429,9 @@ mod tests {
 
         let pipeline = pipeline();
         let len = pipeline.to_json().unwrap().len() as u64;
-        match pipeline.save_within(&path, len - 1) {
+        let lock = crate::StateLock::acquire(&path).unwrap();
+        let save_within = |max| lock.save_with(&pipeline, max, crate::persist::write_atomically);
+        match save_within(len - 1) {
             Err(Error::StateTooLarge {
                 path: at,
                 len: found,
@@ -382,19 +442,64 @@ mod tests {
             other => panic!("expected StateTooLarge, got {other:?}"),
         }
         assert_eq!(std::fs::read(&path).unwrap(), previous);
-        assert!(!crate::persist::temporary_path(&path).exists());
-
         // At the limit exactly, the state is saved, byte for byte as `to_json` gives it.
-        pipeline.save_within(&path, len).unwrap();
+        save_within(len).unwrap();
         assert_eq!(
             std::fs::read(&path).unwrap(),
             pipeline.to_json().unwrap().as_bytes()
         );
         // `save` is `save_within` at MAX_STATE_BYTES.
+        drop(lock);
         pipeline.save(&path).unwrap();
         assert_eq!(
             std::fs::read(&path).unwrap(),
             pipeline.to_json().unwrap().as_bytes()
         );
+    }
+
+    #[test]
+    fn a_full_disk_while_saving_is_a_state_io_error_with_its_cause_and_keeps_the_state() {
+        let path = scratch("full-disk");
+        Pipeline::new().save(&path).unwrap();
+        let previous = std::fs::read(&path).unwrap();
+        let lock = crate::StateLock::acquire(&path).unwrap();
+        let full_disk = |path: &Path, bytes: &[u8]| {
+            crate::persist::write_atomically_with(path, bytes, &mut |_| Ok(()), &mut |file, b| {
+                file.write_all(&b[..b.len() / 2])?;
+                Err(std::io::Error::new(
+                    std::io::ErrorKind::StorageFull,
+                    "No space left on device",
+                ))
+            })
+        };
+        let error = lock
+            .save_with(&pipeline(), MAX_STATE_BYTES, full_disk)
+            .unwrap_err();
+        let cause = std::error::Error::source(&error).map(ToString::to_string);
+        assert_eq!(cause.as_deref(), Some("No space left on device"), "{error}");
+        assert_eq!(std::fs::read(&path).unwrap(), previous);
+        let beside: Vec<_> = std::fs::read_dir(path.parent().unwrap())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(
+            beside.len(),
+            2,
+            "only the state and its lock file: {beside:?}"
+        );
+    }
+
+    #[test]
+    fn a_state_round_trips_through_a_writer_and_a_reader() {
+        let pipeline = pipeline();
+        let mut bytes = Vec::new();
+        pipeline.write_json(&mut bytes).unwrap();
+        assert_eq!(bytes, pipeline.to_json().unwrap().as_bytes());
+        let read = Pipeline::read_json(&bytes[..], PipelineConfig::default()).unwrap();
+        assert_eq!(read.to_json().unwrap(), pipeline.to_json().unwrap());
+        match Pipeline::read_json(&bytes[..bytes.len() / 2], PipelineConfig::default()) {
+            Err(Error::StateCorrupt { path, .. }) => assert_eq!(path, Path::new("<stream>")),
+            other => panic!("expected StateCorrupt, got {other:?}"),
+        }
     }
 }

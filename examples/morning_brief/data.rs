@@ -76,13 +76,45 @@ pub(crate) fn load_days(dir: &Path) -> Result<Vec<Day>, Box<dyn Error>> {
     paths.iter().map(|path| load_day(dir, path)).collect()
 }
 
+/// `text_file` inside `dir`: a relative path of plain components (no `..`, no root, no drive),
+/// which, once symbolic links are resolved, still lies inside `dir`. A day file cannot make the
+/// loader read anything outside the data directory.
+///
+/// # Errors
+///
+/// A message naming the path, for an absolute path or one with `..`, a path that does not
+/// exist, or one that leads outside `dir` through a symbolic link.
+pub(crate) fn confined(dir: &Path, text_file: &Path) -> Result<PathBuf, String> {
+    use std::path::Component;
+    let plain = text_file
+        .components()
+        .all(|c| matches!(c, Component::Normal(_) | Component::CurDir));
+    if !plain || text_file.as_os_str().is_empty() {
+        return Err(format!(
+            "text_file {:?} must be a relative path inside the data directory, without \"..\"",
+            text_file.display().to_string()
+        ));
+    }
+    let root = fs::canonicalize(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    let joined = dir.join(text_file);
+    let resolved = fs::canonicalize(&joined).map_err(|e| format!("{}: {e}", joined.display()))?;
+    if !resolved.starts_with(&root) {
+        return Err(format!(
+            "text_file {:?} leads outside the data directory (to {}) through a symbolic link",
+            text_file.display().to_string(),
+            resolved.display()
+        ));
+    }
+    Ok(resolved)
+}
+
 fn load_day(dir: &Path, path: &Path) -> Result<Day, Box<dyn Error>> {
     let context = |e: &dyn std::fmt::Display| format!("{}: {e}", path.display());
     let json = fs::read_to_string(path).map_err(|e| context(&e))?;
     let file: DayFile = serde_json::from_str(&json).map_err(|e| context(&e))?;
     let mut articles = Vec::with_capacity(file.articles.len());
     for entry in file.articles {
-        let text_path = dir.join(&entry.text_file);
+        let text_path = confined(dir, &entry.text_file).map_err(|e| context(&e))?;
         let text =
             fs::read_to_string(&text_path).map_err(|e| format!("{}: {e}", text_path.display()))?;
         let mut article = Article::new(

@@ -448,9 +448,14 @@ fuzz_target!(|input: Input| {
             }
             Step::Compose(hours) => {
                 now = at(*hours);
-                pipeline
+                let composed = pipeline
                     .compose(now)
                     .unwrap_or_else(|e| panic!("compose fails after successful ingests: {e}"));
+                if let bellwether::brief::Composed::Brief(brief) = &composed {
+                    pipeline
+                        .record_delivery(brief)
+                        .unwrap_or_else(|e| panic!("recording a fresh brief fails: {e}"));
+                }
             }
             Step::SaveLoad => {
                 let path = scratch();

@@ -62,6 +62,9 @@ fn run_sharded(
 /// Composes at `now` and returns the saved state and the brief as text and JSON.
 fn render(pipeline: &mut Pipeline, now: DateTime<Utc>) -> (String, String) {
     let composed = pipeline.compose(now).unwrap();
+    if let Composed::Brief(brief) = &composed {
+        pipeline.record_delivery(brief).unwrap();
+    }
     let context = RenderContext::new(now);
     let rendered = match &composed {
         Composed::Brief(brief) => {

@@ -7,6 +7,18 @@
 #[allow(dead_code)]
 mod data;
 
+#[path = "../../examples/morning_brief/summary.rs"]
+#[allow(dead_code)]
+mod summary;
+
+#[path = "../../examples/morning_brief/backend.rs"]
+#[allow(dead_code)]
+mod backend;
+
+#[path = "../../examples/morning_brief/job.rs"]
+#[allow(dead_code)]
+mod job;
+
 mod copy_detection;
 mod determinism;
 mod fuzz_regressions;
@@ -16,8 +28,12 @@ mod markup;
 mod prompt;
 mod quote_truth;
 mod replay;
+mod retention;
+mod safety;
 mod sample_run;
 mod schema;
 mod seed;
 mod state;
+#[cfg(feature = "store")]
+mod store;
 mod verdict;

@@ -205,7 +205,11 @@ fn the_quiet_day_yields_no_brief_and_says_why() {
             .and_hms_opt(7, 0, 0)
             .unwrap()
             .and_utc();
-        outcomes.push((day.date.to_string(), pipeline.compose(morning).unwrap()));
+        let composed = pipeline.compose(morning).unwrap();
+        if let Composed::Brief(brief) = &composed {
+            pipeline.record_delivery(brief).unwrap();
+        }
+        outcomes.push((day.date.to_string(), composed));
     }
     for (date, outcome) in &outcomes {
         match outcome {
@@ -223,4 +227,51 @@ fn the_quiet_day_yields_no_brief_and_says_why() {
             .iter()
             .any(|(d, o)| d == "2026-05-22" && matches!(o, Composed::Quiet(_)))
     );
+}
+
+/// A data directory with one day whose article's `text_file` is `text_file`, and a secret
+/// file beside (outside) the directory.
+fn hostile_data_dir(name: &str, text_file: &str) -> std::path::PathBuf {
+    let root =
+        std::env::temp_dir().join(format!("bellwether-hostile-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&root);
+    let data = root.join("data");
+    std::fs::create_dir_all(data.join("days")).unwrap();
+    std::fs::create_dir_all(data.join("articles")).unwrap();
+    std::fs::write(root.join("secret.txt"), "Officials said the secret is out.").unwrap();
+    let day = format!(
+        r#"{{"date": "2026-05-12", "articles": [{{"id": "a1", "outlet": "Wire", "title": "T",
+            "url": null, "published": "2026-05-12T09:30:00Z", "reliability": null,
+            "text_file": {text_file:?}}}], "extractions": []}}"#
+    );
+    std::fs::write(data.join("days/2026-05-12.json"), day).unwrap();
+    data
+}
+
+#[test]
+fn the_loader_refuses_a_text_file_outside_the_data_directory() {
+    for (name, text_file) in [
+        ("dotdot", "../secret.txt"),
+        ("inner-dotdot", "articles/../../secret.txt"),
+        ("absolute", "/etc/hostname"),
+    ] {
+        let data = hostile_data_dir(name, text_file);
+        let error = load_days(&data).unwrap_err().to_string();
+        assert!(
+            error.contains("inside the data directory"),
+            "{name}: {error}"
+        );
+    }
+    #[cfg(unix)]
+    {
+        let data = hostile_data_dir("symlink", "articles/link.txt");
+        std::os::unix::fs::symlink(data.join("../secret.txt"), data.join("articles/link.txt"))
+            .unwrap();
+        let error = load_days(&data).unwrap_err().to_string();
+        assert!(error.contains("outside the data directory"), "{error}");
+    }
+    // A plain relative path inside the directory loads.
+    let data = hostile_data_dir("plain", "articles/a1.txt");
+    std::fs::write(data.join("articles/a1.txt"), "Officials said it is fine.").unwrap();
+    assert_eq!(load_days(&data).unwrap()[0].articles.len(), 1);
 }

@@ -29,7 +29,9 @@ fn sample_pipeline(until: &str) -> Pipeline {
         }
     }
     let now: DateTime<Utc> = format!("{until}T23:00:00Z").parse().unwrap();
-    pipeline.compose(now).unwrap();
+    if let bellwether::brief::Composed::Brief(brief) = pipeline.compose(now).unwrap() {
+        pipeline.record_delivery(&brief).unwrap();
+    }
     pipeline
 }
 
@@ -69,9 +71,13 @@ fn a_crash_before_the_rename_leaves_the_last_good_state_loadable() {
     fs::write(&temporary, &newer[..newer.len() / 2]).unwrap();
     let loaded = Pipeline::load(&path).unwrap();
     assert_eq!(loaded.to_json().unwrap(), good.to_json().unwrap());
-    // The next save replaces the leftover and succeeds.
+    // The next save succeeds, through a temporary file of its own: the leftover is never
+    // opened, so a stale (or planted) file of the old fixed name cannot be written through.
     loaded.save(&path).unwrap();
-    assert!(!temporary.exists());
+    assert_eq!(
+        fs::read_to_string(&temporary).unwrap(),
+        newer[..newer.len() / 2]
+    );
 }
 
 #[test]
