@@ -1,0 +1,154 @@
+//! Source articles prepared once for checking many passages.
+
+use std::collections::{HashMap, HashSet};
+use std::ops::Range;
+
+use crate::error::{GroundError, MAX_SOURCE_BYTES, MAX_SOURCES};
+use crate::fold::{Folded, find_word_bounded};
+use crate::quantity::{Found, find_all};
+
+/// How far into a source its headline, byline or dateline reach, in bytes: a speaker named
+/// there is the author of the whole text (a speech, an interview, an op-ed).
+const OPENING_BYTES: usize = 300;
+
+/// One source, folded and indexed.
+#[derive(Debug, Clone)]
+pub(crate) struct Doc {
+    pub(crate) folded: Folded,
+    pub(crate) readings: Vec<Found>,
+    /// Each folded word's first occurrence (folded range).
+    pub(crate) words: HashMap<String, (usize, usize)>,
+}
+
+impl Doc {
+    /// The original byte range of a folded range.
+    pub(crate) fn original(&self, (start, end): (usize, usize)) -> Range<usize> {
+        self.folded.original_range(start, end)
+    }
+
+    /// The first word-bounded occurrence of a folded phrase.
+    pub(crate) fn find(&self, folded_phrase: &str) -> Option<(usize, usize)> {
+        if !folded_phrase.contains(|c: char| !c.is_alphanumeric()) {
+            return self.words.get(folded_phrase).copied();
+        }
+        find_word_bounded(self.folded.text(), folded_phrase)
+    }
+
+    /// Whether a folded position lies in the opening lines.
+    pub(crate) fn in_opening(&self, folded_at: usize) -> bool {
+        self.folded.original_range(folded_at, folded_at + 1).start < OPENING_BYTES
+    }
+}
+
+/// The texts of a passage's source articles, folded and indexed once.
+///
+/// ```
+/// use bellwether_ground::Sources;
+///
+/// let sources = Sources::new(&["Lenders will fund two plants for \u{0024}2.1\u{00A0}billion."])?;
+/// assert_eq!(sources.len(), 1);
+/// # Ok::<(), bellwether_ground::GroundError>(())
+/// ```
+#[derive(Debug, Clone)]
+pub struct Sources {
+    pub(crate) docs: Vec<Doc>,
+    /// Folded words that some source writes in lower case: common words, not names.
+    pub(crate) lower_case: HashSet<String>,
+}
+
+impl Sources {
+    /// Folds and indexes the texts. O(total length).
+    ///
+    /// # Errors
+    ///
+    /// [`GroundError::TooManySources`] for more than [`MAX_SOURCES`] texts and
+    /// [`GroundError::SourceTooLong`] for a text over [`MAX_SOURCE_BYTES`].
+    pub fn new<S: AsRef<str>>(texts: &[S]) -> Result<Self, GroundError> {
+        if texts.len() > MAX_SOURCES {
+            return Err(GroundError::TooManySources {
+                count: texts.len(),
+                max: MAX_SOURCES,
+            });
+        }
+        if let Some((index, text)) = texts
+            .iter()
+            .enumerate()
+            .find(|(_, t)| t.as_ref().len() > MAX_SOURCE_BYTES)
+        {
+            return Err(GroundError::SourceTooLong {
+                index,
+                len: text.as_ref().len(),
+                max: MAX_SOURCE_BYTES,
+            });
+        }
+        let mut lower_case = HashSet::new();
+        let docs = texts
+            .iter()
+            .map(|text| {
+                let text = text.as_ref();
+                collect_lower_case(text, &mut lower_case);
+                let folded = Folded::new(text);
+                let readings = find_all(folded.text());
+                let words = index_words(folded.text());
+                Doc {
+                    folded,
+                    readings,
+                    words,
+                }
+            })
+            .collect();
+        Ok(Self { docs, lower_case })
+    }
+
+    /// How many sources there are.
+    pub fn len(&self) -> usize {
+        self.docs.len()
+    }
+
+    /// Whether there are none (every claim is then unsupported).
+    pub fn is_empty(&self) -> bool {
+        self.docs.is_empty()
+    }
+}
+
+/// Each folded word's first occurrence.
+fn index_words(folded: &str) -> HashMap<String, (usize, usize)> {
+    let mut words = HashMap::new();
+    let mut start = None;
+    for (at, c) in folded
+        .char_indices()
+        .chain(std::iter::once((folded.len(), ' ')))
+    {
+        match (c.is_alphanumeric(), start) {
+            (true, None) => start = Some(at),
+            (false, Some(s)) => {
+                words.entry(folded[s..at].to_owned()).or_insert((s, at));
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    words
+}
+
+/// Adds every word that `text` writes starting with a lower-case letter.
+pub(crate) fn collect_lower_case(text: &str, into: &mut HashSet<String>) {
+    let mut start = None;
+    for (at, c) in text
+        .char_indices()
+        .chain(std::iter::once((text.len(), ' ')))
+    {
+        let word_char = c.is_alphanumeric() || c == '\u{00AD}';
+        match (word_char, start) {
+            (true, None) => start = Some(at),
+            (false, Some(s)) => {
+                let word = &text[s..at];
+                if word.chars().next().is_some_and(char::is_lowercase) {
+                    into.insert(word.replace('\u{00AD}', "").to_lowercase());
+                }
+                start = None;
+            }
+            _ => {}
+        }
+    }
+}
