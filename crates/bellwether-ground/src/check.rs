@@ -6,7 +6,10 @@ use crate::claim::{Claim, ClaimKind, Evidence, Grounding, Verdict};
 use crate::entity::{Word, attributions, name_spans, words};
 use crate::error::{GroundError, MAX_KNOWN_NAME_BYTES, MAX_KNOWN_NAMES, MAX_PASSAGE_BYTES};
 use crate::fold::Folded;
-use crate::lexicon::{demonym_places, is_generic_capitalised, is_stop_word, is_title, stem};
+use crate::lexicon::{
+    demonym_places, is_common_word, is_generic_capitalised, is_stop_word, is_title, place_demonyms,
+    stem,
+};
 use crate::quantity::{Found, NewsDate, Quantity, Reading, Unit, find_all};
 use crate::sources::{Doc, Sources, collect_lower_case};
 
@@ -203,6 +206,7 @@ impl Grounder {
                         || sources.lower_case.contains(&lower)
                         || sources.lower_case.contains(&stem(&lower))
                         || looks_like_common_word(&lower)
+                        || is_common_word(&lower)
                         || is_generic_capitalised(&lower)));
             if common {
                 run.remove(0);
@@ -210,12 +214,20 @@ impl Grounder {
                 break;
             }
         }
-        // Nothing but generic words (`Monday`, `Western`, `AI`) names no one.
+        // Nothing but generic words (`Monday`, `Western`, `AI`) names no one, and a two-letter
+        // initialism alone (`IP`, `EU`) is too ambiguous to check unless it is a known name.
         if run
             .iter()
             .all(|w| is_generic_capitalised(&w.text.to_lowercase()))
         {
             return None;
+        }
+        if let [only] = run.as_slice() {
+            let short_initialism =
+                only.text.chars().count() <= 2 && only.text.chars().all(char::is_uppercase);
+            if short_initialism && self.known_group(&only.text.to_lowercase()).is_none() {
+                return None;
+            }
         }
         Some(run)
     }
@@ -251,8 +263,10 @@ impl Grounder {
             }
             named += 1;
             let places = demonym_places(&lower);
+            let demonyms = place_demonyms(&lower);
             let found = find_phrase(sources, &lower)
                 .or_else(|| places.iter().find_map(|p| find_phrase(sources, p)))
+                .or_else(|| demonyms.iter().find_map(|d| find_phrase(sources, d)))
                 .or_else(|| find_alias(self, sources, &lower));
             match found {
                 Some(e) => evidence = Some(e),

@@ -1,6 +1,17 @@
 //! The small word lists the check needs: function words, number words, months, demonyms,
 //! and capitalised words that name no one.
 
+/// Lower-case English words (SCOWL small; see `data/PROVENANCE.md`), one a line, sorted bytewise.
+const COMMON_WORDS: &str = include_str!("../data/common-words.txt");
+
+/// Whether a folded word, or its singular, is a common English word.
+pub(crate) fn is_common_word(folded: &str) -> bool {
+    static WORDS: std::sync::OnceLock<Vec<&'static str>> = std::sync::OnceLock::new();
+    let words = WORDS.get_or_init(|| COMMON_WORDS.lines().collect());
+    let known = |w: &str| words.binary_search(&w).is_ok();
+    known(folded) || known(&stem(folded))
+}
+
 /// Function words and other words that carry no claim (folded, lower case).
 pub(crate) fn is_stop_word(word: &str) -> bool {
     matches!(
@@ -324,44 +335,75 @@ pub(crate) fn is_title(folded: &str) -> bool {
     )
 }
 
-/// Demonyms and their places, so `Chinese` in the prose is found by `China` in a source.
+/// Demonyms and the places they belong to, so `Chinese` in the prose is found by `China` in a
+/// source and `Japan` by `Japanese`.
+const DEMONYMS: &[(&[&str], &[&str])] = &[
+    (
+        &["american", "americans"],
+        &["america", "united states", "us", "usa"],
+    ),
+    (&["chinese"], &["china", "prc", "beijing"]),
+    (&["japanese"], &["japan", "tokyo"]),
+    (
+        &["european", "europeans"],
+        &["europe", "eu", "european union", "brussels"],
+    ),
+    (&["german", "germans"], &["germany", "berlin"]),
+    (&["french"], &["france", "paris"]),
+    (
+        &["british", "briton", "britons"],
+        &["britain", "uk", "united kingdom", "london"],
+    ),
+    (&["australian", "australians"], &["australia", "canberra"]),
+    (&["korean", "koreans"], &["korea", "seoul"]),
+    (&["indian", "indians"], &["india", "delhi"]),
+    (&["russian", "russians"], &["russia", "moscow", "kremlin"]),
+    (&["taiwanese"], &["taiwan", "taipei"]),
+    (&["canadian", "canadians"], &["canada", "ottawa"]),
+    (&["mexican", "mexicans"], &["mexico"]),
+    (&["italian", "italians"], &["italy", "rome"]),
+    (&["spanish"], &["spain", "madrid"]),
+    (&["dutch"], &["netherlands", "holland"]),
+    (&["swedish"], &["sweden"]),
+    (&["norwegian"], &["norway"]),
+    (&["israeli", "israelis"], &["israel"]),
+    (&["iranian", "iranians"], &["iran", "tehran"]),
+    (&["iraqi", "iraqis"], &["iraq", "baghdad"]),
+    (&["afghan", "afghans"], &["afghanistan", "kabul"]),
+    (&["ukrainian", "ukrainians"], &["ukraine", "kyiv", "kiev"]),
+    (&["brazilian", "brazilians"], &["brazil"]),
+    (&["african", "africans"], &["africa"]),
+    (&["asian", "asians"], &["asia"]),
+    (&["soviet"], &["soviet union", "ussr", "russia"]),
+];
+
+/// The places a demonym belongs to (`chinese` → `china`, …).
 pub(crate) fn demonym_places(folded: &str) -> &'static [&'static str] {
-    match folded {
-        "american" | "americans" => &["america", "united states", "us", "usa"],
-        "chinese" => &["china", "prc", "beijing"],
-        "japanese" => &["japan", "tokyo"],
-        "european" | "europeans" => &["europe", "eu", "european union", "brussels"],
-        "german" | "germans" => &["germany", "berlin"],
-        "french" => &["france", "paris"],
-        "british" | "briton" | "britons" => &["britain", "uk", "united kingdom", "london"],
-        "australian" | "australians" => &["australia", "canberra"],
-        "korean" | "koreans" => &["korea", "seoul"],
-        "indian" | "indians" => &["india", "delhi"],
-        "russian" | "russians" => &["russia", "moscow", "kremlin"],
-        "taiwanese" => &["taiwan", "taipei"],
-        "canadian" | "canadians" => &["canada", "ottawa"],
-        "mexican" | "mexicans" => &["mexico"],
-        "italian" | "italians" => &["italy", "rome"],
-        "spanish" => &["spain", "madrid"],
-        "dutch" => &["netherlands", "holland"],
-        "swedish" => &["sweden"],
-        "norwegian" => &["norway"],
-        "israeli" | "israelis" => &["israel"],
-        "iranian" | "iranians" => &["iran", "tehran"],
-        "iraqi" | "iraqis" => &["iraq", "baghdad"],
-        "afghan" | "afghans" => &["afghanistan", "kabul"],
-        "ukrainian" | "ukrainians" => &["ukraine", "kyiv", "kiev"],
-        "brazilian" | "brazilians" => &["brazil"],
-        "african" | "africans" => &["africa"],
-        "asian" | "asians" => &["asia"],
-        "soviet" => &["soviet union", "ussr", "russia"],
-        _ => &[],
-    }
+    DEMONYMS
+        .iter()
+        .find(|(d, _)| d.contains(&folded))
+        .map_or(&[], |(_, p)| p)
+}
+
+/// The demonyms of a place (`japan` → `japanese`).
+pub(crate) fn place_demonyms(folded: &str) -> &'static [&'static str] {
+    DEMONYMS
+        .iter()
+        .find(|(_, p)| p.contains(&folded))
+        .map_or(&[], |(d, _)| d)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn common_words_are_known_and_names_are_not() {
+        assert!(is_common_word("together"));
+        assert!(is_common_word("buyers"));
+        assert!(!is_common_word("siemens"));
+        assert!(!is_common_word("obama"));
+    }
 
     #[test]
     fn stems_meet_their_plurals() {
