@@ -16,7 +16,7 @@ use crate::sources::{Doc, Sources, collect_lower_case};
 /// Share of an attribution's content words that must occur near the speaker in a source.
 const ATTRIBUTION_OVERLAP: f64 = 0.5;
 /// How far from a speaker's mention its words may be, in folded bytes, either side.
-const ATTRIBUTION_WINDOW: usize = 600;
+const ATTRIBUTION_WINDOW: usize = 300;
 /// Fewest content words an attribution needs before it is checked.
 const ATTRIBUTION_MIN_WORDS: usize = 3;
 

@@ -141,6 +141,11 @@ pub(crate) fn name_spans(words: &[Word<'_>]) -> Vec<NameSpan> {
             if next.joined_by == '.' || next.sentence_start {
                 break;
             }
+            // A possessive closes a name: `Michelle Obama's Let's Move!` is two.
+            let previous = words[end - 1].text;
+            if previous.ends_with("'s") || previous.ends_with("\u{2019}s") {
+                break;
+            }
             if next.is_capitalised() {
                 end += 1;
                 continue;
@@ -183,9 +188,15 @@ pub(crate) fn attributions(words: &[Word<'_>], spans: &[NameSpan]) -> Vec<Attrib
                 .iter()
                 .find(|s| s.end == v && !words[v].sentence_start)
                 .or_else(|| {
-                    spans
-                        .iter()
-                        .find(|s| s.first == v + 1 && !words[v + 1].sentence_start)
+                    // `…, said Karl Moe.`: the name must close the clause, or `said Putin had
+                    // …` would make Putin the speaker.
+                    spans.iter().find(|s| {
+                        s.first == v + 1
+                            && !words[v + 1].sentence_start
+                            && words
+                                .get(s.end)
+                                .is_none_or(|w| w.joined_by == '.' || w.sentence_start)
+                    })
                 })
         } else if lower == "according" && words.get(v + 1).is_some_and(|w| w.text == "to") {
             spans.iter().find(|s| s.first == v + 2)
@@ -238,6 +249,15 @@ mod tests {
             span_texts("the Asia-Pacific trade. New rules"),
             ["Asia-Pacific", "New"]
         );
+    }
+
+    #[test]
+    fn a_name_after_the_verb_speaks_only_when_it_closes_the_clause() {
+        let text = "Biden said Putin had miscalculated.";
+        let w = words(text);
+        let found = attributions(&w, &name_spans(&w));
+        assert_eq!(found.len(), 1);
+        assert_eq!(w[found[0].speaker.first].text, "Biden");
     }
 
     #[test]

@@ -385,11 +385,12 @@ pub(crate) fn demonym_places(folded: &str) -> &'static [&'static str] {
         .map_or(&[], |(_, p)| p)
 }
 
-/// The demonyms of a place (`japan` → `japanese`).
+/// The demonyms of a country (`japan` → `japanese`); a capital or an abbreviation has none, so
+/// `Moscow` is not found by `Russian`.
 pub(crate) fn place_demonyms(folded: &str) -> &'static [&'static str] {
     DEMONYMS
         .iter()
-        .find(|(_, p)| p.contains(&folded))
+        .find(|(_, p)| p.first() == Some(&folded))
         .map_or(&[], |(d, _)| d)
 }
 

@@ -27,7 +27,7 @@
 //!   whole or word by word; a known entity's aliases ([`Grounder::known_entity`]) stand for one
 //!   another; demonyms are found by their places (`Chinese` by `China`).
 //! - **Attributions**: `X said …`, `…, said X`, `according to X`: the speaker must be mentioned
-//!   in a source within 600 bytes of at least half of the sentence's content words (a speaker
+//!   in a source within 300 bytes of at least half of the sentence's content words (a speaker
 //!   in a source's opening 300 bytes — its headline or byline — is the author of all of it).
 //!
 //! Each [`Claim`] is [`Verdict::Supported`] with the source and byte span, [`Verdict::Unsupported`]

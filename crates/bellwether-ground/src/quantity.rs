@@ -242,25 +242,50 @@ pub(crate) fn find_all(text: &str) -> Vec<Found> {
     found
 }
 
-/// Content words after a number, up to four, stopping at punctuation other than a hyphen.
+/// The words a source number may count: up to two content words right after it (`two
+/// separation plants` → `separation`, `plant`), past adjectives of amount (`new`, `more`), up
+/// to the first function word or punctuation.
 fn following_words(text: &str, toks: &[Tok], from: usize) -> Vec<String> {
     let mut out = Vec::new();
-    for t in toks.iter().skip(from).take(8) {
+    for t in toks.iter().skip(from).take(6) {
         match t.kind {
             TokKind::Word => {
                 let w = &text[t.start..t.end];
-                if !is_stop_word(w) {
-                    out.push(stem(w));
-                    if out.len() == 4 {
-                        break;
-                    }
+                if is_amount_adjective(w) {
+                    continue;
+                }
+                if is_stop_word(w) {
+                    break;
+                }
+                out.push(stem(w));
+                if out.len() == 2 {
+                    break;
                 }
             }
-            TokKind::Sym('-') => {}
+            TokKind::Sym('-') if !t.gap => {}
             _ => break,
         }
     }
     out
+}
+
+/// Words between a number and what it counts that do not change what is counted.
+fn is_amount_adjective(word: &str) -> bool {
+    matches!(
+        word,
+        "new"
+            | "more"
+            | "additional"
+            | "extra"
+            | "other"
+            | "further"
+            | "straight"
+            | "long"
+            | "consecutive"
+            | "separate"
+            | "full"
+            | "whole"
+    )
 }
 
 /// A number (digits or words) at `i`: its value, precision, and the index after it.
@@ -390,6 +415,15 @@ fn read_quantity(
                 unit = Some(Unit::Percent);
                 next += 1;
             }
+            // `a 77-percent increase`
+            TokKind::Sym('-')
+                if !t.gap
+                    && word_at(next + 1).is_some_and(|w| matches!(w, "percent" | "pct"))
+                    && toks.get(next + 1).is_some_and(|p| !p.gap) =>
+            {
+                unit = Some(Unit::Percent);
+                next += 2;
+            }
             TokKind::Word => {
                 let w = &text[t.start..t.end];
                 if w == "s"
@@ -450,24 +484,21 @@ fn read_quantity(
     Some((quantity, first, next, counted_end))
 }
 
-/// The word a number counts: the first content word after it (`two new plants` → `plant`).
+/// The word a number counts: the first content word right after it, past adjectives of amount
+/// (`two new plants` → `plant`); none when a function word or punctuation comes first.
 fn counted_word(text: &str, toks: &[Tok], from: usize) -> Option<(String, usize)> {
-    let mut k = from;
-    for _ in 0..4 {
-        let t = toks.get(k)?;
+    for t in toks.iter().skip(from).take(4) {
         match t.kind {
-            TokKind::Sym('-') if !t.gap => k += 1,
+            TokKind::Sym('-') if !t.gap => {}
             TokKind::Word => {
                 let w = &text[t.start..t.end];
-                if matches!(
-                    w,
-                    "new" | "more" | "additional" | "extra" | "other" | "further" | "of"
-                ) || is_stop_word(w)
-                {
-                    k += 1;
-                } else {
-                    return Some((stem(w), t.end));
+                if is_amount_adjective(w) {
+                    continue;
                 }
+                if is_stop_word(w) {
+                    return None;
+                }
+                return Some((stem(w), t.end));
             }
             _ => return None,
         }
@@ -631,7 +662,13 @@ mod tests {
 
     #[test]
     fn shares_and_counts() {
-        for text in ["40%", "40 per cent", "40 percent", "forty percent"] {
+        for text in [
+            "40%",
+            "40 per cent",
+            "40 percent",
+            "forty percent",
+            "a 40-percent rise",
+        ] {
             let q = quantities(text);
             assert_eq!(q[0].unit, Unit::Percent, "{text}");
             assert_eq!(q[0].value, 40.0, "{text}");
