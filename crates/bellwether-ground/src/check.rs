@@ -122,7 +122,8 @@ impl Grounder {
         collect_lower_case(passage, &mut passage_lower);
         let spans = name_spans(&words);
         for span in &spans {
-            let Some(name) = self.name_words(sources, &passage_lower, &words[span.first..span.end])
+            let Some((name, optional_first)) =
+                self.name_words(sources, &passage_lower, &words[span.first..span.end])
             else {
                 continue;
             };
@@ -134,7 +135,7 @@ impl Grounder {
             {
                 continue;
             }
-            let verdict = self.check_name(sources, passage, &name);
+            let verdict = self.check_name(sources, passage, &name, optional_first);
             claims.push(Claim {
                 kind: ClaimKind::Entity,
                 text: passage[range.clone()].to_owned(),
@@ -144,7 +145,8 @@ impl Grounder {
         }
         for attribution in attributions(&words, &spans) {
             let speaker = &words[attribution.speaker.first..attribution.speaker.end];
-            let Some(name) = self.name_words(sources, &passage_lower, speaker) else {
+            let Some((name, optional_first)) = self.name_words(sources, &passage_lower, speaker)
+            else {
                 continue;
             };
             let content: Vec<String> = attribution
@@ -163,7 +165,12 @@ impl Grounder {
             }
             let range = name[0].start..name[name.len() - 1].end;
             let speaker_text = passage[range.clone()].to_owned();
-            let verdict = self.check_attribution(sources, &name, &content);
+            let core = if optional_first {
+                &name[1..]
+            } else {
+                &name[..]
+            };
+            let verdict = self.check_attribution(sources, core, &content);
             claims.push(Claim {
                 kind: ClaimKind::Attribution {
                     speaker: speaker_text.clone(),
@@ -184,7 +191,7 @@ impl Grounder {
         sources: &Sources,
         passage_lower: &HashSet<String>,
         run: &[Word<'a>],
-    ) -> Option<Vec<Word<'a>>> {
+    ) -> Option<(Vec<Word<'a>>, bool)> {
         let mut run: Vec<Word<'a>> = run.to_vec();
         if let Some(last) = run.last_mut() {
             // Possessive: `DeepSeek's` is `DeepSeek`.
@@ -196,23 +203,29 @@ impl Grounder {
                 }
             }
         }
-        while let Some(first) = run.first() {
+        while run
+            .first()
+            .is_some_and(|w| is_stop_word(&w.text.to_lowercase()))
+        {
+            run.remove(0);
+        }
+        // A common word opening a sentence (`Together`, `Multiple US firms`) is no name alone;
+        // before other capitalised words it may begin one (`Lee Soo-min`), so it is optional.
+        let mut optional_first = false;
+        if let Some(first) = run.first() {
             let lower = first.text.to_lowercase();
-            let known = self.known_group(&lower).is_some();
-            let common = is_stop_word(&lower)
-                || (first.sentence_start
-                    && !known
-                    && (passage_lower.contains(&lower)
-                        || sources.lower_case.contains(&lower)
-                        || sources.lower_case.contains(&stem(&lower))
-                        || looks_like_common_word(&lower)
-                        || is_common_word(&lower)
-                        || is_generic_capitalised(&lower)));
-            if common {
-                run.remove(0);
-            } else {
-                break;
+            let opener = first.sentence_start
+                && self.known_group(&lower).is_none()
+                && (passage_lower.contains(&lower)
+                    || sources.lower_case.contains(&lower)
+                    || sources.lower_case.contains(&stem(&lower))
+                    || looks_like_common_word(&lower)
+                    || is_common_word(&lower)
+                    || is_generic_capitalised(&lower));
+            if opener && run.len() == 1 {
+                return None;
             }
+            optional_first = opener;
         }
         // Nothing but generic words (`Monday`, `Western`, `AI`) names no one, and a two-letter
         // initialism alone (`IP`, `EU`) is too ambiguous to check unless it is a known name.
@@ -222,6 +235,10 @@ impl Grounder {
         {
             return None;
         }
+        let core = if optional_first { &run[1..] } else { &run[..] };
+        if !core.iter().any(|w| names_something(w.text)) {
+            return None;
+        }
         if let [only] = run.as_slice() {
             let short_initialism =
                 only.text.chars().count() <= 2 && only.text.chars().all(char::is_uppercase);
@@ -229,21 +246,31 @@ impl Grounder {
                 return None;
             }
         }
-        Some(run)
+        Some((run, optional_first))
     }
 
     fn known_group(&self, folded: &str) -> Option<&Vec<String>> {
         self.known.iter().find(|g| g.iter().any(|n| n == folded))
     }
 
-    fn check_name(&self, sources: &Sources, passage: &str, name: &[Word<'_>]) -> Verdict {
-        let whole = Folded::new(&passage[name[0].start..name[name.len() - 1].end]);
-        let whole = whole.text();
-        if let Some(evidence) = find_phrase(sources, whole) {
-            return Verdict::Supported(evidence);
-        }
-        if let Some(group) = self.known_group(whole) {
-            if let Some(evidence) = group.iter().find_map(|alias| find_phrase(sources, alias)) {
+    fn check_name(
+        &self,
+        sources: &Sources,
+        passage: &str,
+        full: &[Word<'_>],
+        optional_first: bool,
+    ) -> Verdict {
+        let name = if optional_first { &full[1..] } else { full };
+        for phrase in [full, name] {
+            let whole = Folded::new(&passage[phrase[0].start..phrase[phrase.len() - 1].end]);
+            let whole = whole.text();
+            if let Some(evidence) = find_phrase(sources, whole) {
+                return Verdict::Supported(evidence);
+            }
+            let alias = self
+                .known_group(whole)
+                .and_then(|group| group.iter().find_map(|alias| find_phrase(sources, alias)));
+            if let Some(evidence) = alias {
                 return Verdict::Supported(evidence);
             }
         }
@@ -254,11 +281,7 @@ impl Grounder {
         let mut named = 0;
         for word in name {
             let lower = Folded::new(word.text).text().to_owned();
-            if is_title(&lower) && name.len() > 1
-                || is_generic_capitalised(&lower)
-                || is_stop_word(&lower)
-                || lower.len() < 2 && name.len() > 1
-            {
+            if is_title(&lower) && name.len() > 1 || !names_something(word.text) {
                 continue;
             }
             named += 1;
@@ -307,8 +330,9 @@ impl Grounder {
         // head word), or by the whole name through a known alias.
         let key: Vec<String> = name
             .iter()
+            .filter(|w| names_something(w.text))
             .map(|w| Folded::new(w.text).text().to_owned())
-            .filter(|w| !is_title(w) && !is_generic_capitalised(w) && !is_stop_word(w))
+            .filter(|w| !is_title(w))
             .collect();
         let whole = key.join(" ");
         let Some(head) = key.last() else {
@@ -364,6 +388,17 @@ impl Grounder {
             },
         }
     }
+}
+
+/// Whether a word of a capitalised run can name something: capitalised, not a generic word
+/// (`Monday`, `AI`), not a function word (`US` in capitals is a name, `Us` is not).
+fn names_something(word: &str) -> bool {
+    let lower = word.to_lowercase();
+    let all_caps =
+        word.chars().count() > 1 && word.chars().all(|c| !c.is_alphabetic() || c.is_uppercase());
+    word.chars().next().is_some_and(char::is_uppercase)
+        && !is_generic_capitalised(&lower)
+        && (all_caps || !is_stop_word(&lower))
 }
 
 /// A sentence-initial word with an ending names seldom have (`Recycling`, `Policymakers`).
@@ -515,13 +550,11 @@ fn check_quantity(sources: &Sources, claim: &Quantity) -> Verdict {
 fn check_date(sources: &Sources, claim: &NewsDate) -> Verdict {
     for (index, doc) in sources.docs.iter().enumerate() {
         for f in &doc.readings {
-            if let Reading::Date(d) = &f.what {
-                if claim.agrees_with(d) {
-                    return Verdict::Supported(Evidence {
-                        source: index,
-                        span: doc.original((f.start, f.end)),
-                    });
-                }
+            if matches!(&f.what, Reading::Date(d) if claim.agrees_with(d)) {
+                return Verdict::Supported(Evidence {
+                    source: index,
+                    span: doc.original((f.start, f.end)),
+                });
             }
         }
     }

@@ -136,8 +136,7 @@ pub(crate) fn name_spans(words: &[Word<'_>]) -> Vec<NameSpan> {
         }
         let first = i;
         let mut end = i + 1;
-        loop {
-            let Some(next) = words.get(end) else { break };
+        while let Some(next) = words.get(end) {
             if next.joined_by == '.' || next.sentence_start {
                 break;
             }
@@ -146,7 +145,10 @@ pub(crate) fn name_spans(words: &[Word<'_>]) -> Vec<NameSpan> {
             if previous.ends_with("'s") || previous.ends_with("\u{2019}s") {
                 break;
             }
-            if next.is_capitalised() {
+            // `Soo-min`, `Lao-tzu`: a hyphened lower-case part belongs to the name.
+            if next.is_capitalised()
+                || next.joined_by == '-' && next.text.chars().all(char::is_alphabetic)
+            {
                 end += 1;
                 continue;
             }

@@ -304,21 +304,17 @@ fn read_number(text: &str, toks: &[Tok], i: usize) -> Option<(f64, f64, usize, b
             let mut value = number_word(w)?;
             let mut next = i + 1;
             // `twenty-five`
-            if value >= 20.0
-                && value % 10.0 == 0.0
-                && toks
-                    .get(next)
-                    .is_some_and(|h| h.kind == TokKind::Sym('-') && !h.gap)
-            {
-                if let Some(u) = toks
-                    .get(next + 1)
-                    .filter(|u| !u.gap && u.kind == TokKind::Word)
-                {
-                    if let Some(units) = number_word(&text[u.start..u.end]).filter(|&v| v < 10.0) {
-                        value += units;
-                        next += 2;
-                    }
-                }
+            let hyphen = toks
+                .get(next)
+                .is_some_and(|h| h.kind == TokKind::Sym('-') && !h.gap);
+            let units = toks
+                .get(next + 1)
+                .filter(|u| !u.gap && u.kind == TokKind::Word)
+                .and_then(|u| number_word(&text[u.start..u.end]))
+                .filter(|&v| v < 10.0);
+            if let Some(units) = units.filter(|_| hyphen && value >= 20.0 && value % 10.0 == 0.0) {
+                value += units;
+                next += 2;
             }
             Some((value, 1.0, next, false))
         }
@@ -372,15 +368,16 @@ fn read_quantity(
         }
     }
     // A number glued to letters that are not a unit (`5g`, `b2b`, `mp3`) is a name, not a number.
-    if let Some(after) = toks.get(next) {
-        if !after.gap && after.kind == TokKind::Word && is_digits {
-            let w = &text[after.start..after.end];
-            let ok = magnitude(w, true).is_some()
-                || currency_word(w).is_some()
-                || matches!(w, "s" | "st" | "nd" | "rd" | "th");
-            if !ok {
-                return None;
-            }
+    if let Some(after) = toks
+        .get(next)
+        .filter(|a| !a.gap && a.kind == TokKind::Word && is_digits)
+    {
+        let w = &text[after.start..after.end];
+        let unit_like = magnitude(w, true).is_some()
+            || currency_word(w).is_some()
+            || matches!(w, "s" | "st" | "nd" | "rd" | "th");
+        if !unit_like {
+            return None;
         }
     }
     if at > 0
@@ -437,19 +434,15 @@ fn read_quantity(
                 } else if matches!(w, "percent" | "pct") {
                     unit = Some(Unit::Percent);
                     next += 1;
-                } else if w == "per" && word_at(next + 1) == Some("cent") {
-                    unit = Some(Unit::Percent);
-                    next += 2;
-                } else if w == "percentage"
-                    && word_at(next + 1).is_some_and(|p| p.starts_with("point"))
+                } else if (w == "per" && word_at(next + 1) == Some("cent"))
+                    || (w == "percentage"
+                        && word_at(next + 1).is_some_and(|p| p.starts_with("point")))
                 {
                     unit = Some(Unit::Percent);
                     next += 2;
-                } else if unit.is_none() {
-                    if let Some(cur) = currency_word(w) {
-                        unit = Some(Unit::Money(cur));
-                        next += 1;
-                    }
+                } else if let Some(cur) = currency_word(w).filter(|_| unit.is_none()) {
+                    unit = Some(Unit::Money(cur));
+                    next += 1;
                 }
             }
             _ => {}
