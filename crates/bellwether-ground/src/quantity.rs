@@ -212,6 +212,11 @@ pub(crate) fn find_all(text: &str) -> Vec<Found> {
     let mut found = Vec::new();
     let mut i = 0;
     while i < toks.len() {
+        if let Some(next) = slash_date(text, &toks, i) {
+            // `5/12/2026` is May 12 or 5 December: not read, rather than read wrong.
+            i = next;
+            continue;
+        }
         if let Some((date, next)) = read_date(text, &toks, i) {
             let (start, end) = (toks[i].start, toks[next - 1].end);
             found.push(Found {
@@ -288,6 +293,45 @@ fn is_amount_adjective(word: &str) -> bool {
     )
 }
 
+/// A fraction after a whole number: ` 1/2` (a separate token), or `½`; its value, its
+/// denominator and the token after it. `5/12/2026` is not a fraction.
+fn read_fraction(text: &str, toks: &[Tok], i: usize) -> Option<(f64, f64, usize)> {
+    let t = toks.get(i)?;
+    if let TokKind::Sym(c) = t.kind {
+        let (value, denominator) = match c {
+            '½' => (0.5, 2.0),
+            '¼' => (0.25, 4.0),
+            '¾' => (0.75, 4.0),
+            '⅓' => (1.0 / 3.0, 3.0),
+            '⅔' => (2.0 / 3.0, 3.0),
+            _ => return None,
+        };
+        return Some((value, denominator, i + 1));
+    }
+    let small = |k: usize| {
+        toks.get(k)
+            .filter(|n| n.kind == TokKind::Num && !(k > i && n.gap))
+            .and_then(|n| text[n.start..n.end].parse::<u32>().ok())
+    };
+    let slash = toks
+        .get(i + 1)
+        .is_some_and(|s| s.kind == TokKind::Sym('/') && !s.gap);
+    let (numerator, denominator) = (small(i)?, small(i + 2)?);
+    let another_slash = toks.get(i + 3).is_some_and(|s| s.kind == TokKind::Sym('/'));
+    (t.gap
+        && slash
+        && !another_slash
+        && numerator < denominator
+        && matches!(denominator, 2 | 3 | 4 | 8))
+    .then(|| {
+        (
+            f64::from(numerator) / f64::from(denominator),
+            f64::from(denominator),
+            i + 3,
+        )
+    })
+}
+
 /// A number (digits or words) at `i`: its value, precision, and the index after it.
 fn read_number(text: &str, toks: &[Tok], i: usize) -> Option<(f64, f64, usize, bool)> {
     let t = toks.get(i)?;
@@ -297,6 +341,11 @@ fn read_number(text: &str, toks: &[Tok], i: usize) -> Option<(f64, f64, usize, b
             let value: f64 = digits.parse().ok()?;
             let decimals = digits.split_once('.').map_or(0, |(_, d)| d.len());
             let step = 10f64.powi(-(decimals as i32));
+            // `1 1/2 million`, `2½`
+            let fraction = read_fraction(text, toks, i + 1).filter(|_| !digits.contains('.'));
+            if let Some((fraction, denominator, next)) = fraction {
+                return Some((value + fraction, 1.0 / denominator, next, true));
+            }
             Some((value, step, i + 1, true))
         }
         TokKind::Word => {
@@ -315,6 +364,26 @@ fn read_number(text: &str, toks: &[Tok], i: usize) -> Option<(f64, f64, usize, b
             if let Some(units) = units.filter(|_| hyphen && value >= 20.0 && value % 10.0 == 0.0) {
                 value += units;
                 next += 2;
+            }
+            // `three hundred`, `two hundred and fifty`
+            if toks
+                .get(next)
+                .is_some_and(|h| h.kind == TokKind::Word && &text[h.start..h.end] == "hundred")
+            {
+                value *= 100.0;
+                next += 1;
+                let and = usize::from(
+                    toks.get(next)
+                        .is_some_and(|a| &text[a.start..a.end] == "and"),
+                );
+                if let Some(rest) = toks
+                    .get(next + and)
+                    .filter(|r| r.kind == TokKind::Word)
+                    .and_then(|r| number_word(&text[r.start..r.end]))
+                {
+                    value += rest;
+                    next += and + 1;
+                }
             }
             Some((value, 1.0, next, false))
         }
@@ -390,17 +459,19 @@ fn read_quantity(
         return None;
     }
     let mut scale = 1.0;
-    if let Some(w) = word_at(next) {
+    // Magnitudes multiply: `two hundred thousand`, `1.2 thousand million`.
+    while let Some(w) = word_at(next) {
         let glued = !toks[next].gap;
         if let Some(m) = magnitude(w, glued || currency.is_some()) {
-            scale = m;
+            scale *= m;
             next += 1;
         } else if is_digits && glued && matches!(w, "st" | "nd" | "rd" | "th") {
             // An ordinal (`21st century`) is not checked as a number.
             return None;
+        } else {
+            break;
         }
     }
-    // A second magnitude: `2 hundred thousand` is rare; `a million` handled above.
     let mut unit = None;
     if let Some(cur) = currency {
         unit = Some(Unit::Money(cur));
@@ -497,6 +568,27 @@ fn counted_word(text: &str, toks: &[Tok], from: usize) -> Option<(String, usize)
         }
     }
     None
+}
+
+/// The token after a numeric date with slashes (`5/12/2026`, `12/05/26`) at `i`.
+fn slash_date(text: &str, toks: &[Tok], i: usize) -> Option<usize> {
+    let num = |k: usize| {
+        toks.get(k)
+            .is_some_and(|t| t.kind == TokKind::Num && !text[t.start..t.end].contains(['.', ',']))
+    };
+    let slash = |k: usize| {
+        toks.get(k)
+            .is_some_and(|t| t.kind == TokKind::Sym('/') && !t.gap)
+    };
+    let glued = |k: usize| toks.get(k).is_some_and(|t| !t.gap);
+    (num(i)
+        && slash(i + 1)
+        && num(i + 2)
+        && glued(i + 2)
+        && slash(i + 3)
+        && num(i + 4)
+        && glued(i + 4))
+    .then_some(i + 5)
 }
 
 fn read_date(text: &str, toks: &[Tok], i: usize) -> Option<(NewsDate, usize)> {
@@ -671,6 +763,14 @@ mod tests {
             (q[0].value, q[0].unit, q[0].counted.as_deref()),
             (2.0, Unit::Count, Some("plant"))
         );
+        let q = quantities("two hundred thousand are teachers");
+        assert_eq!(q[0].value, 200_000.0);
+        let q = quantities("another 1 1/2 million jobs");
+        assert_eq!(
+            (q[0].value, q[0].counted.as_deref()),
+            (1_500_000.0, Some("job"))
+        );
+        assert!(quantities("on 5/12/2026").is_empty());
         let q = quantities("a ten-year contract");
         assert_eq!((q[0].value, q[0].counted.as_deref()), (10.0, Some("year")));
     }
