@@ -7,8 +7,8 @@ use crate::entity::{Word, attributions, name_spans, words};
 use crate::error::{GroundError, MAX_KNOWN_NAME_BYTES, MAX_KNOWN_NAMES, MAX_PASSAGE_BYTES};
 use crate::fold::Folded;
 use crate::lexicon::{
-    demonym_places, is_common_word, is_generic_capitalised, is_stop_word, is_title, place_demonyms,
-    stem,
+    demonym_places, is_common_word, is_generic_capitalised, is_stop_word, is_title, metonyms,
+    place_demonyms, stem,
 };
 use crate::quantity::{Found, NewsDate, Quantity, Reading, Unit, find_all};
 use crate::sources::{Doc, Sources, collect_lower_case};
@@ -261,6 +261,9 @@ impl Grounder {
         optional_first: bool,
     ) -> Verdict {
         let name = if optional_first { &full[1..] } else { full };
+        if let Some(evidence) = find_initialism(sources, name) {
+            return Verdict::Supported(evidence);
+        }
         for phrase in [full, name] {
             let whole = Folded::new(&passage[phrase[0].start..phrase[phrase.len() - 1].end]);
             let whole = whole.text();
@@ -290,7 +293,17 @@ impl Grounder {
             let found = find_phrase(sources, &lower)
                 .or_else(|| places.iter().find_map(|p| find_phrase(sources, p)))
                 .or_else(|| demonyms.iter().find_map(|d| find_phrase(sources, d)))
-                .or_else(|| find_alias(self, sources, &lower));
+                .or_else(|| find_alias(self, sources, &lower))
+                .or_else(|| {
+                    // `Beijing` alone may stand for China; inside a name (`Bank of Moscow`) not.
+                    (name.len() == 1)
+                        .then(|| {
+                            metonyms(&lower)
+                                .into_iter()
+                                .find_map(|m| find_phrase(sources, m))
+                        })
+                        .flatten()
+                });
             match found {
                 Some(e) => evidence = Some(e),
                 None => missing.push(word.text),
@@ -408,6 +421,33 @@ fn looks_like_common_word(lower: &str) -> bool {
         "ous", "able", "ists", "ships",
     ];
     lower.chars().count() > 5 && ENDINGS.iter().any(|e| lower.ends_with(e))
+}
+
+/// A multi-word name found by its initials in capitals (`European Union` by `EU`).
+fn find_initialism(sources: &Sources, name: &[Word<'_>]) -> Option<Evidence> {
+    let capitalised: Vec<&Word<'_>> = name.iter().filter(|w| w.is_capitalised()).collect();
+    if capitalised.len() < 2 {
+        return None;
+    }
+    let initials: String = capitalised
+        .iter()
+        .filter_map(|w| w.text.chars().next())
+        .flat_map(char::to_lowercase)
+        .collect();
+    // Found in the source only if written there in capitals: `us` is also a pronoun.
+    sources.docs.iter().enumerate().find_map(|(index, doc)| {
+        mentions(doc, &initials).into_iter().find_map(|range| {
+            let span = doc.original(range);
+            doc.original_text(span.clone())
+                .chars()
+                .filter(|c| c.is_alphabetic())
+                .all(char::is_uppercase)
+                .then_some(Evidence {
+                    source: index,
+                    span,
+                })
+        })
+    })
 }
 
 fn find_alias(grounder: &Grounder, sources: &Sources, lower: &str) -> Option<Evidence> {

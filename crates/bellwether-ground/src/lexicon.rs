@@ -340,7 +340,7 @@ pub(crate) fn is_title(folded: &str) -> bool {
 const DEMONYMS: &[(&[&str], &[&str])] = &[
     (
         &["american", "americans"],
-        &["america", "united states", "us", "usa"],
+        &["united states", "america", "us", "usa", "washington"],
     ),
     (&["chinese"], &["china", "prc", "beijing"]),
     (&["japanese"], &["japan", "tokyo"]),
@@ -383,6 +383,22 @@ pub(crate) fn demonym_places(folded: &str) -> &'static [&'static str] {
         .iter()
         .find(|(d, _)| d.contains(&folded))
         .map_or(&[], |(_, p)| p)
+}
+
+/// The other names of a place that a capital may stand for (`Beijing` for China), when the capital
+/// is a name on its own; empty for anything else.
+pub(crate) fn metonyms(folded: &str) -> Vec<&'static str> {
+    DEMONYMS
+        .iter()
+        .find(|(_, p)| p.iter().skip(1).any(|&c| c == folded))
+        .map(|(d, p)| {
+            d.iter()
+                .chain(p.iter())
+                .copied()
+                .filter(|&n| n != folded)
+                .collect()
+        })
+        .unwrap_or_default()
 }
 
 /// The demonyms of a country (`japan` → `japanese`); a capital or an abbreviation has none, so

@@ -539,13 +539,51 @@ fn read_quantity(
         None
     };
     let counted_end = counted.as_ref().map(|&(_, end)| end);
+    let (mut value, mut tolerance) = (value * scale, step * scale / 2.0);
+    if decade {
+        // `the 1990s` is any year from 1990 to 1999.
+        value += 4.5;
+        tolerance = 5.0;
+    } else if is_hedged(text, toks, first) {
+        // `about 40%` may round 38.6%; a bare `40%` may not.
+        tolerance = tolerance.max(value.abs() * HEDGE_SLACK);
+    }
     let quantity = Quantity {
-        value: value * scale,
+        value,
         unit,
-        tolerance: step * scale / 2.0,
+        tolerance,
         counted: counted.map(|(word, _)| word),
     };
     Some((quantity, first, next, counted_end))
+}
+
+/// How far a hedged number (`about 40%`) may be from the source's, as a share of its value.
+const HEDGE_SLACK: f64 = 0.05;
+
+/// Whether the words before token `first` hedge the number (`about`, `nearly`, `roughly`, …).
+fn is_hedged(text: &str, toks: &[Tok], first: usize) -> bool {
+    let word = |k: usize| {
+        toks.get(k)
+            .filter(|t| t.kind == TokKind::Word)
+            .map(|t| &text[t.start..t.end])
+    };
+    let Some(before) = first.checked_sub(1) else {
+        return false;
+    };
+    matches!(
+        word(before),
+        Some(
+            "about"
+                | "around"
+                | "roughly"
+                | "nearly"
+                | "almost"
+                | "approximately"
+                | "some"
+                | "circa"
+                | "approx"
+        )
+    ) || (word(before) == Some("to") && first >= 2 && word(first - 2) == Some("close"))
 }
 
 /// The word a number counts: the first content word right after it, past adjectives of amount
@@ -771,6 +809,8 @@ mod tests {
             (1_500_000.0, Some("job"))
         );
         assert!(quantities("on 5/12/2026").is_empty());
+        let q = quantities("about 40% and 40%");
+        assert_eq!((q[0].tolerance, q[1].tolerance), (2.0, 0.5));
         let q = quantities("a ten-year contract");
         assert_eq!((q[0].value, q[0].counted.as_deref()), (10.0, Some("year")));
     }
@@ -778,7 +818,8 @@ mod tests {
     #[test]
     fn years_decades_and_non_numbers() {
         assert_eq!(quantities("in 2026")[0].unit, Unit::Year);
-        assert_eq!(quantities("the 1990s")[0].value, 1990.0);
+        let decade = &quantities("the 1990s")[0];
+        assert_eq!((decade.value, decade.tolerance), (1994.5, 5.0));
         assert!(quantities("one of them, the 21st century, 5g networks, a320").is_empty());
     }
 

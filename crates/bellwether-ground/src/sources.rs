@@ -14,6 +14,7 @@ const OPENING_BYTES: usize = 300;
 /// One source, folded and indexed.
 #[derive(Debug, Clone)]
 pub(crate) struct Doc {
+    original: String,
     pub(crate) folded: Folded,
     pub(crate) readings: Vec<Found>,
     /// Each folded word's first occurrence (folded range).
@@ -21,6 +22,11 @@ pub(crate) struct Doc {
 }
 
 impl Doc {
+    /// The original text of an original byte range (empty if out of range).
+    pub(crate) fn original_text(&self, range: Range<usize>) -> &str {
+        self.original.get(range).unwrap_or_default()
+    }
+
     /// The original byte range of a folded range.
     pub(crate) fn original(&self, (start, end): (usize, usize)) -> Range<usize> {
         self.folded.original_range(start, end)
@@ -91,6 +97,7 @@ impl Sources {
                 let readings = find_all(folded.text());
                 let words = index_words(folded.text());
                 Doc {
+                    original: text.to_owned(),
                     folded,
                     readings,
                     words,

@@ -102,3 +102,44 @@ fn an_attribution_needs_the_speaker_near_the_words() {
         "{g:#?}"
     );
 }
+
+#[test]
+fn a_capital_alone_stands_for_its_country_and_initials_for_a_name() {
+    let sources =
+        Sources::new(&["China tightened licensing. The EU answered; US officials met."]).unwrap();
+    let grounder = Grounder::new();
+    let g = grounder
+        .check(
+            &sources,
+            "Beijing tightened licensing and the European Union answered.",
+        )
+        .unwrap();
+    assert!(g.is_grounded(), "{g:#?}");
+    let g = grounder
+        .check(
+            &sources,
+            "The Bank of Beijing and the United Nations answered.",
+        )
+        .unwrap();
+    let flagged: Vec<_> = g.flagged().map(|c| c.text.as_str()).collect();
+    assert_eq!(flagged, ["Bank of Beijing", "United Nations"]);
+}
+
+#[test]
+fn a_hedged_number_may_round_and_a_bare_one_may_not() {
+    let sources = Sources::new(&["Exports fell 38.6% in the 1990s."]).unwrap();
+    let grounder = Grounder::new();
+    assert!(
+        grounder
+            .check(&sources, "Exports fell about 40% in 1995.")
+            .unwrap()
+            .is_grounded()
+    );
+    let g = grounder
+        .check(&sources, "Exports fell 40% in 2005.")
+        .unwrap();
+    assert_eq!(
+        g.flagged().map(|c| c.text.as_str()).collect::<Vec<_>>(),
+        ["40%", "2005"]
+    );
+}
