@@ -1,5 +1,6 @@
 //! Invariants: a claim copied from a source is always supported; a supported number changed to
-//! a value no source gives is never supported.
+//! a value no source gives is never supported (the numbers are bare: a hedged one, `about 40%`,
+//! may round by up to 5%, which `tests/claims.rs` specifies).
 
 // Tests may panic on a broken expectation: that is how they fail.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
