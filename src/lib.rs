@@ -43,13 +43,17 @@
 //! # Crate features
 //!
 //! `anchor`, `score`, `brief`, one per member crate, and `pipeline` (default), which enables all
-//! three. Features only add items.
+//! three; `tz` adds named IANA time zones to the brief crate. Features only add items.
 
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
 #[doc(inline)]
 pub use bellwether_signal as signal;
+
+/// The date and time crate of the public API (instants are `chrono::DateTime<Utc>`), re-exported
+/// so that a user names the same version as Bellwether without adding it to `Cargo.toml`.
+pub use chrono;
 
 #[cfg(feature = "anchor")]
 #[doc(inline)]

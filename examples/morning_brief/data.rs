@@ -6,8 +6,8 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use bellwether::Article;
+use bellwether::chrono::{DateTime, NaiveDate, Utc};
 use bellwether::signal::{ArticleId, Extraction, ReliabilityGrade, WebUrl};
-use chrono::{DateTime, NaiveDate, Utc};
 use serde::Deserialize;
 
 /// The bundled sample data.

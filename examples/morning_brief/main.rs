@@ -22,7 +22,7 @@ use std::process::ExitCode;
 
 use bellwether::Pipeline;
 use bellwether::brief::{Composed, RenderContext, Zone};
-use chrono::{Days, FixedOffset, NaiveTime, TimeZone};
+use bellwether::chrono::{Days, FixedOffset, NaiveTime, TimeZone};
 
 use crate::data::{DEFAULT_DATA_DIR, load_days};
 use crate::summary::{Format, print_report, render_brief};
