@@ -21,6 +21,9 @@
 //! - `anchor` (feature `anchor`): prove quotes occur in their articles, and where.
 //! - `score` (feature `score`): reinforcement scoring, decay, clustering, explanations.
 //! - `brief` (feature `brief`): compose and render the morning brief.
+//! - `ground` (feature `ground`): find every name, number, date and attribution of model prose
+//!   in its sources, or flag it; the pipeline grounds each extraction's analysis and reasoning
+//!   and lists the flagged claims in its [`IngestReport`].
 //!
 //! # Limits and cost
 //!
@@ -67,8 +70,14 @@ pub use bellwether_score as score;
 #[doc(inline)]
 pub use bellwether_brief as brief;
 
+#[cfg(feature = "ground")]
+#[doc(inline)]
+pub use bellwether_ground as ground;
+
 pub use article::{Article, MAX_ARTICLE_BYTES};
 pub use error::Error;
+#[cfg(feature = "pipeline")]
+pub use grounding::{Paragraph, ParagraphGrounding};
 #[cfg(feature = "pipeline")]
 pub use pipeline::{Pipeline, PipelineConfig};
 #[cfg(feature = "pipeline")]
@@ -84,6 +93,8 @@ mod article;
 #[cfg(feature = "pipeline")]
 mod assemble;
 mod error;
+#[cfg(feature = "pipeline")]
+mod grounding;
 #[cfg(feature = "pipeline")]
 mod persist;
 #[cfg(feature = "pipeline")]

@@ -12,6 +12,7 @@ use crate::assemble::{
     signal_id, stable_hash, to_signal_strength,
 };
 use crate::brief::{Composed, Composer, Snapshot};
+use crate::grounding::{ParagraphGrounding, ground_extraction};
 use crate::report::{IngestOutcome, IngestReport};
 use crate::score::limits::MAX_READINGS_PER_ARTICLE;
 use crate::score::{
@@ -51,6 +52,8 @@ struct Checked {
     key: String,
     accepted: Vec<AcceptedQuote>,
     rejected: Vec<RejectedQuote>,
+    /// The analysis and reasoning, claim by claim, checked against the article.
+    grounding: Vec<ParagraphGrounding>,
     /// The article's fingerprint, when it will be needed.
     fingerprint: Option<Fingerprint>,
 }
@@ -309,6 +312,7 @@ impl Pipeline {
             key,
             accepted,
             rejected,
+            grounding,
             fingerprint,
         } = checked;
         if self.extractions.contains_key(&key) {
@@ -320,6 +324,7 @@ impl Pipeline {
                 article: article.id().clone(),
                 accepted: Vec::new(),
                 rejected: Vec::new(),
+                grounding: Vec::new(),
                 outcome: IngestOutcome::AlreadyIngested { signal },
             });
         }
@@ -328,6 +333,7 @@ impl Pipeline {
                 article: article.id().clone(),
                 accepted,
                 rejected,
+                grounding,
                 outcome: IngestOutcome::NoQuoteAccepted,
             });
         }
@@ -419,6 +425,7 @@ impl Pipeline {
             article: article.id().clone(),
             accepted,
             rejected,
+            grounding,
             outcome,
         })
     }
@@ -647,8 +654,9 @@ fn extraction_key(extraction: &Extraction) -> Result<String, Error> {
     ))
 }
 
-/// Checks `extraction`'s quotes against `article` and fingerprints the article when it will be
-/// needed, as `plan` says: work that reads no state, so it can run on any thread.
+/// Checks `extraction`'s quotes against `article`, grounds its analysis and reasoning there, and
+/// fingerprints the article when it will be needed, as `plan` says: work that reads no state, so
+/// it can run on any thread.
 fn check_quotes(
     locator: &Locator,
     article: &Article,
@@ -661,6 +669,7 @@ fn check_quotes(
             key,
             accepted: Vec::new(),
             rejected: Vec::new(),
+            grounding: Vec::new(),
             fingerprint: None,
         });
     }
@@ -671,10 +680,12 @@ fn check_quotes(
         true => None,
         false => Some(Fingerprint::of_text(article.text())?),
     };
+    let grounding = ground_extraction(article.text(), extraction)?;
     Ok(Checked {
         key,
         accepted,
         rejected,
+        grounding,
         fingerprint,
     })
 }

@@ -7,7 +7,8 @@ use bellwether::brief::{
     AtomRenderer, Brief, HtmlRenderer, JsonFeedRenderer, JsonRenderer, MarkdownRenderer, Render,
     RenderContext, TextRenderer,
 };
-use bellwether::{Article, IngestOutcome, IngestReport, Pipeline, Rejection};
+use bellwether::ground::Verdict;
+use bellwether::{Article, IngestOutcome, IngestReport, Paragraph, Pipeline, Rejection};
 
 /// The output formats.
 #[derive(Debug, Clone, Copy)]
@@ -58,7 +59,8 @@ pub(crate) fn render_brief(
     })
 }
 
-/// Prints one line per extraction, then one line per rejected quote.
+/// Prints one line per extraction, then one line per rejected quote and one per claim of the
+/// analysis or reasoning that the article does not bear out.
 pub(crate) fn print_report(pipeline: &Pipeline, article: &Article, report: &IngestReport) {
     let source = article.source();
     let quotes = report.accepted.len() + report.rejected.len();
@@ -108,6 +110,21 @@ pub(crate) fn print_report(pipeline: &Pipeline, article: &Article, report: &Inge
             _ => rejected.message.clone(),
         };
         println!("      rejected \"{}\": {why}", rejected.text);
+    }
+    for paragraph in &report.grounding {
+        let which = match paragraph.paragraph {
+            Paragraph::Analysis => "analysis".to_owned(),
+            Paragraph::Reasoning(i) => format!("reasoning {}", i + 1),
+            _ => "paragraph".to_owned(),
+        };
+        for claim in paragraph.flagged() {
+            let why = match &claim.verdict {
+                Verdict::Contradicted { reason, .. } => format!("contradicted: {reason}"),
+                Verdict::Unsupported { reason } => format!("unsupported: {reason}"),
+                _ => "not borne out by the article".to_owned(),
+            };
+            println!("      {which} says \"{}\": {why}", claim.text);
+        }
     }
 }
 

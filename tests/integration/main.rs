@@ -10,6 +10,7 @@ mod data;
 mod copy_detection;
 mod determinism;
 mod fuzz_regressions;
+mod grounding;
 mod hostile;
 mod limits;
 mod markup;
