@@ -217,8 +217,8 @@ impl Grounder {
             let opener = first.sentence_start
                 && self.known_group(&lower).is_none()
                 && (passage_lower.contains(&lower)
-                    || sources.lower_case.contains(&lower)
-                    || sources.lower_case.contains(&stem(&lower))
+                    || sources.writes_in_lower_case(&lower)
+                    || sources.writes_in_lower_case(&stem(&lower))
                     || looks_like_common_word(&lower)
                     || is_common_word(&lower)
                     || is_generic_capitalised(&lower));
@@ -466,7 +466,7 @@ fn find_phrase(sources: &Sources, folded: &str) -> Option<Evidence> {
 }
 
 /// Every word-bounded occurrence of a folded phrase in a source (at most 64).
-fn mentions(doc: &Doc, folded: &str) -> Vec<(usize, usize)> {
+pub(crate) fn mentions(doc: &Doc, folded: &str) -> Vec<(usize, usize)> {
     let hay = doc.folded.text();
     let finder = memchr::memmem::Finder::new(folded.as_bytes());
     finder

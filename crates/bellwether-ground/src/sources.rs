@@ -1,6 +1,7 @@
 //! Source articles prepared once for checking many passages.
 
 use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
 use std::ops::Range;
 
 use crate::error::{GroundError, MAX_SOURCE_BYTES, MAX_SOURCES};
@@ -18,7 +19,7 @@ pub(crate) struct Doc {
     pub(crate) folded: Folded,
     pub(crate) readings: Vec<Found>,
     /// Each folded word's first occurrence (folded range).
-    pub(crate) words: HashMap<String, (usize, usize)>,
+    pub(crate) words: HashMap<String, (usize, usize), BuildHasherDefault<Fnv>>,
 }
 
 impl Doc {
@@ -58,8 +59,6 @@ impl Doc {
 #[derive(Debug, Clone)]
 pub struct Sources {
     pub(crate) docs: Vec<Doc>,
-    /// Folded words that some source writes in lower case: common words, not names.
-    pub(crate) lower_case: HashSet<String>,
 }
 
 impl Sources {
@@ -87,12 +86,10 @@ impl Sources {
                 max: MAX_SOURCE_BYTES,
             });
         }
-        let mut lower_case = HashSet::new();
         let docs = texts
             .iter()
             .map(|text| {
                 let text = text.as_ref();
-                collect_lower_case(text, &mut lower_case);
                 let folded = Folded::new(text);
                 let readings = find_all(folded.text());
                 let words = index_words(folded.text());
@@ -104,12 +101,29 @@ impl Sources {
                 }
             })
             .collect();
-        Ok(Self { docs, lower_case })
+        Ok(Self { docs })
     }
 
     /// How many sources there are.
     pub fn len(&self) -> usize {
         self.docs.len()
+    }
+
+    /// Whether some source writes the folded word starting with a lower-case letter: a common
+    /// word, not a name.
+    pub(crate) fn writes_in_lower_case(&self, folded_word: &str) -> bool {
+        self.docs.iter().any(|doc| {
+            doc.words.contains_key(folded_word)
+                && crate::check::mentions(doc, folded_word)
+                    .into_iter()
+                    .any(|range| {
+                        let span = doc.original(range);
+                        doc.original_text(span)
+                            .chars()
+                            .next()
+                            .is_some_and(char::is_lowercase)
+                    })
+        })
     }
 
     /// Whether there are none (every claim is then unsupported).
@@ -118,9 +132,33 @@ impl Sources {
     }
 }
 
+/// FNV-1a: the word index hashes thousands of short words per article, where SipHash's
+/// resistance to chosen keys buys nothing (a source only slows its own check).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Fnv(u64);
+
+impl Default for Fnv {
+    fn default() -> Self {
+        Self(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+}
+
 /// Each folded word's first occurrence.
-fn index_words(folded: &str) -> HashMap<String, (usize, usize)> {
-    let mut words = HashMap::new();
+fn index_words(folded: &str) -> HashMap<String, (usize, usize), BuildHasherDefault<Fnv>> {
+    let mut words: HashMap<String, (usize, usize), BuildHasherDefault<Fnv>> =
+        HashMap::with_capacity_and_hasher(folded.len() / 16, BuildHasherDefault::default());
     let mut start = None;
     for (at, c) in folded
         .char_indices()
@@ -129,7 +167,10 @@ fn index_words(folded: &str) -> HashMap<String, (usize, usize)> {
         match (c.is_alphanumeric(), start) {
             (true, None) => start = Some(at),
             (false, Some(s)) => {
-                words.entry(folded[s..at].to_owned()).or_insert((s, at));
+                let word = &folded[s..at];
+                if !words.contains_key(word) {
+                    words.insert(word.to_owned(), (s, at));
+                }
                 start = None;
             }
             _ => {}
