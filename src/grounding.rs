@@ -4,8 +4,8 @@
 use serde::{Deserialize, Serialize};
 
 use crate::Error;
-use crate::ground::{Claim, Grounder, Grounding, Sources};
-use crate::signal::Extraction;
+use crate::ground::{Claim, Grounder, Grounding, Sources, Verdict};
+use crate::signal::{Extraction, FlaggedClaim};
 
 /// Which paragraph of an extraction.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -32,6 +32,35 @@ impl ParagraphGrounding {
     pub fn flagged(&self) -> impl Iterator<Item = &Claim> {
         self.grounding.flagged()
     }
+}
+
+/// The flagged claims of the paragraphs `which` selects, as the signal model records them: a
+/// reasoning paragraph by its position, the analysis as paragraph 0.
+///
+/// # Errors
+///
+/// [`Error::Signal`] for a claim the signal model refuses (a claim over its prose limit, which
+/// a paragraph within that limit cannot hold).
+pub(crate) fn flagged_claims(
+    grounding: &[ParagraphGrounding],
+    which: impl Fn(Paragraph) -> bool,
+) -> Result<Vec<FlaggedClaim>, Error> {
+    let mut out = Vec::new();
+    for paragraph in grounding.iter().filter(|p| which(p.paragraph)) {
+        let index = match paragraph.paragraph {
+            Paragraph::Reasoning(i) => i,
+            Paragraph::Analysis => 0,
+        };
+        for claim in paragraph.flagged() {
+            let (contradicted, reason) = match &claim.verdict {
+                Verdict::Contradicted { reason, .. } => (true, reason.as_str()),
+                Verdict::Unsupported { reason } => (false, reason.as_str()),
+                _ => (false, "not borne out by the article"),
+            };
+            out.push(FlaggedClaim::new(index, &claim.text, contradicted, reason)?);
+        }
+    }
+    Ok(out)
 }
 
 /// Grounds the extraction's analysis and each reasoning paragraph in the article text.

@@ -12,7 +12,7 @@ use crate::assemble::{
     signal_id, stable_hash, to_signal_strength,
 };
 use crate::brief::{Composed, Composer, Snapshot};
-use crate::grounding::{ParagraphGrounding, ground_extraction};
+use crate::grounding::{Paragraph, ParagraphGrounding, flagged_claims, ground_extraction};
 use crate::report::{IngestOutcome, IngestReport};
 use crate::score::limits::MAX_READINGS_PER_ARTICLE;
 use crate::score::{
@@ -360,6 +360,8 @@ impl Pipeline {
             extraction: extraction.clone(),
             quotes: accepted.iter().map(|a| a.quote.clone()).collect(),
             confidence,
+            analysis_flagged: flagged_claims(&grounding, |p| p == Paragraph::Analysis)?,
+            reasoning_flagged: flagged_claims(&grounding, |p| p != Paragraph::Analysis)?,
         };
         self.check_article_room(&verified)?;
         // Validates the publication time and confidence the ledger will hold, and `now`.
@@ -713,7 +715,7 @@ mod tests {
     use proptest::prelude::*;
 
     use super::*;
-    use crate::signal::{Actor, Region, SourceArticle, Tags};
+    use crate::signal::{Actor, FlaggedClaim, Region, SourceArticle, Tags};
 
     /// The signal of `members` (in member order) built from scratch, member by member: the
     /// obviously correct oracle the folded assembly must agree with.
@@ -733,13 +735,21 @@ mod tests {
         let first = &members[0].extraction;
         let mut builder =
             Signal::builder(id, first.thesis(), strength).extraction_count(members.len() as u32);
-        if let Some(analysis) = members.iter().rev().find_map(|m| m.extraction.analysis()) {
-            builder = builder.analysis(analysis);
+        if let Some(member) = members
+            .iter()
+            .rev()
+            .find(|m| m.extraction.analysis().is_some())
+        {
+            builder = builder.analysis(member.extraction.analysis().unwrap());
+            for claim in &member.analysis_flagged {
+                builder = builder.analysis_flagged_claim(claim.clone());
+            }
         }
         let mut tags = Tags::default();
         let mut regions: Vec<(Region, usize)> = Vec::new();
         let mut actors: Vec<(Actor, usize)> = Vec::new();
-        let mut sources: Vec<(SourceArticle, Vec<Quote>, Vec<String>)> = Vec::new();
+        let mut sources: Vec<(SourceArticle, Vec<Quote>, Vec<String>, Vec<FlaggedClaim>)> =
+            Vec::new();
         for member in members {
             let extraction = &member.extraction;
             tags = tags.union(extraction.tags());
@@ -772,19 +782,38 @@ mod tests {
             let at = match sources.iter().position(|s| s.0.id() == record.source.id()) {
                 Some(at) => at,
                 None => {
-                    sources.push((record.source.clone(), Vec::new(), Vec::new()));
+                    sources.push((record.source.clone(), Vec::new(), Vec::new(), Vec::new()));
                     sources.len() - 1
                 }
             };
-            let (_, quotes, reasoning) = &mut sources[at];
+            let (_, quotes, reasoning, flagged) = &mut sources[at];
             for quote in &member.quotes {
                 if quotes.len() < MAX_QUOTES && quotes.iter().all(|q| q.text() != quote.text()) {
                     quotes.push(quote.clone());
                 }
             }
-            for paragraph in extraction.reasoning() {
+            for (index, paragraph) in extraction.reasoning().iter().enumerate() {
                 if reasoning.len() < MAX_QUOTES && !reasoning.contains(paragraph) {
                     reasoning.push(paragraph.clone());
+                }
+                let Some(at) = reasoning.iter().position(|p| p == paragraph) else {
+                    continue;
+                };
+                for claim in &member.reasoning_flagged {
+                    let new = flagged
+                        .iter()
+                        .all(|f: &FlaggedClaim| f.paragraph() != at || f.text() != claim.text());
+                    if claim.paragraph() == index && new && flagged.len() < MAX_QUOTES {
+                        flagged.push(
+                            FlaggedClaim::new(
+                                at,
+                                claim.text(),
+                                claim.contradicted(),
+                                claim.reason(),
+                            )
+                            .unwrap(),
+                        );
+                    }
                 }
             }
         }
@@ -800,12 +829,15 @@ mod tests {
         let sources = sources
             .into_iter()
             .skip(skip)
-            .map(|(mut source, quotes, reasoning)| {
+            .map(|(mut source, quotes, reasoning, flagged)| {
                 for quote in quotes {
                     source = source.with_quote(quote).unwrap();
                 }
                 for paragraph in reasoning {
                     source = source.with_reasoning(&paragraph).unwrap();
+                }
+                for claim in flagged {
+                    source = source.with_flagged_claim(claim).unwrap();
                 }
                 source
             })

@@ -115,3 +115,53 @@ fn an_altered_reasoning_is_flagged_in_the_report_and_a_repeat_is_not_checked_aga
     ));
     assert!(again.grounding.is_empty());
 }
+
+#[test]
+fn the_signal_records_the_flagged_claims_of_each_reasoning_paragraph() {
+    let days = load_days(Path::new(DEFAULT_DATA_DIR)).unwrap();
+    let mut pipeline = Pipeline::new();
+    for day in &days {
+        for extraction in &day.extractions {
+            let article = day.article_of(extraction).unwrap();
+            pipeline
+                .ingest(article, extraction, extraction.extracted_at())
+                .unwrap();
+        }
+    }
+    let mut recorded = Vec::new();
+    for signal in pipeline.signals() {
+        assert!(signal.analysis_flagged_claims().is_empty());
+        for source in signal.sources() {
+            for claim in source.flagged_claims() {
+                assert!(source.reasoning()[claim.paragraph()].contains(claim.text()));
+                recorded.push((
+                    source.id().to_string(),
+                    claim.text().to_owned(),
+                    claim.contradicted(),
+                ));
+            }
+        }
+    }
+    assert_eq!(
+        recorded,
+        [(
+            "fab-subsidies-operating-support".to_owned(),
+            "Germany".to_owned(),
+            false
+        )]
+    );
+    // The record survives a save and a load.
+    let dir = std::env::temp_dir().join(format!("bellwether-grounding-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("state.json");
+    pipeline.save(&path).unwrap();
+    let loaded = Pipeline::load(&path).unwrap();
+    let count = |p: &Pipeline| {
+        p.signals()
+            .flat_map(|s| s.sources())
+            .map(|s| s.flagged_claims().len())
+            .sum::<usize>()
+    };
+    assert_eq!(count(&loaded), 1);
+    std::fs::remove_dir_all(&dir).unwrap();
+}
