@@ -237,6 +237,13 @@ impl SignalBuilder {
         self
     }
 
+    /// Removes the analysis and its flagged claims.
+    pub fn without_analysis(mut self) -> Self {
+        self.analysis = None;
+        self.analysis_flagged.clear();
+        self
+    }
+
     /// Adds a claim of the analysis that its articles do not bear out (its paragraph is 0).
     pub fn analysis_flagged_claim(mut self, claim: FlaggedClaim) -> Self {
         self.analysis_flagged.push(claim);
