@@ -336,11 +336,7 @@ impl Assembly {
                     .iter()
                     .any(|f| f.paragraph() == at && f.text() == claim.text());
                 if !known && flagged.len() < MAX_QUOTES {
-                    if let Ok(claim) =
-                        FlaggedClaim::new(at, claim.text(), claim.contradicted(), claim.reason())
-                    {
-                        flagged.push(claim);
-                    }
+                    flagged.push(claim.in_paragraph(at));
                 }
             }
         }

@@ -717,6 +717,9 @@ mod tests {
     use super::*;
     use crate::signal::{Actor, FlaggedClaim, Region, SourceArticle, Tags};
 
+    /// A source of the oracle: the article, its quotes, reasoning and flagged claims.
+    type OracleSource = (SourceArticle, Vec<Quote>, Vec<String>, Vec<FlaggedClaim>);
+
     /// The signal of `members` (in member order) built from scratch, member by member: the
     /// obviously correct oracle the folded assembly must agree with.
     fn assemble_from_scratch(
@@ -748,8 +751,7 @@ mod tests {
         let mut tags = Tags::default();
         let mut regions: Vec<(Region, usize)> = Vec::new();
         let mut actors: Vec<(Actor, usize)> = Vec::new();
-        let mut sources: Vec<(SourceArticle, Vec<Quote>, Vec<String>, Vec<FlaggedClaim>)> =
-            Vec::new();
+        let mut sources: Vec<OracleSource> = Vec::new();
         for member in members {
             let extraction = &member.extraction;
             tags = tags.union(extraction.tags());
@@ -804,15 +806,7 @@ mod tests {
                         .iter()
                         .all(|f: &FlaggedClaim| f.paragraph() != at || f.text() != claim.text());
                     if claim.paragraph() == index && new && flagged.len() < MAX_QUOTES {
-                        flagged.push(
-                            FlaggedClaim::new(
-                                at,
-                                claim.text(),
-                                claim.contradicted(),
-                                claim.reason(),
-                            )
-                            .unwrap(),
-                        );
+                        flagged.push(claim.in_paragraph(at));
                     }
                 }
             }

@@ -54,6 +54,14 @@ impl FlaggedClaim {
         })
     }
 
+    /// The same claim, placed in paragraph `paragraph` (where its paragraph stands in another
+    /// list, as when a signal gathers the reasoning of several extractions).
+    pub fn in_paragraph(&self, paragraph: usize) -> Self {
+        let mut raw = self.raw.clone();
+        raw.paragraph = paragraph;
+        Self { raw }
+    }
+
     /// The paragraph it is in.
     pub fn paragraph(&self) -> usize {
         self.raw.paragraph
