@@ -169,3 +169,50 @@ proptest! {
         prop_assert!(!matches!(claim.verdict, Verdict::Supported(_)), "{passage:?}: {claim:?}");
     }
 }
+
+/// Text mixing the characters the check treats specially: digits, capitals, currency signs,
+/// dashes, quotes, soft hyphens, no-break spaces, line ends, combining marks, other scripts.
+fn hostile_text() -> impl Strategy<Value = String> {
+    prop::collection::vec(
+        prop_oneof![
+            Just("$".to_owned()),
+            Just("€".to_owned()),
+            Just("½".to_owned()),
+            Just("-\n".to_owned()),
+            Just("\u{00AD}".to_owned()),
+            Just("\u{00A0}".to_owned()),
+            Just("\u{201C}".to_owned()),
+            Just("’s ".to_owned()),
+            Just("U.S.".to_owned()),
+            Just("e\u{0301}".to_owned()),
+            Just("İ".to_owned()),
+            Just("said ".to_owned()),
+            Just("May ".to_owned()),
+            Just("1/2 ".to_owned()),
+            Just("5/12/2026 ".to_owned()),
+            "[0-9]{1,5}",
+            "[A-Z][a-z]{0,6} ?",
+            "[a-z]{1,6} ?",
+            "[,.;:!?()]",
+            any::<char>().prop_map(String::from),
+        ],
+        0..40,
+    )
+    .prop_map(|parts| parts.concat())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    #[test]
+    fn any_text_is_checked_without_panicking_and_spans_point_into_it(passage in hostile_text(), source in hostile_text()) {
+        let sources = Sources::new(&[source.as_str()]).unwrap();
+        let grounding = Grounder::new().check(&sources, &passage).unwrap();
+        for claim in &grounding.claims {
+            prop_assert_eq!(passage.get(claim.span.clone()), Some(claim.text.as_str()));
+            if let Verdict::Supported(e) | Verdict::Contradicted { evidence: e, .. } = &claim.verdict {
+                prop_assert!(source.get(e.span.clone()).is_some(), "{:?} in {:?}", e.span, source);
+            }
+        }
+    }
+}
