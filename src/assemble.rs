@@ -12,8 +12,8 @@ use crate::references::References;
 use crate::score::{self, Evidence, Fingerprint, Grade, Ledger, Stance};
 use crate::signal::limits::{MAX_LIST_LEN, MAX_QUOTES, MAX_SOURCES};
 use crate::signal::{
-    Actor, ArticleId, Extraction, Quote, Region, ReliabilityGrade, Signal, SignalId, SourceArticle,
-    Strength, Tags,
+    Actor, ArticleId, Extraction, FlaggedClaim, Quote, Region, ReliabilityGrade, Signal, SignalId,
+    SourceArticle, Strength, Tags,
 };
 
 /// What the pipeline keeps of an article: its source record (no quotes yet) and the fingerprint
@@ -37,6 +37,13 @@ pub(crate) struct VerifiedExtraction {
     pub(crate) quotes: Vec<Quote>,
     /// The mean match score of the accepted quotes, from 0 to 1.
     pub(crate) confidence: f64,
+    /// Claims of the analysis that the article does not bear out.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub(crate) analysis_flagged: Vec<FlaggedClaim>,
+    /// Claims of the reasoning that the article does not bear out, each with the position of
+    /// its paragraph in the extraction's reasoning.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub(crate) reasoning_flagged: Vec<FlaggedClaim>,
 }
 
 /// The order in which a signal's extractions are read: by publication, then article, then key.
@@ -200,6 +207,8 @@ struct SourceParts {
     source: SourceArticle,
     quotes: Vec<Quote>,
     reasoning: Vec<String>,
+    /// Flagged claims of `reasoning`, each with its paragraph's position there.
+    flagged: Vec<FlaggedClaim>,
 }
 
 /// A signal's members folded together in [`member_order`]: everything [`Assembly::build`]
@@ -221,6 +230,7 @@ pub(crate) struct Assembly {
     thesis: String,
     members: usize,
     analysis: Option<String>,
+    analysis_flagged: Vec<FlaggedClaim>,
     tags: Tags,
     regions: Vec<(Region, usize)>,
     actors: Vec<(Actor, usize)>,
@@ -289,6 +299,7 @@ impl Assembly {
                     source: record.source.clone(),
                     quotes: Vec::new(),
                     reasoning: Vec::new(),
+                    flagged: Vec::new(),
                 });
                 sources.len() - 1
             });
@@ -296,6 +307,7 @@ impl Assembly {
             source,
             quotes,
             reasoning,
+            flagged,
         } = &mut sources[position];
         if stance == Stance::Contradicts && !source.contradicts() {
             *source = source.clone().contradicting();
@@ -305,9 +317,26 @@ impl Assembly {
                 quotes.push(quote.clone());
             }
         }
-        for paragraph in extraction.reasoning() {
-            if reasoning.len() < MAX_QUOTES && !reasoning.contains(paragraph) {
-                reasoning.push(paragraph.clone());
+        for (index, paragraph) in extraction.reasoning().iter().enumerate() {
+            let at = match reasoning.iter().position(|p| p == paragraph) {
+                Some(at) => at,
+                None if reasoning.len() < MAX_QUOTES => {
+                    reasoning.push(paragraph.clone());
+                    reasoning.len() - 1
+                }
+                None => continue,
+            };
+            for claim in member
+                .reasoning_flagged
+                .iter()
+                .filter(|c| c.paragraph() == index)
+            {
+                let known = flagged
+                    .iter()
+                    .any(|f| f.paragraph() == at && f.text() == claim.text());
+                if !known && flagged.len() < MAX_QUOTES {
+                    flagged.push(claim.in_paragraph(at));
+                }
             }
         }
     }
@@ -321,6 +350,7 @@ impl Assembly {
         }
         if let Some(analysis) = extraction.analysis() {
             self.analysis = Some(analysis.to_owned());
+            self.analysis_flagged.clone_from(&member.analysis_flagged);
         }
         self.tags = self.tags.union(extraction.tags());
         for region in extraction.regions() {
@@ -368,6 +398,9 @@ impl Assembly {
             .extraction_count(u32::try_from(self.members).unwrap_or(u32::MAX));
         if let Some(analysis) = &self.analysis {
             builder = builder.analysis(analysis);
+            for claim in self.analysis_flagged.iter().take(MAX_QUOTES) {
+                builder = builder.analysis_flagged_claim(claim.clone());
+            }
         }
         let kept = latest(&self.sources, MAX_SOURCES);
         let mut built = Vec::with_capacity(kept.len());
@@ -378,6 +411,9 @@ impl Assembly {
             }
             for paragraph in &parts.reasoning {
                 source = source.with_reasoning(paragraph)?;
+            }
+            for claim in &parts.flagged {
+                source = source.with_flagged_claim(claim.clone())?;
             }
             built.push(source);
         }

@@ -53,6 +53,11 @@ pub enum Error {
         /// The article it was given with.
         article: String,
     },
+    /// Model prose or its article past a limit of the grounding check (unreachable with the
+    /// signal model's own limits, which are lower).
+    #[cfg(feature = "ground")]
+    #[error(transparent)]
+    Ground(#[from] crate::ground::GroundError),
     /// An invalid quote locator configuration.
     #[cfg(feature = "anchor")]
     #[error(transparent)]

@@ -21,6 +21,9 @@
 //! - `anchor` (feature `anchor`): prove quotes occur in their articles, and where.
 //! - `score` (feature `score`): reinforcement scoring, decay, clustering, explanations.
 //! - `brief` (feature `brief`): compose and render the morning brief.
+//! - `ground` (feature `ground`): find every name, number, date and attribution of model prose
+//!   in its sources, or flag it; the pipeline grounds each extraction's analysis and reasoning
+//!   and lists the flagged claims in its [`IngestReport`].
 //!
 //! # Limits and cost
 //!
@@ -72,6 +75,10 @@ pub use bellwether_score as score;
 #[doc(inline)]
 pub use bellwether_brief as brief;
 
+#[cfg(feature = "ground")]
+#[doc(inline)]
+pub use bellwether_ground as ground;
+
 pub use article::{Article, MAX_ARTICLE_BYTES};
 
 pub mod prompt;
@@ -79,6 +86,8 @@ pub mod schema;
 #[cfg(feature = "pipeline")]
 pub use dates::DateBounds;
 pub use error::Error;
+#[cfg(feature = "pipeline")]
+pub use grounding::{Paragraph, ParagraphGrounding};
 pub use intake::{MalformedExtraction, read_extraction, read_extractions};
 #[cfg(feature = "pipeline")]
 pub use lock::StateLock;
@@ -105,6 +114,8 @@ mod assemble;
 #[cfg(feature = "pipeline")]
 mod dates;
 mod error;
+#[cfg(feature = "pipeline")]
+mod grounding;
 #[cfg(feature = "pipeline")]
 mod identity;
 mod intake;

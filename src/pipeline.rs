@@ -12,6 +12,7 @@ use crate::assemble::{
     member_position, signal_id, stable_hash, to_signal_strength,
 };
 use crate::brief::{Brief, Composed, Composer, Snapshot};
+use crate::grounding::{Paragraph, ParagraphGrounding, flagged_claims, ground_extraction};
 use crate::identity::{ContentHash, differences};
 use crate::prompt::{ExtractionPrompt, PromptCandidate, PromptError};
 use crate::references::References;
@@ -56,6 +57,8 @@ struct Checked {
     key: String,
     accepted: Vec<AcceptedQuote>,
     rejected: Vec<RejectedQuote>,
+    /// The analysis and reasoning, claim by claim, checked against the article.
+    grounding: Vec<ParagraphGrounding>,
     /// The article's fingerprint, when it will be needed.
     fingerprint: Option<Fingerprint>,
     /// The article's identity.
@@ -382,6 +385,7 @@ impl Pipeline {
             key,
             accepted,
             rejected,
+            grounding,
             fingerprint,
             content,
         } = checked;
@@ -404,6 +408,7 @@ impl Pipeline {
                 article: article.id().clone(),
                 accepted: Vec::new(),
                 rejected: Vec::new(),
+                grounding: Vec::new(),
                 outcome: IngestOutcome::AlreadyIngested { signal },
                 verdict: None,
             });
@@ -413,6 +418,7 @@ impl Pipeline {
                 article: article.id().clone(),
                 accepted,
                 rejected,
+                grounding,
                 outcome: IngestOutcome::NoQuoteAccepted,
                 verdict: None,
             });
@@ -441,6 +447,8 @@ impl Pipeline {
             extraction: extraction.clone(),
             quotes: accepted.iter().map(|a| a.quote.clone()).collect(),
             confidence,
+            analysis_flagged: flagged_claims(&grounding, |p| p == Paragraph::Analysis)?,
+            reasoning_flagged: flagged_claims(&grounding, |p| p != Paragraph::Analysis)?,
         };
         self.check_article_room(&verified)?;
         // Validates the publication time and confidence the ledger will hold, and `now`.
@@ -560,6 +568,7 @@ impl Pipeline {
             article: article.id().clone(),
             accepted,
             rejected,
+            grounding,
             outcome,
             verdict,
         })
@@ -911,8 +920,9 @@ pub(crate) fn extraction_key(extraction: &Extraction) -> Result<String, Error> {
     ))
 }
 
-/// Checks `extraction`'s quotes against `article` and fingerprints the article when it will be
-/// needed, as `plan` says: work that reads no state, so it can run on any thread.
+/// Checks `extraction`'s quotes against `article`, grounds its analysis and reasoning there, and
+/// fingerprints the article when it will be needed, as `plan` says: work that reads no state, so
+/// it can run on any thread.
 fn check_quotes(
     locator: &Locator,
     article: &Article,
@@ -926,6 +936,7 @@ fn check_quotes(
             key,
             accepted: Vec::new(),
             rejected: Vec::new(),
+            grounding: Vec::new(),
             fingerprint: None,
             content,
         });
@@ -937,10 +948,12 @@ fn check_quotes(
         true => None,
         false => Some(Fingerprint::of_text(article.text())?),
     };
+    let grounding = ground_extraction(article.text(), extraction)?;
     Ok(Checked {
         key,
         accepted,
         rejected,
+        grounding,
         fingerprint,
         content,
     })
@@ -993,7 +1006,10 @@ mod tests {
     use proptest::prelude::*;
 
     use super::*;
-    use crate::signal::{Actor, Region, SourceArticle, Tags, Verdict};
+    use crate::signal::{Actor, FlaggedClaim, Region, SourceArticle, Tags, Verdict};
+
+    /// A source of the oracle: the article, its quotes, reasoning and flagged claims.
+    type OracleSource = (SourceArticle, Vec<Quote>, Vec<String>, Vec<FlaggedClaim>);
 
     /// The signal of `members` (in member order) built from scratch, member by member: the
     /// obviously correct oracle the folded assembly must agree with.
@@ -1020,13 +1036,20 @@ mod tests {
         let first = &backing[0].extraction;
         let mut builder =
             Signal::builder(id, first.thesis(), strength).extraction_count(members.len() as u32);
-        if let Some(analysis) = backing.iter().rev().find_map(|m| m.extraction.analysis()) {
-            builder = builder.analysis(analysis);
+        if let Some(member) = backing
+            .iter()
+            .rev()
+            .find(|m| m.extraction.analysis().is_some())
+        {
+            builder = builder.analysis(member.extraction.analysis().unwrap());
+            for claim in &member.analysis_flagged {
+                builder = builder.analysis_flagged_claim(claim.clone());
+            }
         }
         let mut tags = Tags::default();
         let mut regions: Vec<(Region, usize)> = Vec::new();
         let mut actors: Vec<(Actor, usize)> = Vec::new();
-        let mut sources: Vec<(SourceArticle, Vec<Quote>, Vec<String>)> = Vec::new();
+        let mut sources: Vec<OracleSource> = Vec::new();
         for member in &backing {
             let extraction = &member.extraction;
             tags = tags.union(extraction.tags());
@@ -1062,11 +1085,11 @@ mod tests {
             let at = match sources.iter().position(|s| s.0.id() == record.source.id()) {
                 Some(at) => at,
                 None => {
-                    sources.push((record.source.clone(), Vec::new(), Vec::new()));
+                    sources.push((record.source.clone(), Vec::new(), Vec::new(), Vec::new()));
                     sources.len() - 1
                 }
             };
-            let (source, quotes, reasoning) = &mut sources[at];
+            let (source, quotes, reasoning, flagged) = &mut sources[at];
             if challenging.contains(member.key.as_str()) {
                 *source = source.clone().contradicting();
             }
@@ -1075,9 +1098,20 @@ mod tests {
                     quotes.push(quote.clone());
                 }
             }
-            for paragraph in extraction.reasoning() {
+            for (index, paragraph) in extraction.reasoning().iter().enumerate() {
                 if reasoning.len() < MAX_QUOTES && !reasoning.contains(paragraph) {
                     reasoning.push(paragraph.clone());
+                }
+                let Some(at) = reasoning.iter().position(|p| p == paragraph) else {
+                    continue;
+                };
+                for claim in &member.reasoning_flagged {
+                    let new = flagged
+                        .iter()
+                        .all(|f: &FlaggedClaim| f.paragraph() != at || f.text() != claim.text());
+                    if claim.paragraph() == index && new && flagged.len() < MAX_QUOTES {
+                        flagged.push(claim.in_paragraph(at));
+                    }
                 }
             }
         }
@@ -1093,12 +1127,15 @@ mod tests {
         let sources = sources
             .into_iter()
             .skip(skip)
-            .map(|(mut source, quotes, reasoning)| {
+            .map(|(mut source, quotes, reasoning, flagged)| {
                 for quote in quotes {
                     source = source.with_quote(quote).unwrap();
                 }
                 for paragraph in reasoning {
                     source = source.with_reasoning(&paragraph).unwrap();
+                }
+                for claim in flagged {
+                    source = source.with_flagged_claim(claim).unwrap();
                 }
                 source
             })
@@ -1224,6 +1261,8 @@ mod tests {
                     extraction: earlier.clone(),
                     quotes: Vec::new(),
                     confidence: 1.0,
+                    analysis_flagged: Vec::new(),
+                    reasoning_flagged: Vec::new(),
                 };
                 signal_id(&verified).unwrap()
             };

@@ -2,6 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::grounding::ParagraphGrounding;
 use crate::score::Explanation;
 use crate::signal::{ArticleId, SignalId, Strength, Verdict};
 use crate::verify::{AcceptedQuote, RejectedQuote};
@@ -15,6 +16,11 @@ pub struct IngestReport {
     pub accepted: Vec<AcceptedQuote>,
     /// Quotes dropped, with the reason and the closest passage.
     pub rejected: Vec<RejectedQuote>,
+    /// The extraction's analysis and reasoning paragraphs checked against the article: every
+    /// name, number, date and attribution, supported or flagged (empty for an extraction
+    /// ingested before).
+    #[serde(default)]
+    pub grounding: Vec<ParagraphGrounding>,
     /// What happened to the signal model.
     pub outcome: IngestOutcome,
     /// How the model's reference to a signal was read, when the extraction named one

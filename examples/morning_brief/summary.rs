@@ -8,7 +8,10 @@ use bellwether::brief::{
     AtomRenderer, Brief, HtmlRenderer, JsonFeedRenderer, JsonRenderer, MarkdownRenderer, Render,
     RenderContext, TextRenderer,
 };
-use bellwether::{Article, IngestOutcome, IngestReport, MalformedExtraction, Pipeline, Rejection};
+use bellwether::ground::Verdict;
+use bellwether::{
+    Article, IngestOutcome, IngestReport, MalformedExtraction, Paragraph, Pipeline, Rejection,
+};
 
 /// The output formats.
 #[derive(Debug, Clone, Copy)]
@@ -75,7 +78,8 @@ pub(crate) fn print_malformed(
 }
 
 /// Prints one line per extraction, then one line per quote shown in other words than the
-/// model's, per anchor dropped and per rejected quote.
+/// model's, per anchor dropped, per rejected quote and per claim of the analysis or reasoning
+/// that the article does not bear out.
 pub(crate) fn print_report(
     out: &mut dyn Write,
     pipeline: &Pipeline,
@@ -144,6 +148,21 @@ pub(crate) fn print_report(
             _ => rejected.message.clone(),
         };
         writeln!(out, "      rejected \"{}\": {why}", rejected.text)?;
+    }
+    for paragraph in &report.grounding {
+        let which = match paragraph.paragraph {
+            Paragraph::Analysis => "analysis".to_owned(),
+            Paragraph::Reasoning(i) => format!("reasoning {}", i + 1),
+            _ => "paragraph".to_owned(),
+        };
+        for claim in paragraph.flagged() {
+            let why = match &claim.verdict {
+                Verdict::Contradicted { reason, .. } => format!("contradicted: {reason}"),
+                Verdict::Unsupported { reason } => format!("unsupported: {reason}"),
+                _ => "not borne out by the article".to_owned(),
+            };
+            writeln!(out, "      {which} says \"{}\": {why}", claim.text)?;
+        }
     }
     Ok(())
 }

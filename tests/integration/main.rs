@@ -22,6 +22,7 @@ mod job;
 mod copy_detection;
 mod determinism;
 mod fuzz_regressions;
+mod grounding;
 mod hostile;
 mod limits;
 mod markup;

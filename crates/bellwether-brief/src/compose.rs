@@ -4,6 +4,7 @@ use bellwether_signal::Signal;
 use chrono::{DateTime, Utc};
 
 use crate::check::{check_signal, check_signals};
+use crate::grounded::{UngroundedClaims, without_flagged_paragraphs};
 use crate::outcome::{LeftOut, LeftOutReason, Omissions, QuietReason};
 use crate::{
     Brief, BriefItem, Change, ComposeError, Composed, Coverage, IndexEntry, Novelty, Policy, Quiet,
@@ -86,8 +87,8 @@ impl Composer {
         let items = decision
             .chosen
             .iter()
-            .map(|&(index, change)| BriefItem::new(signals[index].clone(), change))
-            .collect();
+            .map(|&(index, change)| Ok(BriefItem::new(self.shown(&signals[index])?, change)))
+            .collect::<Result<_, ComposeError>>()?;
         Ok(Composed::Brief(
             self.brief(decision, signals, items, previous, now),
         ))
@@ -119,9 +120,9 @@ impl Composer {
             .iter()
             .filter_map(|&(index, change)| {
                 let signal = slots.get_mut(index)?.take()?;
-                Some(BriefItem::new(signal, change))
+                Some(self.shown_owned(signal).map(|s| BriefItem::new(s, change)))
             })
-            .collect();
+            .collect::<Result<_, ComposeError>>()?;
         Ok(Composed::Brief(Brief::new(
             snapshot.brief_number(),
             now,
@@ -275,8 +276,25 @@ impl Composer {
     ) -> Result<SignalPage, ComposeError> {
         check_signal(signal)?;
         Ok(SignalPage::new(
-            signal.clone(),
+            self.shown(signal)?,
             Change::detect(signal, previous),
         ))
+    }
+
+    /// The signal as the brief shows it: under [`UngroundedClaims::Omit`], without the
+    /// paragraphs holding flagged claims.
+    fn shown(&self, signal: &Signal) -> Result<Signal, ComposeError> {
+        match self.policy.ungrounded() {
+            UngroundedClaims::Omit => without_flagged_paragraphs(signal),
+            _ => Ok(signal.clone()),
+        }
+    }
+
+    /// [`Composer::shown`] for a signal the brief may keep.
+    fn shown_owned(&self, signal: Signal) -> Result<Signal, ComposeError> {
+        match self.policy.ungrounded() {
+            UngroundedClaims::Omit => without_flagged_paragraphs(&signal),
+            _ => Ok(signal),
+        }
     }
 }

@@ -6,6 +6,7 @@ use bellwether_signal::{Signal, Strength};
 use serde::{Deserialize, Serialize};
 
 use crate::ComposeError;
+use crate::grounded::UngroundedClaims;
 
 /// Which signals count as news relative to the previous brief.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
@@ -77,6 +78,7 @@ pub struct Policy {
     novelty: Novelty,
     max_items: usize,
     order: ItemOrder,
+    ungrounded: UngroundedClaims,
 }
 
 impl Policy {
@@ -106,6 +108,11 @@ impl Policy {
     pub fn order(&self) -> ItemOrder {
         self.order
     }
+
+    /// What to do with a paragraph holding a claim its article does not bear out.
+    pub fn ungrounded(&self) -> UngroundedClaims {
+        self.ungrounded
+    }
 }
 
 impl Default for Policy {
@@ -115,6 +122,7 @@ impl Default for Policy {
             novelty: Novelty::default(),
             max_items: 10,
             order: ItemOrder::default(),
+            ungrounded: UngroundedClaims::default(),
         }
     }
 }
@@ -158,6 +166,13 @@ impl PolicyBuilder {
         self
     }
 
+    /// Sets what to do with a paragraph holding a claim its article does not bear out (default
+    /// [`UngroundedClaims::Mark`]).
+    pub fn ungrounded(mut self, ungrounded: UngroundedClaims) -> Self {
+        self.policy.ungrounded = ungrounded;
+        self
+    }
+
     /// Checks the settings and returns the policy.
     ///
     /// # Errors
@@ -193,6 +208,8 @@ struct RawPolicy {
     max_items: usize,
     #[serde(default)]
     order: ItemOrder,
+    #[serde(default)]
+    ungrounded: UngroundedClaims,
 }
 
 impl TryFrom<RawPolicy> for Policy {
@@ -204,6 +221,7 @@ impl TryFrom<RawPolicy> for Policy {
             novelty: raw.novelty,
             max_items: raw.max_items,
             order: raw.order,
+            ungrounded: raw.ungrounded,
         })
     }
 }
@@ -215,6 +233,7 @@ impl From<Policy> for RawPolicy {
             novelty: policy.novelty,
             max_items: policy.max_items,
             order: policy.order,
+            ungrounded: policy.ungrounded,
         }
     }
 }
@@ -230,6 +249,7 @@ mod tests {
         assert_eq!(policy.novelty(), Novelty::NewOrReinforced);
         assert_eq!(policy.max_items(), 10);
         assert_eq!(policy.order(), ItemOrder::StrengthThenRecency);
+        assert_eq!(policy.ungrounded(), UngroundedClaims::Mark);
     }
 
     #[test]

@@ -97,6 +97,7 @@ bounded_list! {
     quotes: "quotes", MAX_QUOTES;
     reasoning: "reasoning paragraphs", MAX_QUOTES;
     sources: "sources", MAX_SOURCES;
+    flagged: "flagged claims", MAX_QUOTES;
 }
 
 /// An optional list of anchor spans, bounded as [`anchors`] is.

@@ -249,4 +249,14 @@ pub enum SignalError {
         /// The number of distinct source articles.
         article_count: usize,
     },
+    /// A flagged claim of a paragraph that is not there.
+    #[error(
+        "flagged claim is in paragraph {paragraph}, but there are {paragraphs} paragraphs; flag claims of paragraphs that exist (numbered from 0)"
+    )]
+    FlaggedParagraphOutOfRange {
+        /// The paragraph the claim names.
+        paragraph: usize,
+        /// How many paragraphs there are.
+        paragraphs: usize,
+    },
 }

@@ -74,6 +74,7 @@
 pub use actor::{Actor, ActorKey, ActorKind};
 pub use error::SignalError;
 pub use extraction::{Extraction, ExtractionBuilder};
+pub use flagged::FlaggedClaim;
 pub use label::{ArticleId, Label, SignalId};
 pub use quote::{ByteSpan, MatchMethod, MatchQuality, ProposedQuote, Quote};
 pub use region::Region;
@@ -91,6 +92,7 @@ mod actor;
 mod bounded;
 mod error;
 mod extraction;
+mod flagged;
 mod label;
 mod quote;
 mod region;

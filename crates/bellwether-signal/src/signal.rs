@@ -5,9 +5,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::actor::check_distinct;
 use crate::bounded;
-use crate::limits::{MAX_LIST_LEN, MAX_SOURCES};
-use crate::source::{check_count, checked_paragraph, checked_title};
-use crate::{Actor, Region, SignalError, SignalId, SourceArticle, Strength, Tags};
+use crate::limits::{MAX_LIST_LEN, MAX_QUOTES, MAX_SOURCES};
+use crate::source::{check_count, check_paragraph_index, checked_paragraph, checked_title};
+use crate::{Actor, FlaggedClaim, Region, SignalError, SignalId, SourceArticle, Strength, Tags};
 
 /// A thesis the sources keep saying, with its strength, tags, regions, actors and the source
 /// articles (with quotes and reasoning) that back it.
@@ -53,6 +53,13 @@ struct RawSignal {
     thesis: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     analysis: Option<String>,
+    /// Claims of the analysis its articles do not bear out (paragraph 0).
+    #[serde(
+        default,
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "bounded::flagged"
+    )]
+    analysis_flagged: Vec<FlaggedClaim>,
     strength: Strength,
     extraction_count: u32,
     first_seen: DateTime<Utc>,
@@ -92,6 +99,7 @@ impl Signal {
             id,
             thesis: thesis.to_owned(),
             analysis: None,
+            analysis_flagged: Vec::new(),
             strength,
             extraction_count: None,
             first_seen: None,
@@ -110,6 +118,7 @@ impl Signal {
             id: raw.id,
             thesis: raw.thesis,
             analysis: raw.analysis,
+            analysis_flagged: raw.analysis_flagged,
             strength: raw.strength,
             extraction_count: Some(raw.extraction_count),
             first_seen: Some(raw.first_seen),
@@ -129,6 +138,11 @@ impl Signal {
     /// The thesis, shown as the headline.
     pub fn thesis(&self) -> &str {
         &self.raw.thesis
+    }
+
+    /// The claims of the analysis that its articles do not bear out.
+    pub fn analysis_flagged_claims(&self) -> &[FlaggedClaim] {
+        &self.raw.analysis_flagged
     }
 
     /// The analysis paragraph, if any.
@@ -206,6 +220,7 @@ pub struct SignalBuilder {
     id: SignalId,
     thesis: String,
     analysis: Option<String>,
+    analysis_flagged: Vec<FlaggedClaim>,
     strength: Strength,
     extraction_count: Option<u32>,
     first_seen: Option<DateTime<Utc>>,
@@ -226,6 +241,19 @@ impl SignalBuilder {
     /// Sets the analysis.
     pub fn analysis(mut self, analysis: &str) -> Self {
         self.analysis = Some(analysis.to_owned());
+        self
+    }
+
+    /// Removes the analysis and its flagged claims.
+    pub fn without_analysis(mut self) -> Self {
+        self.analysis = None;
+        self.analysis_flagged.clear();
+        self
+    }
+
+    /// Adds a claim of the analysis that its articles do not bear out (its paragraph is 0).
+    pub fn analysis_flagged_claim(mut self, claim: FlaggedClaim) -> Self {
+        self.analysis_flagged.push(claim);
         self
     }
 
@@ -317,6 +345,7 @@ impl SignalBuilder {
             id: self.id,
             thesis: self.thesis,
             analysis: self.analysis,
+            analysis_flagged: self.analysis_flagged,
             strength: self.strength,
             extraction_count: self.extraction_count.unwrap_or(article_count),
             first_seen: self.first_seen.unwrap_or(earliest),
@@ -334,6 +363,10 @@ impl TryFrom<RawSignal> for Signal {
     fn try_from(mut raw: RawSignal) -> Result<Self, Self::Error> {
         raw.thesis = checked_title("thesis", &raw.thesis)?;
         raw.analysis = raw.analysis.as_deref().map(checked_analysis).transpose()?;
+        check_count("flagged claims", raw.analysis_flagged.len(), MAX_QUOTES)?;
+        for claim in &raw.analysis_flagged {
+            check_paragraph_index(claim.paragraph(), usize::from(raw.analysis.is_some()))?;
+        }
         check_regions(&raw.regions)?;
         check_distinct(&raw.actors)?;
         if raw.sources.is_empty() {

@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use crate::bounded;
 use crate::limits::{MAX_PROSE_BYTES, MAX_QUOTES, MAX_THESIS_CHARS};
 use crate::text::{Bound, checked_text};
-use crate::{ArticleId, Label, Quote, ReliabilityGrade, SignalError, WebUrl};
+use crate::{ArticleId, FlaggedClaim, Label, Quote, ReliabilityGrade, SignalError, WebUrl};
 
 /// One article behind a signal: what it is, where it came from, the quotes taken from it and the
 /// reasoning drawn from it.
@@ -41,6 +41,7 @@ pub struct SourceArticle {
     quotes: Vec<Quote>,
     reasoning: Vec<String>,
     contradicts: bool,
+    flagged: Vec<FlaggedClaim>,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -61,6 +62,12 @@ struct RawSource {
     /// Absent (false) in sources written before contradicting evidence was recorded.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     contradicts: bool,
+    #[serde(
+        default,
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "bounded::flagged"
+    )]
+    flagged: Vec<FlaggedClaim>,
 }
 
 pub(crate) fn checked_title(field: &'static str, value: &str) -> Result<String, SignalError> {
@@ -69,6 +76,17 @@ pub(crate) fn checked_title(field: &'static str, value: &str) -> Result<String, 
 
 pub(crate) fn checked_paragraph(field: &'static str, value: &str) -> Result<String, SignalError> {
     checked_text(field, value, Bound::Bytes(MAX_PROSE_BYTES), true)
+}
+
+/// A flagged claim's paragraph must be one of the `paragraphs` there are.
+pub(crate) fn check_paragraph_index(index: usize, paragraphs: usize) -> Result<(), SignalError> {
+    if index >= paragraphs {
+        return Err(SignalError::FlaggedParagraphOutOfRange {
+            paragraph: index,
+            paragraphs,
+        });
+    }
+    Ok(())
 }
 
 pub(crate) fn check_count(field: &'static str, len: usize, max: usize) -> Result<(), SignalError> {
@@ -103,6 +121,7 @@ impl SourceArticle {
             quotes: Vec::new(),
             reasoning: Vec::new(),
             contradicts: false,
+            flagged: Vec::new(),
         })
     }
 
@@ -148,6 +167,27 @@ impl SourceArticle {
         self.reasoning
             .push(checked_paragraph("reasoning paragraph", paragraph)?);
         Ok(self)
+    }
+
+    /// This article with one more flagged claim of its reasoning: a name, number, date or
+    /// attribution the grounding check did not find in the article.
+    ///
+    /// # Errors
+    ///
+    /// [`SignalError::FlaggedParagraphOutOfRange`] when the claim's paragraph is not one of the reasoning
+    /// paragraphs added so far; [`SignalError::TooMany`] past
+    /// [`MAX_QUOTES`](crate::limits::MAX_QUOTES) flagged claims.
+    pub fn with_flagged_claim(mut self, claim: FlaggedClaim) -> Result<Self, SignalError> {
+        check_count("flagged claims", self.flagged.len() + 1, MAX_QUOTES)?;
+        check_paragraph_index(claim.paragraph(), self.reasoning.len())?;
+        self.flagged.push(claim);
+        Ok(self)
+    }
+
+    /// The claims of its reasoning that the article does not bear out, each with the position
+    /// of its paragraph in [`SourceArticle::reasoning`].
+    pub fn flagged_claims(&self) -> &[FlaggedClaim] {
+        &self.flagged
     }
 
     /// The article's identifier.
@@ -202,11 +242,15 @@ impl TryFrom<RawSource> for SourceArticle {
     fn try_from(raw: RawSource) -> Result<Self, Self::Error> {
         check_count("quotes", raw.quotes.len(), MAX_QUOTES)?;
         check_count("reasoning paragraphs", raw.reasoning.len(), MAX_QUOTES)?;
-        let reasoning = raw
+        let reasoning: Vec<String> = raw
             .reasoning
             .iter()
             .map(|p| checked_paragraph("reasoning paragraph", p))
             .collect::<Result<_, _>>()?;
+        check_count("flagged claims", raw.flagged.len(), MAX_QUOTES)?;
+        for claim in &raw.flagged {
+            check_paragraph_index(claim.paragraph(), reasoning.len())?;
+        }
         Ok(SourceArticle {
             id: raw.id,
             title: checked_title("article title", &raw.title)?,
@@ -217,6 +261,7 @@ impl TryFrom<RawSource> for SourceArticle {
             quotes: raw.quotes,
             reasoning,
             contradicts: raw.contradicts,
+            flagged: raw.flagged,
         })
     }
 }
@@ -233,6 +278,7 @@ impl From<SourceArticle> for RawSource {
             quotes: s.quotes,
             reasoning: s.reasoning,
             contradicts: s.contradicts,
+            flagged: s.flagged,
         }
     }
 }

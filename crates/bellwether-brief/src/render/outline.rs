@@ -6,6 +6,7 @@ use std::fmt;
 
 use bellwether_signal::{Actor, Quote, Signal, SourceArticle};
 
+use crate::grounded::marked;
 use crate::{Brief, Change, Coverage, IndexEntry, Omissions, SignalIndex, SignalPage};
 
 /// A document format's writer for the pieces of a brief, an index and a signal page.
@@ -117,7 +118,8 @@ pub(crate) trait Outline {
         self.item_header(signal, change, position)?;
         if !self.headlines_only() {
             if let Some(analysis) = signal.analysis() {
-                self.analysis(analysis)?;
+                let flagged: Vec<_> = signal.analysis_flagged_claims().iter().collect();
+                self.analysis(&marked(analysis, &flagged))?;
             }
             if !signal.actors().is_empty() {
                 self.actors(signal.actors())?;
@@ -129,7 +131,20 @@ pub(crate) trait Outline {
                     self.quote(quote)?;
                 }
                 if !source.reasoning().is_empty() {
-                    self.reasoning(source.reasoning())?;
+                    if source.flagged_claims().is_empty() {
+                        self.reasoning(source.reasoning())?;
+                    } else {
+                        // Flagged claims are marked after their paragraph, in every format.
+                        let paragraphs: Vec<String> = (source.reasoning().iter().enumerate())
+                            .map(|(i, p)| {
+                                let flagged: Vec<_> = (source.flagged_claims().iter())
+                                    .filter(|c| c.paragraph() == i)
+                                    .collect();
+                                marked(p, &flagged)
+                            })
+                            .collect();
+                        self.reasoning(&paragraphs)?;
+                    }
                 }
                 self.source_end()?;
             }

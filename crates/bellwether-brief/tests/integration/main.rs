@@ -15,3 +15,4 @@ mod render_html;
 mod render_json;
 mod render_markdown;
 mod render_text;
+mod ungrounded;

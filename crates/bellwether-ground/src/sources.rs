@@ -1,0 +1,202 @@
+//! Source articles prepared once for checking many passages.
+
+use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
+use std::ops::Range;
+
+use crate::error::{GroundError, MAX_SOURCE_BYTES, MAX_SOURCES};
+use crate::fold::{Folded, find_word_bounded};
+use crate::quantity::{Found, find_all};
+
+/// How far into a source its headline, byline or dateline reach, in bytes: a speaker named
+/// there is the author of the whole text (a speech, an interview, an op-ed).
+const OPENING_BYTES: usize = 300;
+
+/// One source, folded and indexed.
+#[derive(Debug, Clone)]
+pub(crate) struct Doc {
+    original: String,
+    pub(crate) folded: Folded,
+    pub(crate) readings: Vec<Found>,
+    /// Each folded word's first occurrence (folded range).
+    pub(crate) words: HashMap<String, (usize, usize), BuildHasherDefault<Fnv>>,
+}
+
+impl Doc {
+    /// The original text of an original byte range (empty if out of range).
+    pub(crate) fn original_text(&self, range: Range<usize>) -> &str {
+        self.original.get(range).unwrap_or_default()
+    }
+
+    /// The original byte range of a folded range.
+    pub(crate) fn original(&self, (start, end): (usize, usize)) -> Range<usize> {
+        self.folded.original_range(start, end)
+    }
+
+    /// The first word-bounded occurrence of a folded phrase.
+    pub(crate) fn find(&self, folded_phrase: &str) -> Option<(usize, usize)> {
+        if !folded_phrase.contains(|c: char| !c.is_alphanumeric()) {
+            return self.words.get(folded_phrase).copied();
+        }
+        find_word_bounded(self.folded.text(), folded_phrase)
+    }
+
+    /// Whether a folded position lies in the opening lines.
+    pub(crate) fn in_opening(&self, folded_at: usize) -> bool {
+        self.folded.original_range(folded_at, folded_at + 1).start < OPENING_BYTES
+    }
+}
+
+/// The texts of a passage's source articles, folded and indexed once.
+///
+/// ```
+/// use bellwether_ground::Sources;
+///
+/// let sources = Sources::new(&["Lenders will fund two plants for \u{0024}2.1\u{00A0}billion."])?;
+/// assert_eq!(sources.len(), 1);
+/// # Ok::<(), bellwether_ground::GroundError>(())
+/// ```
+#[derive(Debug, Clone)]
+pub struct Sources {
+    pub(crate) docs: Vec<Doc>,
+}
+
+impl Sources {
+    /// Folds and indexes the texts. O(total length).
+    ///
+    /// # Errors
+    ///
+    /// [`GroundError::TooManySources`] for more than [`MAX_SOURCES`] texts and
+    /// [`GroundError::SourceTooLong`] for a text over [`MAX_SOURCE_BYTES`].
+    pub fn new<S: AsRef<str>>(texts: &[S]) -> Result<Self, GroundError> {
+        if texts.len() > MAX_SOURCES {
+            return Err(GroundError::TooManySources {
+                count: texts.len(),
+                max: MAX_SOURCES,
+            });
+        }
+        if let Some((index, text)) = texts
+            .iter()
+            .enumerate()
+            .find(|(_, t)| t.as_ref().len() > MAX_SOURCE_BYTES)
+        {
+            return Err(GroundError::SourceTooLong {
+                index,
+                len: text.as_ref().len(),
+                max: MAX_SOURCE_BYTES,
+            });
+        }
+        let docs = texts
+            .iter()
+            .map(|text| {
+                let text = text.as_ref();
+                let folded = Folded::new(text);
+                let readings = find_all(folded.text());
+                let words = index_words(folded.text());
+                Doc {
+                    original: text.to_owned(),
+                    folded,
+                    readings,
+                    words,
+                }
+            })
+            .collect();
+        Ok(Self { docs })
+    }
+
+    /// How many sources there are.
+    pub fn len(&self) -> usize {
+        self.docs.len()
+    }
+
+    /// Whether some source writes the folded word starting with a lower-case letter: a common
+    /// word, not a name.
+    pub(crate) fn writes_in_lower_case(&self, folded_word: &str) -> bool {
+        self.docs.iter().any(|doc| {
+            doc.words.contains_key(folded_word)
+                && crate::check::mentions(doc, folded_word)
+                    .into_iter()
+                    .any(|range| {
+                        let span = doc.original(range);
+                        doc.original_text(span)
+                            .chars()
+                            .next()
+                            .is_some_and(char::is_lowercase)
+                    })
+        })
+    }
+
+    /// Whether there are none (every claim is then unsupported).
+    pub fn is_empty(&self) -> bool {
+        self.docs.is_empty()
+    }
+}
+
+/// FNV-1a: the word index hashes thousands of short words per article, where SipHash's
+/// resistance to chosen keys buys nothing (a source only slows its own check).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Fnv(u64);
+
+impl Default for Fnv {
+    fn default() -> Self {
+        Self(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+}
+
+/// Each folded word's first occurrence.
+fn index_words(folded: &str) -> HashMap<String, (usize, usize), BuildHasherDefault<Fnv>> {
+    let mut words: HashMap<String, (usize, usize), BuildHasherDefault<Fnv>> =
+        HashMap::with_capacity_and_hasher(folded.len() / 16, BuildHasherDefault::default());
+    let mut start = None;
+    for (at, c) in folded
+        .char_indices()
+        .chain(std::iter::once((folded.len(), ' ')))
+    {
+        match (c.is_alphanumeric(), start) {
+            (true, None) => start = Some(at),
+            (false, Some(s)) => {
+                let word = &folded[s..at];
+                if !words.contains_key(word) {
+                    words.insert(word.to_owned(), (s, at));
+                }
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    words
+}
+
+/// Adds every word that `text` writes starting with a lower-case letter.
+pub(crate) fn collect_lower_case(text: &str, into: &mut HashSet<String>) {
+    let mut start = None;
+    for (at, c) in text
+        .char_indices()
+        .chain(std::iter::once((text.len(), ' ')))
+    {
+        let word_char = c.is_alphanumeric() || c == '\u{00AD}';
+        match (word_char, start) {
+            (true, None) => start = Some(at),
+            (false, Some(s)) => {
+                let word = &text[s..at];
+                if word.chars().next().is_some_and(char::is_lowercase) {
+                    into.insert(word.replace('\u{00AD}', "").to_lowercase());
+                }
+                start = None;
+            }
+            _ => {}
+        }
+    }
+}
