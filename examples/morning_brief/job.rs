@@ -260,12 +260,11 @@ fn costs_only_itself(error: &(dyn Error + 'static)) -> bool {
             | E::StateTooLarge { .. }
             | E::StateVersion { .. }
             | E::StateOutdated { .. }
-            | E::Store { .. }
-            | E::StoreCorrupt { .. }
-            | E::StorePoisoned
             | E::Serialize { .. }
             | E::DeliveryOutOfOrder { .. },
         ) => false,
+        #[cfg(feature = "store")]
+        Some(E::Store { .. } | E::StoreCorrupt { .. } | E::StorePoisoned) => false,
         Some(_) => true,
         None => false,
     }
