@@ -13,22 +13,9 @@ pub(crate) const BOOKS: [&str; 6] = [
     include_str!("../../crates/bellwether-anchor/testdata/corpus/austen-persuasion.txt"),
 ];
 
-/// SplitMix64, so the inputs are the same on every run.
-pub(crate) struct Rng(pub(crate) u64);
-
-impl Rng {
-    pub(crate) fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-
-    pub(crate) fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
-    }
-}
+#[path = "../support/split_mix.rs"]
+mod split_mix;
+pub(crate) use split_mix::Rng;
 
 /// Articles of 5–20 KB cut at paragraph breaks, typeset with curly quotes and em dashes.
 pub(crate) fn articles() -> Vec<String> {

@@ -12,22 +12,11 @@
 
 use bellwether::score::ExtractionFeatures;
 
-/// SplitMix64: seeded and reproducible.
-pub(crate) struct Rng(pub(crate) u64);
+#[path = "split_mix.rs"]
+mod split_mix;
+pub(crate) use split_mix::Rng;
 
 impl Rng {
-    pub(crate) fn next_u64(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-
-    pub(crate) fn below(&mut self, n: usize) -> usize {
-        (self.next_u64() % n as u64) as usize
-    }
-
     pub(crate) fn chance(&mut self, percent: u64) -> bool {
         self.next_u64() % 100 < percent
     }
