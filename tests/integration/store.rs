@@ -312,6 +312,43 @@ fn kill_9_at_any_moment_leaves_a_valid_store_holding_every_acknowledged_commit()
     assert!(rounds >= soak.unwrap_or(5));
 }
 
+#[test]
+fn a_second_process_cannot_open_a_store_another_is_writing() {
+    let path = scratch("two-processes").join("bellwether.redb");
+    let mut child = Command::new(std::env::current_exe().unwrap())
+        .args([
+            "--ignored",
+            "--exact",
+            "store::child_writes_to_the_store_until_killed",
+            "--nocapture",
+            "--test-threads=1",
+        ])
+        .env(CHILD_STORE, &path)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+    // Wait until the child holds the store and has committed an ingest.
+    let committed = |line: &str| {
+        line.split_once("committed ")
+            .is_some_and(|(_, n)| n.trim().parse::<usize>().is_ok_and(|n| n > 0))
+    };
+    assert!(lines.any(|line| line.is_ok_and(|l| committed(&l))));
+    let refused = RedbStore::open(&path);
+    child.kill().unwrap();
+    child.wait().unwrap();
+    match refused {
+        Err(error @ Error::Store { .. }) => assert!(!error.to_string().is_empty()),
+        Err(other) => panic!("expected Error::Store, got {other}"),
+        Ok(_) => panic!("a second process opened a store another was writing"),
+    }
+    // Once the writer is gone, the store opens and holds what it committed.
+    let store = RedbStore::open(&path).unwrap();
+    let stored = StoredPipeline::open(store, Default::default()).unwrap();
+    assert!(stored.pipeline().article_count() > 0);
+}
+
 proptest::proptest! {
     #![proptest_config(proptest::prelude::ProptestConfig::with_cases(12))]
 
