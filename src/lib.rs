@@ -87,6 +87,8 @@ pub mod schema;
 pub use dates::DateBounds;
 pub use error::Error;
 #[cfg(feature = "pipeline")]
+pub use explanation::SignalExplanation;
+#[cfg(feature = "pipeline")]
 pub use grounding::{Paragraph, ParagraphGrounding};
 pub use intake::{MalformedExtraction, read_extraction, read_extractions};
 #[cfg(feature = "pipeline")]
@@ -114,6 +116,8 @@ mod assemble;
 #[cfg(feature = "pipeline")]
 mod dates;
 mod error;
+#[cfg(feature = "pipeline")]
+mod explanation;
 #[cfg(feature = "pipeline")]
 mod grounding;
 #[cfg(feature = "pipeline")]
