@@ -118,8 +118,12 @@ fn tokenize(text: &str) -> Vec<Tok> {
     let mut gap = false;
     let mut i = 0;
     while i < text.len() {
-        let Some(c) = text[i..].chars().next() else {
-            break;
+        let c = match bytes[i] {
+            b if b.is_ascii() => char::from(b),
+            _ => match text[i..].chars().next() {
+                Some(c) => c,
+                None => break,
+            },
         };
         if c == ' ' {
             gap = true;
@@ -148,11 +152,16 @@ fn tokenize(text: &str) -> Vec<Tok> {
             }
             TokKind::Num
         } else if c.is_alphabetic() {
-            while let Some(d) = text[i..].chars().next() {
-                if d.is_alphabetic() {
-                    i += d.len_utf8();
-                } else {
-                    break;
+            loop {
+                // ASCII letters byte by byte; any other character decoded.
+                match bytes.get(i) {
+                    Some(b) if b.is_ascii_alphabetic() => i += 1,
+                    Some(b) if b.is_ascii() => break,
+                    Some(_) => match text[i..].chars().next() {
+                        Some(d) if d.is_alphabetic() => i += d.len_utf8(),
+                        _ => break,
+                    },
+                    None => break,
                 }
             }
             TokKind::Word
