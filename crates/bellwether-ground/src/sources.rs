@@ -3,6 +3,7 @@
 use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
 use std::ops::Range;
+use std::sync::OnceLock;
 
 use crate::error::{GroundError, MAX_SOURCE_BYTES, MAX_SOURCES};
 use crate::fold::{Folded, find_word_bounded};
@@ -20,6 +21,9 @@ pub(crate) struct Doc {
     pub(crate) readings: Vec<Found>,
     /// Each folded word's first occurrence.
     words: WordIndex,
+    /// Multi-word names by their lower-cased initials (`sia` → `Semiconductor Industry
+    /// Association`), built the first time a passage writes an initialism.
+    expansions: OnceLock<HashMap<String, Range<usize>>>,
 }
 
 impl Doc {
@@ -39,6 +43,19 @@ impl Doc {
             return self.words.first(self.folded.text(), folded_phrase);
         }
         find_word_bounded(self.folded.text(), folded_phrase)
+    }
+
+    /// The first multi-word name whose capitalised words' initials spell `initials` (folded,
+    /// lower case), as an original byte range: how a passage's `SIA` is found in a source that
+    /// writes only `Semiconductor Industry Association`.
+    ///
+    /// Cost: the first call reads the source's words once (O(length)); later calls are one
+    /// lookup.
+    pub(crate) fn expansion(&self, initials: &str) -> Option<Range<usize>> {
+        self.expansions
+            .get_or_init(|| name_initials(&self.original))
+            .get(initials)
+            .cloned()
     }
 
     /// Whether a folded position lies in the opening lines.
@@ -98,6 +115,7 @@ impl Sources {
                     folded,
                     readings,
                     words,
+                    expansions: OnceLock::new(),
                 }
             })
             .collect();
@@ -130,6 +148,35 @@ impl Sources {
     pub fn is_empty(&self) -> bool {
         self.docs.is_empty()
     }
+}
+
+/// Every name of two or more capitalised words (connectors such as `of` skipped) by its
+/// lower-cased initials; the first such name wins.
+fn name_initials(original: &str) -> HashMap<String, Range<usize>> {
+    let words = crate::entity::words(original);
+    let mut out = HashMap::new();
+    for span in crate::entity::name_spans(&words) {
+        let mut name = &words[span.first..span.end];
+        // `The Semiconductor Industry Association` at a sentence start is `SIA`.
+        while let [first, rest @ ..] = name
+            && crate::lexicon::is_stop_word(&first.text.to_lowercase())
+        {
+            name = rest;
+        }
+        let capitalised: Vec<_> = name.iter().filter(|w| w.is_capitalised()).collect();
+        if capitalised.len() < 2 {
+            continue;
+        }
+        let initials: String = capitalised
+            .iter()
+            .filter_map(|w| w.text.chars().next())
+            .flat_map(char::to_lowercase)
+            .collect();
+        if let (Some(first), Some(last)) = (name.first(), name.last()) {
+            out.entry(initials).or_insert(first.start..last.end);
+        }
+    }
+    out
 }
 
 /// FNV-1a: the word index hashes thousands of short words per article, where SipHash's
