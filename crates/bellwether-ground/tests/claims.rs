@@ -166,11 +166,16 @@ fn an_initialism_no_name_abbreviates_is_flagged() {
 fn an_abbreviated_word_of_a_name_is_found_in_full_and_the_reverse() {
     let sources = Sources::new(&["The Commerce Department fined Acme Corp. on Tuesday."]).unwrap();
     let grounder = Grounder::new();
-    for prose in ["The Commerce Dept. fined Acme.", "Acme Corporation was fined by Commerce."] {
+    for prose in [
+        "The Commerce Dept. fined Acme.",
+        "Acme Corporation was fined by Commerce.",
+    ] {
         let g = grounder.check(&sources, prose).unwrap();
         assert_eq!(g.flagged().count(), 0, "{prose}: {:?}", g.claims);
     }
-    let g = grounder.check(&sources, "The Treasury Dept. fined Acme.").unwrap();
+    let g = grounder
+        .check(&sources, "The Treasury Dept. fined Acme.")
+        .unwrap();
     let flagged: Vec<&str> = g.flagged().map(|c| c.text.as_str()).collect();
     assert_eq!(flagged, ["Treasury Dept"]);
 }
