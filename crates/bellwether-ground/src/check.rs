@@ -498,20 +498,8 @@ fn find_phrase(sources: &Sources, folded: &str) -> Option<Evidence> {
 }
 
 /// Every word-bounded occurrence of a folded phrase in a source (at most 64).
-pub(crate) fn mentions(doc: &Doc, folded: &str) -> Vec<(usize, usize)> {
-    let hay = doc.folded.text();
-    let finder = memchr::memmem::Finder::new(folded.as_bytes());
-    finder
-        .find_iter(hay.as_bytes())
-        .map(|s| (s, s + folded.len()))
-        .filter(|&(s, e)| {
-            hay.is_char_boundary(s)
-                && hay.is_char_boundary(e)
-                && crate::fold::boundary_before(hay, s)
-                && crate::fold::boundary_after(hay, e)
-        })
-        .take(64)
-        .collect()
+fn mentions(doc: &Doc, folded: &str) -> Vec<(usize, usize)> {
+    doc.mentions(folded, 64)
 }
 
 /// The share of `content` (stemmed words) found in a folded window of a source.

@@ -13,6 +13,10 @@ use crate::quantity::{Found, find_all};
 /// there is the author of the whole text (a speech, an interview, an op-ed).
 const OPENING_BYTES: usize = 300;
 
+/// From this size on, a source keeps every word's positions once a phrase is looked up in it:
+/// a search of a smaller one costs about as much as a lookup.
+const POSTINGS_FROM_BYTES: usize = 64 * 1024;
+
 /// One source, folded and indexed.
 #[derive(Debug, Clone)]
 pub(crate) struct Doc {
@@ -21,6 +25,8 @@ pub(crate) struct Doc {
     pub(crate) readings: Vec<Found>,
     /// Each folded word's first occurrence.
     words: WordIndex,
+    /// Every word's starts, for a source over [`POSTINGS_FROM_BYTES`]; built on first need.
+    postings: OnceLock<Postings>,
     /// Multi-word names by their lower-cased initials (`sia` → `Semiconductor Industry
     /// Association`), built the first time a passage writes an initialism.
     expansions: OnceLock<HashMap<String, Range<usize>>>,
@@ -42,7 +48,60 @@ impl Doc {
         if !folded_phrase.contains(|c: char| !c.is_alphanumeric()) {
             return self.words.first(self.folded.text(), folded_phrase);
         }
-        find_word_bounded(self.folded.text(), folded_phrase)
+        self.mentions(folded_phrase, 1).first().copied()
+    }
+
+    /// The first `limit` word-bounded occurrences of a folded phrase, in text order.
+    ///
+    /// Cost: one lookup per word of the phrase when one of them is not in the source (a
+    /// fabricated name costs nothing more); otherwise a pass over a source of up to
+    /// [`POSTINGS_FROM_BYTES`], or, over a larger one, a check at each occurrence of the
+    /// phrase's rarest word — so a passage of many claims costs its claims, not claims × the
+    /// source's length.
+    pub(crate) fn mentions(&self, folded_phrase: &str, limit: usize) -> Vec<(usize, usize)> {
+        let hay = self.folded.text();
+        let words: Vec<(usize, usize, u64)> = words_of(folded_phrase).collect();
+        let counts: Vec<u32> = words
+            .iter()
+            .map(|&(s, e, _)| self.words.count(&folded_phrase[s..e]))
+            .collect();
+        if counts.contains(&0) {
+            return Vec::new();
+        }
+        let rarest = counts
+            .iter()
+            .enumerate()
+            .min_by_key(|&(_, c)| *c)
+            .and_then(|(i, _)| words.get(i));
+        let bounded = |s: usize| {
+            let e = s + folded_phrase.len();
+            (hay.get(s..e) == Some(folded_phrase)
+                && crate::fold::boundary_before(hay, s)
+                && crate::fold::boundary_after(hay, e))
+            .then_some((s, e))
+        };
+        match rarest {
+            Some(&(offset, _, hash)) if hay.len() > POSTINGS_FROM_BYTES => self
+                .postings
+                .get_or_init(|| Postings::new(hay))
+                .starts
+                .get(&hash)
+                .into_iter()
+                .flatten()
+                .filter_map(|&at| (at as usize).checked_sub(offset))
+                .filter_map(bounded)
+                .take(limit)
+                .collect(),
+            _ => {
+                if folded_phrase.is_empty() {
+                    return Vec::new();
+                }
+                memchr::memmem::find_iter(hay.as_bytes(), folded_phrase.as_bytes())
+                    .filter_map(bounded)
+                    .take(limit)
+                    .collect()
+            }
+        }
     }
 
     /// The first multi-word name whose capitalised words' initials spell `initials` (folded,
@@ -115,6 +174,7 @@ impl Sources {
                     folded,
                     readings,
                     words,
+                    postings: OnceLock::new(),
                     expansions: OnceLock::new(),
                 }
             })
@@ -132,15 +192,13 @@ impl Sources {
     pub(crate) fn writes_in_lower_case(&self, folded_word: &str) -> bool {
         self.docs.iter().any(|doc| {
             doc.words.first(doc.folded.text(), folded_word).is_some()
-                && crate::check::mentions(doc, folded_word)
-                    .into_iter()
-                    .any(|range| {
-                        let span = doc.original(range);
-                        doc.original_text(span)
-                            .chars()
-                            .next()
-                            .is_some_and(char::is_lowercase)
-                    })
+                && doc.mentions(folded_word, 64).into_iter().any(|range| {
+                    let span = doc.original(range);
+                    doc.original_text(span)
+                        .chars()
+                        .next()
+                        .is_some_and(char::is_lowercase)
+                })
         })
     }
 
@@ -202,22 +260,11 @@ impl Hasher for Fnv {
     }
 }
 
-/// Each folded word's first occurrence, keyed by the word's hash so that indexing a text
-/// allocates nothing per word; a lookup checks the text at the stored range, and a word whose
-/// hash another word took first is found by a search instead.
-#[derive(Debug, Clone)]
-struct WordIndex {
-    first: HashMap<u64, (u32, u32), BuildHasherDefault<Identity>>,
-}
-
-impl WordIndex {
-    /// Indexes the words (runs of letters and digits) of a folded text of at most `u32::MAX`
-    /// bytes.
-    fn new(folded: &str) -> Self {
-        let mut first: HashMap<u64, (u32, u32), BuildHasherDefault<Identity>> =
-            HashMap::with_capacity_and_hasher(folded.len() / 16, BuildHasherDefault::default());
-        let bytes = folded.as_bytes();
-        let mut at = 0;
+/// The words (runs of letters and digits) of a folded text: each one's range and FNV hash.
+fn words_of(folded: &str) -> impl Iterator<Item = (usize, usize, u64)> + '_ {
+    let bytes = folded.as_bytes();
+    let mut at = 0;
+    std::iter::from_fn(move || {
         let mut start = None;
         let mut hash = Fnv::default();
         while at <= bytes.len() {
@@ -229,36 +276,98 @@ impl WordIndex {
                     .next()
                     .map_or((false, 1), |c| (c.is_alphanumeric(), c.len_utf8())),
             };
+            let here = at;
+            at += len;
             match (word_char, start) {
                 (true, None) => {
-                    start = Some(at);
-                    hash = Fnv::default();
-                    hash.write(&bytes[at..at + len]);
+                    start = Some(here);
+                    hash.write(&bytes[here..here + len]);
                 }
-                (true, Some(_)) => hash.write(&bytes[at..at + len]),
-                (false, Some(s)) => {
-                    first.entry(hash.finish()).or_insert((s as u32, at as u32));
-                    start = None;
-                }
+                (true, Some(_)) => hash.write(&bytes[here..here + len]),
+                (false, Some(s)) => return Some((s, here, hash.finish())),
                 (false, None) => {}
             }
-            at += len;
+        }
+        None
+    })
+}
+
+/// The FNV hash of one folded word, as [`words_of`] computes it.
+fn word_hash(word: &str) -> u64 {
+    let mut hash = Fnv::default();
+    hash.write(word.as_bytes());
+    hash.finish()
+}
+
+/// Each folded word's first occurrence and count, keyed by the word's hash so that indexing a
+/// text allocates nothing per word; a lookup checks the text at the stored range, and a word
+/// whose hash another word took first is found by a search instead.
+#[derive(Debug, Clone)]
+struct WordIndex {
+    first: HashMap<u64, Entry, BuildHasherDefault<Identity>>,
+}
+
+/// A word's first range and how many times its hash occurs.
+#[derive(Debug, Clone, Copy)]
+struct Entry {
+    start: u32,
+    end: u32,
+    count: u32,
+}
+
+impl WordIndex {
+    /// Indexes the words of a folded text of at most `u32::MAX` bytes.
+    fn new(folded: &str) -> Self {
+        let mut first: HashMap<u64, Entry, BuildHasherDefault<Identity>> =
+            HashMap::with_capacity_and_hasher(folded.len() / 16, BuildHasherDefault::default());
+        for (start, end, hash) in words_of(folded) {
+            first
+                .entry(hash)
+                .and_modify(|e| e.count = e.count.saturating_add(1))
+                .or_insert(Entry {
+                    start: start as u32,
+                    end: end as u32,
+                    count: 1,
+                });
         }
         Self { first }
     }
 
     /// Where the folded word first occurs in `folded` (the text indexed).
     fn first(&self, folded: &str, word: &str) -> Option<(usize, usize)> {
-        let mut hash = Fnv::default();
-        hash.write(word.as_bytes());
-        let &(start, end) = self.first.get(&hash.finish())?;
-        let (start, end) = (start as usize, end as usize);
+        let entry = self.first.get(&word_hash(word))?;
+        let (start, end) = (entry.start as usize, entry.end as usize);
         if folded.get(start..end) == Some(word) {
             Some((start, end))
         } else {
             // Another word has this hash: rare, and still answered right.
             find_word_bounded(folded, word)
         }
+    }
+
+    /// How many times words with this word's hash occur: 0 when the word is not in the text,
+    /// at least its true count otherwise.
+    fn count(&self, word: &str) -> u32 {
+        self.first.get(&word_hash(word)).map_or(0, |e| e.count)
+    }
+}
+
+/// Where every word starts, by the word's hash: built for a large source the first time a
+/// phrase is looked up in it, so that a phrase costs the occurrences of its rarest word rather
+/// than a pass over the text.
+#[derive(Debug, Clone, Default)]
+struct Postings {
+    starts: HashMap<u64, Vec<u32>, BuildHasherDefault<Identity>>,
+}
+
+impl Postings {
+    fn new(folded: &str) -> Self {
+        let mut starts: HashMap<u64, Vec<u32>, BuildHasherDefault<Identity>> =
+            HashMap::with_hasher(BuildHasherDefault::default());
+        for (start, _, hash) in words_of(folded) {
+            starts.entry(hash).or_default().push(start as u32);
+        }
+        Self { starts }
     }
 }
 
@@ -310,9 +419,7 @@ mod tests {
     use proptest::prelude::*;
 
     fn hash(word: &str) -> u64 {
-        let mut h = Fnv::default();
-        h.write(word.as_bytes());
-        h.finish()
+        word_hash(word)
     }
 
     proptest! {
@@ -338,12 +445,71 @@ mod tests {
         }
     }
 
+    /// Every word-bounded occurrence by a plain search: the oracle of `Doc::mentions`.
+    fn searched(hay: &str, phrase: &str, limit: usize) -> Vec<(usize, usize)> {
+        memchr::memmem::find_iter(hay.as_bytes(), phrase.as_bytes())
+            .map(|s| (s, s + phrase.len()))
+            .filter(|&(s, e)| {
+                hay.is_char_boundary(s)
+                    && hay.is_char_boundary(e)
+                    && crate::fold::boundary_before(hay, s)
+                    && crate::fold::boundary_after(hay, e)
+            })
+            .take(limit)
+            .collect()
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(48))]
+        /// A phrase's mentions are those a search of the whole text finds, in a small source
+        /// (searched) and in a large one (through the rarest word's positions).
+        #[test]
+        fn mentions_are_what_a_search_finds(
+            words in prop::collection::vec(prop::sample::select(vec![
+                "two", "plants", "kanto", "magnet", "works", "2026", "\u{e9}t\u{e9}", "a", "us",
+            ]), 1..40),
+            separators in prop::collection::vec(prop::sample::select(vec![" ", ", ", "-", ". "]), 40),
+            phrase in prop::collection::vec(prop::sample::select(vec![
+                "two", "plants", "kanto", "magnet", "works", "2026", "absent",
+            ]), 1..4),
+            padded in any::<bool>(),
+        ) {
+            let mut text: String = words
+                .iter()
+                .zip(&separators)
+                .map(|(w, s)| format!("{w}{s}"))
+                .collect();
+            if padded {
+                let unit = text.clone() + "filler text ";
+                while text.len() <= POSTINGS_FROM_BYTES {
+                    text.push_str(&unit);
+                }
+            }
+            let sources = Sources::new(&[text.as_str()]).unwrap();
+            let doc = &sources.docs[0];
+            let hay = doc.folded.text();
+            for phrase in [phrase.join(" "), phrase.join("-")] {
+                for limit in [1, 64] {
+                    prop_assert_eq!(doc.mentions(&phrase, limit), searched(hay, &phrase, limit));
+                }
+                prop_assert_eq!(doc.find(&phrase), searched(hay, &phrase, 1).first().copied());
+            }
+        }
+    }
+
     #[test]
     fn a_word_whose_hash_another_took_is_still_found() {
         let text = "two plants and two more plants";
         let mut index = WordIndex::new(text);
         // Pretend `plants` collided with `and`: its slot holds the range of `and`.
-        index.first.insert(hash("plants"), (11, 14));
+        index.first.insert(
+            hash("plants"),
+            Entry {
+                start: 11,
+                end: 14,
+                count: 2,
+            },
+        );
         assert_eq!(index.first(text, "plants"), Some((4, 10)));
         assert_eq!(index.first(text, "and"), Some((11, 14)));
     }
