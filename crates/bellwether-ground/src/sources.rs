@@ -7,7 +7,7 @@ use std::sync::OnceLock;
 
 use crate::error::{GroundError, MAX_SOURCE_BYTES, MAX_SOURCES};
 use crate::fold::{Folded, find_word_bounded};
-use crate::quantity::{Found, find_all};
+use crate::quantity::{Found, Reading, find_all};
 
 /// How far into a source its headline, byline or dateline reach, in bytes: a speaker named
 /// there is the author of the whole text (a speech, an interview, an op-ed).
@@ -23,6 +23,8 @@ pub(crate) struct Doc {
     original: String,
     pub(crate) folded: Folded,
     pub(crate) readings: Vec<Found>,
+    /// The readings looked up by value, by year and by counted word.
+    pub(crate) reading_index: ReadingIndex,
     /// Each folded word's first occurrence.
     words: WordIndex,
     /// Every word's starts, for a source over [`POSTINGS_FROM_BYTES`]; built on first need.
@@ -168,11 +170,13 @@ impl Sources {
                 let text = text.as_ref();
                 let folded = Folded::new(text);
                 let readings = find_all(folded.text());
+                let reading_index = ReadingIndex::new(&readings);
                 let words = WordIndex::new(folded.text());
                 Doc {
                     original: text.to_owned(),
                     folded,
                     readings,
+                    reading_index,
                     words,
                     postings: OnceLock::new(),
                     expansions: OnceLock::new(),
@@ -205,6 +209,68 @@ impl Sources {
     /// Whether there are none (every claim is then unsupported).
     pub fn is_empty(&self) -> bool {
         self.docs.is_empty()
+    }
+}
+
+/// A source's readings by what a claim looks them up by, so that a claim costs the readings
+/// that could match it rather than all of them. Each list holds positions in the readings.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct ReadingIndex {
+    /// Quantities sorted by value (ties in text order).
+    by_value: Vec<(f64, u32)>,
+    /// Dates with a year, sorted by year (ties in text order).
+    by_year: Vec<(i32, u32)>,
+    /// Quantities by each word they count, in text order.
+    by_counted: HashMap<String, Vec<u32>>,
+}
+
+impl ReadingIndex {
+    fn new(readings: &[Found]) -> Self {
+        let mut index = Self::default();
+        for (at, found) in readings.iter().enumerate() {
+            let at = at as u32;
+            match &found.what {
+                Reading::Quantity(q) => {
+                    index.by_value.push((q.value, at));
+                    for word in &found.following {
+                        index.by_counted.entry(word.clone()).or_default().push(at);
+                    }
+                }
+                Reading::Date(d) => {
+                    if let Some(year) = d.year {
+                        index.by_year.push((year, at));
+                    }
+                }
+            }
+        }
+        index
+            .by_value
+            .sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+        index.by_year.sort_unstable();
+        index
+    }
+
+    /// Positions of quantities whose value lies in `low..=high`, in no particular order.
+    pub(crate) fn valued(&self, low: f64, high: f64) -> impl Iterator<Item = usize> + '_ {
+        let from = self.by_value.partition_point(|(v, _)| *v < low);
+        self.by_value[from..]
+            .iter()
+            .take_while(move |(v, _)| *v <= high)
+            .map(|&(_, at)| at as usize)
+    }
+
+    /// Positions of dates in `year`, in text order.
+    pub(crate) fn dated(&self, year: i32) -> impl Iterator<Item = usize> + '_ {
+        let from = self.by_year.partition_point(|(y, _)| *y < year);
+        self.by_year[from..]
+            .iter()
+            .take_while(move |(y, _)| *y == year)
+            .map(|&(_, at)| at as usize)
+    }
+
+    /// Positions of quantities that count `word`, in text order.
+    pub(crate) fn counting(&self, word: &str) -> &[u32] {
+        self.by_counted.get(word).map_or(&[], Vec::as_slice)
     }
 }
 
