@@ -31,8 +31,10 @@ use crate::index::ordered_prefix;
 use crate::profile::{Analyzer, Profile};
 use crate::similarity::{TermStats, link_score_with_totals};
 use crate::similarity_graph::content_hash;
-use crate::synonym_induction::{SynonymInduction, induce};
-use crate::{ClusterConfig, ClusterError, ExtractionFeatures, SignalId, SimilarityGraph};
+use crate::synonym_induction::{Reading, SynonymInduction, induce};
+use crate::{
+    ClusterConfig, ClusterError, ExtractionFeatures, SignalClusters, SignalId, SimilarityGraph,
+};
 
 /// The statistics clustering reads from a whole collection, as a mergeable value: every
 /// extraction's features, keyed by identifier.
@@ -205,6 +207,8 @@ pub struct CollectionModel {
     /// What synonym induction learned (kept for [`CollectionModel::learned_synonyms`]).
     induction: SynonymInduction,
     analyzer: Analyzer,
+    /// Per extraction, the learned readings applied to its profile.
+    readings: Vec<Box<[Reading]>>,
 }
 
 fn to_position(index: usize) -> u32 {
@@ -232,7 +236,7 @@ impl CollectionModel {
         for features in &extractions {
             profiles.push(analyzer.profile(features)?);
         }
-        let (induction, _) = induce(&analyzer, &mut profiles);
+        let (induction, readings) = induce(&analyzer, &mut profiles);
         let mut stats = TermStats::new();
         for profile in &profiles {
             stats.add(&profile.terms);
@@ -270,6 +274,7 @@ impl CollectionModel {
             postings,
             induction,
             analyzer,
+            readings,
         })
     }
 
@@ -494,6 +499,59 @@ impl CollectionModel {
                 })
             })
             .collect())
+    }
+}
+
+impl CollectionModel {
+    /// The clustering state with every extraction of the collection in the signal `signals`
+    /// gives it (from [`number_signals`]): the same state, lookups and learned synonyms as
+    /// [`SignalClusters::batch`](crate::SignalClusters::batch) over the collection when the
+    /// numbering came from clustering its components, ready for
+    /// [`assign`](SignalClusters::assign) and for saving.
+    ///
+    /// # Errors
+    ///
+    /// [`ClusterError::UnknownExtraction`] for a numbered extraction not in the collection, or
+    /// an extraction of the collection without a number; [`ClusterError::SignalBeyondCounter`]
+    /// for a signal number that is not below the number of extractions (signals are numbered
+    /// from 0 without gaps, so there are never more signals than extractions).
+    pub fn into_clusters(
+        self,
+        signals: &BTreeMap<String, SignalId>,
+    ) -> Result<SignalClusters, ClusterError> {
+        if let Some(unknown) = signals.keys().find(|id| !self.positions.contains_key(*id)) {
+            return Err(ClusterError::UnknownExtraction {
+                extraction_id: unknown.clone(),
+            });
+        }
+        let count = self.extractions.len() as u64;
+        let mut labels = Vec::with_capacity(self.extractions.len());
+        for features in &self.extractions {
+            let signal = signals.get(&features.extraction_id).ok_or_else(|| {
+                ClusterError::UnknownExtraction {
+                    extraction_id: features.extraction_id.clone(),
+                }
+            })?;
+            let label = u32::try_from(signal.get())
+                .ok()
+                .filter(|label| u64::from(*label) < count)
+                .ok_or(ClusterError::SignalBeyondCounter {
+                    signal: *signal,
+                    next: count,
+                })?;
+            labels.push(label);
+        }
+        let graph = SimilarityGraph {
+            config: self.config,
+            analyzer: self.analyzer,
+            stats: self.stats,
+            extractions: self.extractions,
+            profiles: self.profiles,
+            links: Vec::new(),
+            induction: self.induction,
+            readings: self.readings,
+        };
+        Ok(SignalClusters::from_labels(graph, labels))
     }
 }
 

@@ -79,15 +79,20 @@ fn config(postings_limit: usize, min_support: f64) -> ClusterConfig {
         .unwrap()
 }
 
-/// Each extraction's signal after one batch over all of them.
-fn batch_signals(config: ClusterConfig, all: &[ExtractionFeatures]) -> BTreeMap<String, SignalId> {
+/// Each extraction's signal after one batch over all of them, and the saved state.
+fn batch_signals(
+    config: ClusterConfig,
+    all: &[ExtractionFeatures],
+) -> (BTreeMap<String, SignalId>, String) {
     let clusters = SignalClusters::batch(config, all.to_vec()).unwrap();
-    all.iter()
+    let signals = all
+        .iter()
         .map(|f| {
             let signal = clusters.signal_of(&f.extraction_id).unwrap();
             (f.extraction_id.clone(), signal)
         })
-        .collect()
+        .collect();
+    (signals, serde_json::to_string(&clusters).unwrap())
 }
 
 /// The pieces an engine would run, each partition on its own: statistics per partition merged
@@ -97,7 +102,7 @@ fn in_pieces(
     partitions: &[Vec<ExtractionFeatures>],
     merge_order: &[usize],
     per_call: usize,
-) -> (Vec<PairLink>, BTreeMap<String, SignalId>) {
+) -> (Vec<PairLink>, BTreeMap<String, SignalId>, String) {
     let partials: Vec<CollectionStatistics> = partitions
         .iter()
         .map(|partition| {
@@ -136,7 +141,9 @@ fn in_pieces(
             .collect();
         clustered.extend(model.cluster(&ids, &inside).unwrap());
     }
-    (links, number_signals(clustered).unwrap())
+    let signals = number_signals(clustered).unwrap();
+    let state = serde_json::to_string(&model.into_clusters(&signals).unwrap()).unwrap();
+    (links, signals, state)
 }
 
 /// The links of one batch over all extractions, by identifier.
@@ -191,14 +198,17 @@ proptest! {
             merge_order.reverse();
         }
 
-        let (links, signals) = in_pieces(config, &split, &merge_order, per_call);
+        let (links, signals, state) = in_pieces(config, &split, &merge_order, per_call);
         let mut found: Vec<(String, String, u64)> = links
             .iter()
             .map(|l| (l.left.clone(), l.right.clone(), l.similarity.to_bits()))
             .collect();
         found.sort();
         prop_assert_eq!(found, batch_links(config, &all));
-        prop_assert_eq!(signals, batch_signals(config, &all));
+        let (batch_signals, batch_state) = batch_signals(config, &all);
+        prop_assert_eq!(signals, batch_signals);
+        // The state rebuilt from the numbering saves byte for byte as the batch's.
+        prop_assert_eq!(state, batch_state);
     }
 
     #[test]
