@@ -110,8 +110,20 @@ fn one_process(workload: &Workload, now: DateTime<Utc>) -> (String, String) {
         };
         let _ = pipeline.ingest(&article(row), &extraction, now);
     }
-    let composed = pipeline.compose(now).unwrap();
-    (pipeline.to_json().unwrap(), format!("{composed:?}"))
+    pipeline.settle(now).unwrap();
+    (pipeline.to_json().unwrap(), brief(&pipeline, now))
+}
+
+/// The brief due at `now` from the pipeline's signals as they are (what
+/// [`Pipeline::compose`] returns after settling, without settling again).
+fn brief(pipeline: &Pipeline, now: DateTime<Utc>) -> String {
+    let signals = pipeline.signals().cloned().collect();
+    let composed = pipeline
+        .config()
+        .composer
+        .compose_owned(signals, pipeline.last_brief(), now)
+        .unwrap();
+    format!("{composed:?}")
 }
 
 fn tables(workload: &Workload) -> (RecordBatch, RecordBatch) {
@@ -177,9 +189,9 @@ async fn engine(workload: &Workload, partitions: usize, now: DateTime<Utc>) -> (
     )
     .unwrap();
     let settled = settle(&ctx, verified, config, now).await.unwrap();
-    let mut pipeline = to_pipeline(settled);
-    let composed = pipeline.compose(now).unwrap();
-    (pipeline.to_json().unwrap(), format!("{composed:?}"))
+    // Nothing here settles again: the state is the engine's.
+    let pipeline = to_pipeline(settled);
+    (pipeline.to_json().unwrap(), brief(&pipeline, now))
 }
 
 fn runtime() -> tokio::runtime::Runtime {
@@ -199,6 +211,7 @@ fn the_bundled_data_settles_as_one_pipeline_does() {
     assert!(workload.extractions.len() > 10);
     let (state, brief) = one_process(&workload, bundled_now());
     assert!(state.contains("\"signals\""));
+    assert!(brief.starts_with("Brief("), "a brief is due: {brief}");
     let (engine_state, engine_brief) = runtime().block_on(engine(&workload, 3, bundled_now()));
     assert_eq!(engine_state, state);
     assert_eq!(engine_brief, brief);
@@ -215,6 +228,109 @@ proptest! {
         let mut workload = bundled();
         let shift = rotate % workload.extractions.len();
         workload.extractions.rotate_left(shift);
+        let (state, brief) = one_process(&workload, bundled_now());
+        let (engine_state, engine_brief) =
+            runtime().block_on(engine(&workload, partitions, bundled_now()));
+        prop_assert_eq!(engine_state, state);
+        prop_assert_eq!(engine_brief, brief);
+    }
+}
+
+/// Theses drawn from a small vocabulary so that some are paraphrases of each other.
+const THESIS_WORDS: &[&str] = &[
+    "export",
+    "controls",
+    "chips",
+    "accelerate",
+    "Chinese",
+    "self-sufficiency",
+    "drones",
+    "tariffs",
+    "slow",
+    "investment",
+    "rare",
+    "earths",
+    "supply",
+    "diversification",
+    "data",
+    "centre",
+    "permits",
+    "paused",
+    "subsidies",
+    "fabs",
+];
+
+/// A generated extraction: article index, thesis words, quote sentence index (or a
+/// fabricated quote), regions.
+type RawExtraction = (usize, Vec<usize>, Option<usize>, Vec<usize>);
+
+fn generated(raw: &[RawExtraction]) -> Workload {
+    let base = bundled();
+    let mut workload = Workload {
+        articles: base.articles.clone(),
+        extractions: Vec::new(),
+    };
+    for (i, (article, words, sentence, regions)) in raw.iter().enumerate() {
+        let row = &base.articles[article % base.articles.len()];
+        let sentences: Vec<&str> = row
+            .6
+            .split(". ")
+            .map(str::trim)
+            .filter(|s| s.split_whitespace().count() >= 8 && !s.contains('\n'))
+            .collect();
+        let quote = match sentence {
+            Some(index) if !sentences.is_empty() => {
+                let words: Vec<&str> = sentences[index % sentences.len()]
+                    .split_whitespace()
+                    .collect();
+                words[..words.len().min(12)].join(" ")
+            }
+            // Fabricated: words the article does not hold in this order.
+            _ => format!(
+                "officials denied every report of {} plans",
+                THESIS_WORDS[i % THESIS_WORDS.len()]
+            ),
+        };
+        let anchor = quote
+            .split_whitespace()
+            .max_by_key(|w| w.len())
+            .unwrap_or("")
+            .to_owned();
+        let thesis: Vec<&str> = words.iter().map(|w| THESIS_WORDS[*w]).collect();
+        let extraction = serde_json::json!({
+            "article_id": row.0,
+            "extracted_at": "2026-05-27T12:00:00Z",
+            "thesis": format!("{} {}", thesis.join(" "), i % 3),
+            "strength": 5,
+            "regions": regions.iter().map(|r| ["US", "CN", "EU"][*r]).collect::<Vec<_>>(),
+            "quotes": [{"text": quote, "anchors": [anchor]}],
+        });
+        workload
+            .extractions
+            .push((row.0.clone(), extraction.to_string()));
+    }
+    workload
+}
+
+fn raw_extraction() -> impl Strategy<Value = RawExtraction> {
+    let word = (0usize..THESIS_WORDS.len(), 0usize..THESIS_WORDS.len()).prop_map(|(a, b)| a.min(b));
+    (
+        0usize..64,
+        proptest::collection::vec(word, 3..8),
+        prop_oneof![4 => (0usize..32).prop_map(Some), 1 => Just(None)],
+        proptest::collection::vec(0usize..3, 1..3),
+    )
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(12))]
+
+    #[test]
+    fn generated_workloads_settle_as_one_pipeline_does_for_any_partitioning(
+        raw in proptest::collection::vec(raw_extraction(), 1..60),
+        partitions in 1usize..=8,
+    ) {
+        let workload = generated(&raw);
         let (state, brief) = one_process(&workload, bundled_now());
         let (engine_state, engine_brief) =
             runtime().block_on(engine(&workload, partitions, bundled_now()));
