@@ -89,6 +89,8 @@ pub use dates::DateBounds;
 pub use distributed::VerifiedRecord;
 pub use error::Error;
 #[cfg(feature = "pipeline")]
+pub use explanation::SignalExplanation;
+#[cfg(feature = "pipeline")]
 pub use grounding::{Paragraph, ParagraphGrounding};
 pub use intake::{MalformedExtraction, read_extraction, read_extractions};
 #[cfg(feature = "pipeline")]
@@ -118,6 +120,8 @@ mod dates;
 #[cfg(feature = "pipeline")]
 mod distributed;
 mod error;
+#[cfg(feature = "pipeline")]
+mod explanation;
 #[cfg(feature = "pipeline")]
 mod grounding;
 #[cfg(feature = "pipeline")]

@@ -23,9 +23,9 @@ use crate::score::{
     Ledger, Scorer, SignalClusters, Stance,
 };
 use crate::signal::limits::MAX_QUOTES;
-use crate::signal::{ArticleId, Extraction, Quote, Signal, SignalId, Strength};
+use crate::signal::{ArticleId, Extraction, GroundingTally, Quote, Signal, SignalId, Strength};
 use crate::verify::{AcceptedQuote, RejectedQuote, verify_quotes};
-use crate::{Article, DateBounds, Error};
+use crate::{Article, DateBounds, Error, SignalExplanation};
 
 /// How a [`Pipeline`] verifies, scores, clusters and composes; every part has documented
 /// defaults ([`PipelineConfig::default`]).
@@ -860,17 +860,27 @@ impl Pipeline {
         self.signals.get(id).map(|e| &e.signal)
     }
 
-    /// How the strength of signal `id` is reached at `now`: every origin's contribution, the
-    /// effective number of independent sources, and when it will next drop.
+    /// How the strength of signal `id` is reached at `now` (every origin's contribution, the
+    /// effective number of independent sources, when it will next drop) and how many claims of
+    /// its analysis and reasoning the grounding check flagged. Its `Display` is the text to
+    /// show a reader.
     ///
     /// Returns `Ok(None)` for an unknown id.
     ///
     /// # Errors
     ///
     /// [`Error::Score`] when `now` is out of the scorer's range.
-    pub fn explain(&self, id: &SignalId, now: DateTime<Utc>) -> Result<Option<Explanation>, Error> {
+    pub fn explain(
+        &self,
+        id: &SignalId,
+        now: DateTime<Utc>,
+    ) -> Result<Option<SignalExplanation>, Error> {
         match self.signals.get(id) {
-            Some(entry) => Ok(Some(self.config.scorer.explain(&entry.ledger, now)?)),
+            Some(entry) => Ok(Some(SignalExplanation {
+                signal: id.clone(),
+                strength: self.config.scorer.explain(&entry.ledger, now)?,
+                grounding: GroundingTally::of(&entry.signal),
+            })),
             None => Ok(None),
         }
     }

@@ -7,8 +7,8 @@ use crate::entity::{Word, attributions, name_spans, words};
 use crate::error::{GroundError, MAX_KNOWN_NAME_BYTES, MAX_KNOWN_NAMES, MAX_PASSAGE_BYTES};
 use crate::fold::Folded;
 use crate::lexicon::{
-    demonym_places, is_common_word, is_generic_capitalised, is_stop_word, is_title, metonyms,
-    place_demonyms, stem,
+    abbreviation_pair, demonym_places, is_common_word, is_generic_capitalised, is_stop_word,
+    is_title, metonyms, place_demonyms, stem,
 };
 use crate::quantity::{Found, NewsDate, Quantity, Reading, Unit, find_all};
 use crate::sources::{Doc, Sources, collect_lower_case};
@@ -261,7 +261,9 @@ impl Grounder {
         optional_first: bool,
     ) -> Verdict {
         let name = if optional_first { &full[1..] } else { full };
-        if let Some(evidence) = find_initialism(sources, name) {
+        if let Some(evidence) =
+            find_initialism(sources, name).or_else(|| find_expansion(sources, name))
+        {
             return Verdict::Supported(evidence);
         }
         for phrase in [full, name] {
@@ -294,6 +296,7 @@ impl Grounder {
                 .or_else(|| places.iter().find_map(|p| find_phrase(sources, p)))
                 .or_else(|| demonyms.iter().find_map(|d| find_phrase(sources, d)))
                 .or_else(|| find_alias(self, sources, &lower))
+                .or_else(|| abbreviation_pair(&lower).and_then(|other| find_phrase(sources, other)))
                 .or_else(|| {
                     // `Beijing` alone may stand for China; inside a name (`Bank of Moscow`) not.
                     (name.len() == 1)
@@ -356,6 +359,16 @@ impl Grounder {
         let mut needles = vec![head.clone()];
         if let Some(group) = self.known_group(&whole) {
             needles.extend(group.iter().cloned());
+        }
+        // `The SIA warned …` where the sources write `Semiconductor Industry Association`.
+        if let Some(evidence) = find_expansion(sources, name)
+            && let Some(doc) = sources.docs.get(evidence.source)
+        {
+            needles.push(
+                Folded::new(doc.original_text(evidence.span))
+                    .text()
+                    .to_owned(),
+            );
         }
         let mut best: Option<(f64, Evidence)> = None;
         let mut mentioned = false;
@@ -446,6 +459,25 @@ fn find_initialism(sources: &Sources, name: &[Word<'_>]) -> Option<Evidence> {
                     source: index,
                     span,
                 })
+        })
+    })
+}
+
+/// An initialism in capitals (`SIA`, 2 to 6 letters) found as the multi-word name it
+/// abbreviates (`Semiconductor Industry Association`).
+fn find_expansion(sources: &Sources, name: &[Word<'_>]) -> Option<Evidence> {
+    let [only] = name else {
+        return None;
+    };
+    let letters = only.text.chars().count();
+    if !(2..=6).contains(&letters) || !only.text.chars().all(|c| c.is_uppercase()) {
+        return None;
+    }
+    let initials = only.text.to_lowercase();
+    sources.docs.iter().enumerate().find_map(|(index, doc)| {
+        doc.expansion(&initials).map(|span| Evidence {
+            source: index,
+            span,
         })
     })
 }

@@ -3,6 +3,7 @@
 use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
 use std::ops::Range;
+use std::sync::OnceLock;
 
 use crate::error::{GroundError, MAX_SOURCE_BYTES, MAX_SOURCES};
 use crate::fold::{Folded, find_word_bounded};
@@ -18,8 +19,11 @@ pub(crate) struct Doc {
     original: String,
     pub(crate) folded: Folded,
     pub(crate) readings: Vec<Found>,
-    /// Each folded word's first occurrence (folded range).
-    pub(crate) words: HashMap<String, (usize, usize), BuildHasherDefault<Fnv>>,
+    /// Each folded word's first occurrence.
+    words: WordIndex,
+    /// Multi-word names by their lower-cased initials (`sia` → `Semiconductor Industry
+    /// Association`), built the first time a passage writes an initialism.
+    expansions: OnceLock<HashMap<String, Range<usize>>>,
 }
 
 impl Doc {
@@ -36,9 +40,22 @@ impl Doc {
     /// The first word-bounded occurrence of a folded phrase.
     pub(crate) fn find(&self, folded_phrase: &str) -> Option<(usize, usize)> {
         if !folded_phrase.contains(|c: char| !c.is_alphanumeric()) {
-            return self.words.get(folded_phrase).copied();
+            return self.words.first(self.folded.text(), folded_phrase);
         }
         find_word_bounded(self.folded.text(), folded_phrase)
+    }
+
+    /// The first multi-word name whose capitalised words' initials spell `initials` (folded,
+    /// lower case), as an original byte range: how a passage's `SIA` is found in a source that
+    /// writes only `Semiconductor Industry Association`.
+    ///
+    /// Cost: the first call reads the source's words once (O(length)); later calls are one
+    /// lookup.
+    pub(crate) fn expansion(&self, initials: &str) -> Option<Range<usize>> {
+        self.expansions
+            .get_or_init(|| name_initials(&self.original))
+            .get(initials)
+            .cloned()
     }
 
     /// Whether a folded position lies in the opening lines.
@@ -92,12 +109,13 @@ impl Sources {
                 let text = text.as_ref();
                 let folded = Folded::new(text);
                 let readings = find_all(folded.text());
-                let words = index_words(folded.text());
+                let words = WordIndex::new(folded.text());
                 Doc {
                     original: text.to_owned(),
                     folded,
                     readings,
                     words,
+                    expansions: OnceLock::new(),
                 }
             })
             .collect();
@@ -113,7 +131,7 @@ impl Sources {
     /// word, not a name.
     pub(crate) fn writes_in_lower_case(&self, folded_word: &str) -> bool {
         self.docs.iter().any(|doc| {
-            doc.words.contains_key(folded_word)
+            doc.words.first(doc.folded.text(), folded_word).is_some()
                 && crate::check::mentions(doc, folded_word)
                     .into_iter()
                     .any(|range| {
@@ -130,6 +148,35 @@ impl Sources {
     pub fn is_empty(&self) -> bool {
         self.docs.is_empty()
     }
+}
+
+/// Every name of two or more capitalised words (connectors such as `of` skipped) by its
+/// lower-cased initials; the first such name wins.
+fn name_initials(original: &str) -> HashMap<String, Range<usize>> {
+    let words = crate::entity::words(original);
+    let mut out = HashMap::new();
+    for span in crate::entity::name_spans(&words) {
+        let mut name = &words[span.first..span.end];
+        // `The Semiconductor Industry Association` at a sentence start is `SIA`.
+        while let [first, rest @ ..] = name
+            && crate::lexicon::is_stop_word(&first.text.to_lowercase())
+        {
+            name = rest;
+        }
+        let capitalised: Vec<_> = name.iter().filter(|w| w.is_capitalised()).collect();
+        if capitalised.len() < 2 {
+            continue;
+        }
+        let initials: String = capitalised
+            .iter()
+            .filter_map(|w| w.text.chars().next())
+            .flat_map(char::to_lowercase)
+            .collect();
+        if let (Some(first), Some(last)) = (name.first(), name.last()) {
+            out.entry(initials).or_insert(first.start..last.end);
+        }
+    }
+    out
 }
 
 /// FNV-1a: the word index hashes thousands of short words per article, where SipHash's
@@ -155,28 +202,84 @@ impl Hasher for Fnv {
     }
 }
 
-/// Each folded word's first occurrence.
-fn index_words(folded: &str) -> HashMap<String, (usize, usize), BuildHasherDefault<Fnv>> {
-    let mut words: HashMap<String, (usize, usize), BuildHasherDefault<Fnv>> =
-        HashMap::with_capacity_and_hasher(folded.len() / 16, BuildHasherDefault::default());
-    let mut start = None;
-    for (at, c) in folded
-        .char_indices()
-        .chain(std::iter::once((folded.len(), ' ')))
-    {
-        match (c.is_alphanumeric(), start) {
-            (true, None) => start = Some(at),
-            (false, Some(s)) => {
-                let word = &folded[s..at];
-                if !words.contains_key(word) {
-                    words.insert(word.to_owned(), (s, at));
+/// Each folded word's first occurrence, keyed by the word's hash so that indexing a text
+/// allocates nothing per word; a lookup checks the text at the stored range, and a word whose
+/// hash another word took first is found by a search instead.
+#[derive(Debug, Clone)]
+struct WordIndex {
+    first: HashMap<u64, (u32, u32), BuildHasherDefault<Identity>>,
+}
+
+impl WordIndex {
+    /// Indexes the words (runs of letters and digits) of a folded text of at most `u32::MAX`
+    /// bytes.
+    fn new(folded: &str) -> Self {
+        let mut first: HashMap<u64, (u32, u32), BuildHasherDefault<Identity>> =
+            HashMap::with_capacity_and_hasher(folded.len() / 16, BuildHasherDefault::default());
+        let bytes = folded.as_bytes();
+        let mut at = 0;
+        let mut start = None;
+        let mut hash = Fnv::default();
+        while at <= bytes.len() {
+            let (word_char, len) = match bytes.get(at) {
+                None => (false, 1),
+                Some(b) if b.is_ascii() => (b.is_ascii_alphanumeric(), 1),
+                Some(_) => folded[at..]
+                    .chars()
+                    .next()
+                    .map_or((false, 1), |c| (c.is_alphanumeric(), c.len_utf8())),
+            };
+            match (word_char, start) {
+                (true, None) => {
+                    start = Some(at);
+                    hash = Fnv::default();
+                    hash.write(&bytes[at..at + len]);
                 }
-                start = None;
+                (true, Some(_)) => hash.write(&bytes[at..at + len]),
+                (false, Some(s)) => {
+                    first.entry(hash.finish()).or_insert((s as u32, at as u32));
+                    start = None;
+                }
+                (false, None) => {}
             }
-            _ => {}
+            at += len;
+        }
+        Self { first }
+    }
+
+    /// Where the folded word first occurs in `folded` (the text indexed).
+    fn first(&self, folded: &str, word: &str) -> Option<(usize, usize)> {
+        let mut hash = Fnv::default();
+        hash.write(word.as_bytes());
+        let &(start, end) = self.first.get(&hash.finish())?;
+        let (start, end) = (start as usize, end as usize);
+        if folded.get(start..end) == Some(word) {
+            Some((start, end))
+        } else {
+            // Another word has this hash: rare, and still answered right.
+            find_word_bounded(folded, word)
         }
     }
-    words
+}
+
+/// The word index's keys are already FNV hashes.
+#[derive(Debug, Clone, Copy, Default)]
+struct Identity(u64);
+
+impl Hasher for Identity {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 << 8) | u64::from(b);
+        }
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
 }
 
 /// Adds every word that `text` writes starting with a lower-case letter.
@@ -198,5 +301,50 @@ pub(crate) fn collect_lower_case(text: &str, into: &mut HashSet<String>) {
             }
             _ => {}
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn hash(word: &str) -> u64 {
+        let mut h = Fnv::default();
+        h.write(word.as_bytes());
+        h.finish()
+    }
+
+    proptest! {
+        /// The index answers every word with its first word-bounded occurrence, as a search of
+        /// the text would, and answers a non-word with nothing.
+        #[test]
+        fn the_index_finds_each_words_first_occurrence(
+            words in prop::collection::vec(prop::sample::select(vec![
+                "plant", "plants", "two", "2026", "\u{00e9}t\u{00e9}", "us", "a", "\u{4e2d}", "x1",
+            ]), 1..30),
+            separators in prop::collection::vec(prop::sample::select(vec![" ", ", ", "-", "'", ". "]), 30),
+        ) {
+            let text: String = words
+                .iter()
+                .zip(&separators)
+                .map(|(w, s)| format!("{w}{s}"))
+                .collect();
+            let index = WordIndex::new(&text);
+            for word in &words {
+                prop_assert_eq!(index.first(&text, word), find_word_bounded(&text, word));
+            }
+            prop_assert_eq!(index.first(&text, "absent"), None);
+        }
+    }
+
+    #[test]
+    fn a_word_whose_hash_another_took_is_still_found() {
+        let text = "two plants and two more plants";
+        let mut index = WordIndex::new(text);
+        // Pretend `plants` collided with `and`: its slot holds the range of `and`.
+        index.first.insert(hash("plants"), (11, 14));
+        assert_eq!(index.first(text, "plants"), Some((4, 10)));
+        assert_eq!(index.first(text, "and"), Some((11, 14)));
     }
 }
