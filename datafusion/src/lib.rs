@@ -11,7 +11,8 @@
 //!   extractions against the shared model ([`udf::LinksUdf`], each pair decided by the link
 //!   decision that [`udf::SimilarityUdf`] also exposes), and clustering an aggregate per
 //!   connected component of the link graph ([`udaf::ClusterUdaf`]); signals are numbered by
-//!   one global order. See [`bellwether_score::CollectionModel`] for why the pieces give
+//!   one global order; ledgers of a signal's shards merge with [`udaf::LedgerUdaf`]
+//!   ([`bellwether_score::Ledger::merge`]). See [`bellwether_score::CollectionModel`] for why the pieces give
 //!   exactly the batch.
 //! * [`to_pipeline`] turns the settled job into the [`bellwether::Pipeline`] it amounts to, to
 //!   compose briefs, save the state or keep ingesting.

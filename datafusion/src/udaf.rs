@@ -4,7 +4,9 @@
 use std::hash::{Hash, Hasher};
 use std::sync::Arc;
 
-use bellwether_score::{CollectionModel, CollectionStatistics, ExtractionFeatures, PairLink};
+use bellwether_score::{
+    CollectionModel, CollectionStatistics, ExtractionFeatures, Ledger, PairLink,
+};
 use datafusion::arrow::array::{Array, ArrayRef, AsArray};
 use datafusion::arrow::datatypes::{DataType, Field, FieldRef};
 use datafusion::common::{DataFusionError, Result, ScalarValue};
@@ -235,6 +237,90 @@ impl Accumulator for ClusterAccumulator {
         std::mem::size_of_val(self)
             + self.ids.iter().map(|id| id.len() + 24).sum::<usize>()
             + self.links.len() * 64
+    }
+}
+
+/// `bellwether_ledger(ledger)`: the [`Ledger`] (as JSON) holding the evidence of every ledger
+/// it aggregates, merged with [`Ledger::merge`] (commutative, associative and idempotent, so
+/// shards of a signal's evidence merge in any order and grouping into the same ledger).
+#[derive(Debug, PartialEq, Eq, Hash)]
+pub struct LedgerUdaf {
+    signature: Signature,
+}
+
+impl Default for LedgerUdaf {
+    fn default() -> Self {
+        Self {
+            signature: Signature::any(1, Volatility::Immutable),
+        }
+    }
+}
+
+const LEDGER: &str = "bellwether_ledger";
+
+impl AggregateUDFImpl for LedgerUdaf {
+    fn name(&self) -> &str {
+        LEDGER
+    }
+    fn signature(&self) -> &Signature {
+        &self.signature
+    }
+    fn return_type(&self, _args: &[DataType]) -> Result<DataType> {
+        Ok(DataType::Utf8)
+    }
+    fn accumulator(&self, _args: AccumulatorArgs) -> Result<Box<dyn Accumulator>> {
+        Ok(Box::<LedgerAccumulator>::default())
+    }
+    fn state_fields(&self, _args: StateFieldsArgs) -> Result<Vec<FieldRef>> {
+        Ok(vec![Arc::new(Field::new("ledger", DataType::Utf8, true))])
+    }
+}
+
+#[derive(Debug, Default)]
+struct LedgerAccumulator {
+    ledger: Ledger,
+}
+
+impl LedgerAccumulator {
+    fn absorb(&mut self, values: &[ArrayRef]) -> Result<()> {
+        for json in strings(values, 0, LEDGER)? {
+            let other: Ledger = serde_json::from_str(&json).map_err(|e| failed(LEDGER, e))?;
+            let report = self.ledger.merge(&other);
+            // Past the ledger's limits evidence would be lost: refuse rather than drop it.
+            if !report.rejected.is_empty() {
+                return Err(failed(
+                    LEDGER,
+                    format!(
+                        "{} pieces of evidence do not fit the ledger",
+                        report.rejected.len()
+                    ),
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    fn json(&self) -> Result<ScalarValue> {
+        let json = serde_json::to_string(&self.ledger).map_err(|e| failed(LEDGER, e))?;
+        Ok(ScalarValue::Utf8(Some(json)))
+    }
+}
+
+impl Accumulator for LedgerAccumulator {
+    fn update_batch(&mut self, values: &[ArrayRef]) -> Result<()> {
+        self.absorb(values)
+    }
+    fn merge_batch(&mut self, states: &[ArrayRef]) -> Result<()> {
+        self.absorb(states)
+    }
+    fn state(&mut self) -> Result<Vec<ScalarValue>> {
+        Ok(vec![self.json()?])
+    }
+    fn evaluate(&mut self) -> Result<ScalarValue> {
+        self.json()
+    }
+    fn size(&self) -> usize {
+        std::mem::size_of_val(self) + self.ledger.extraction_count() * 256
     }
 }
 

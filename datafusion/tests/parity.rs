@@ -10,10 +10,13 @@ use std::sync::Arc;
 use bellwether::chrono::{DateTime, Utc};
 use bellwether::signal::{ArticleId, ReliabilityGrade, WebUrl};
 use bellwether::{Article, Pipeline, PipelineConfig, read_extraction};
+use bellwether_datafusion::udaf::{LedgerUdaf, aggregate};
 use bellwether_datafusion::{schema, settle, to_pipeline, verify};
+use bellwether_score::Ledger;
 use datafusion::arrow::array::{RecordBatch, StringArray, TimestampMicrosecondArray};
+use datafusion::catalog::MemTable;
 use datafusion::dataframe::DataFrameWriteOptions;
-use datafusion::prelude::{ParquetReadOptions, SessionConfig, SessionContext};
+use datafusion::prelude::{ParquetReadOptions, SessionConfig, SessionContext, col};
 use proptest::prelude::*;
 
 /// One article row: id, title, outlet, url, published, reliability, text.
@@ -398,4 +401,93 @@ fn verified_quotes_round_trip_through_parquet() {
     }
     single.settle(now).unwrap();
     assert_eq!(state, single.to_json().unwrap());
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(6))]
+
+    #[test]
+    fn ledgers_cut_into_single_pieces_of_evidence_merge_back_on_any_partitioning(
+        partitions in 1usize..=8,
+        rotate in 0usize..32,
+    ) {
+        let workload = bundled();
+        let now = bundled_now();
+        let (expected, merged) = runtime().block_on(async {
+            let ctx = SessionContext::new_with_config(
+                SessionConfig::new().with_target_partitions(partitions),
+            );
+            let (articles, extractions) = tables(&workload);
+            let config = PipelineConfig::default();
+            let verified = verify(
+                ctx.read_batch(articles).unwrap(),
+                ctx.read_batch(extractions).unwrap(),
+                config.clone(),
+                now,
+            )
+            .unwrap();
+            let settled = settle(&ctx, verified, config, now).await.unwrap();
+            let batches = settled.signals.clone().collect().await.unwrap();
+            let mut expected = Vec::new();
+            // One row per piece of evidence (each as a ledger of its own), replayed once.
+            let mut rows: Vec<(String, String)> = Vec::new();
+            for batch in &batches {
+                let ids = batch.column_by_name("signal_id").unwrap();
+                let ids = ids.as_any().downcast_ref::<StringArray>().unwrap();
+                let ledgers = batch.column_by_name("ledger").unwrap();
+                let ledgers = ledgers.as_any().downcast_ref::<StringArray>().unwrap();
+                for row in 0..batch.num_rows() {
+                    let ledger: Ledger = serde_json::from_str(ledgers.value(row)).unwrap();
+                    expected.push((ids.value(row).to_owned(), serde_json::to_string(&ledger).unwrap()));
+                    for evidence in ledger.evidence() {
+                        let mut piece = Ledger::new();
+                        piece.insert(evidence).unwrap();
+                        rows.push((ids.value(row).to_owned(), serde_json::to_string(&piece).unwrap()));
+                    }
+                }
+            }
+            assert!(rows.len() > expected.len(), "some signal has more than one piece");
+            rows.extend(rows.clone());
+            let shift = rotate % rows.len();
+            rows.rotate_left(shift);
+            let schema = Arc::new(datafusion::arrow::datatypes::Schema::new(vec![
+                datafusion::arrow::datatypes::Field::new("signal_id", datafusion::arrow::datatypes::DataType::Utf8, false),
+                datafusion::arrow::datatypes::Field::new("ledger", datafusion::arrow::datatypes::DataType::Utf8, false),
+            ]));
+            let parts: Vec<Vec<RecordBatch>> = (0..partitions)
+                .map(|part| {
+                    let mine: Vec<&(String, String)> = rows.iter().skip(part).step_by(partitions).collect();
+                    vec![RecordBatch::try_new(Arc::clone(&schema), vec![
+                        Arc::new(StringArray::from_iter_values(mine.iter().map(|r| r.0.as_str()))),
+                        Arc::new(StringArray::from_iter_values(mine.iter().map(|r| r.1.as_str()))),
+                    ]).unwrap()]
+                })
+                .collect();
+            let table = MemTable::try_new(schema, parts).unwrap();
+            let merge = aggregate(LedgerUdaf::default());
+            let out = ctx
+                .read_table(Arc::new(table))
+                .unwrap()
+                .aggregate(vec![col("signal_id")], vec![merge.call(vec![col("ledger")]).alias("ledger")])
+                .unwrap()
+                .collect()
+                .await
+                .unwrap();
+            let mut merged = Vec::new();
+            for batch in &out {
+                let ids = batch.column_by_name("signal_id").unwrap();
+                let ids = datafusion::arrow::compute::cast(ids, &datafusion::arrow::datatypes::DataType::Utf8).unwrap();
+                let ids = ids.as_any().downcast_ref::<StringArray>().unwrap();
+                let ledgers = batch.column_by_name("ledger").unwrap();
+                let ledgers = ledgers.as_any().downcast_ref::<StringArray>().unwrap();
+                for row in 0..batch.num_rows() {
+                    merged.push((ids.value(row).to_owned(), ledgers.value(row).to_owned()));
+                }
+            }
+            expected.sort();
+            merged.sort();
+            (expected, merged)
+        });
+        prop_assert_eq!(merged, expected);
+    }
 }
