@@ -733,7 +733,7 @@ impl Pipeline {
     pub fn settle(&mut self, now: DateTime<Utc>) -> Result<(), Error> {
         let features = self.clustering_input()?;
         let clusters = SignalClusters::batch(self.config.clusters, features)?;
-        self.settle_clustered(clusters, now)
+        self.rebuild_all(clusters, now)
     }
 
     /// What [`Pipeline::settle`] clusters: every verified extraction that does not join a
@@ -793,6 +793,12 @@ impl Pipeline {
             }
             .into());
         }
+        self.rebuild_all(clusters, now)
+    }
+
+    /// Takes `clusters` (a clustering of the clustering input, references resolved) and
+    /// rebuilds every signal from it, scored at `now`.
+    fn rebuild_all(&mut self, clusters: SignalClusters, now: DateTime<Utc>) -> Result<(), Error> {
         self.clusters = clusters;
         self.signals.clear();
         self.cluster_ids.clear();
