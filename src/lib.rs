@@ -85,6 +85,8 @@ pub mod prompt;
 pub mod schema;
 #[cfg(feature = "pipeline")]
 pub use dates::DateBounds;
+#[cfg(feature = "pipeline")]
+pub use distributed::VerifiedRecord;
 pub use error::Error;
 #[cfg(feature = "pipeline")]
 pub use explanation::SignalExplanation;
@@ -115,6 +117,8 @@ mod article_words;
 mod assemble;
 #[cfg(feature = "pipeline")]
 mod dates;
+#[cfg(feature = "pipeline")]
+mod distributed;
 mod error;
 #[cfg(feature = "pipeline")]
 mod explanation;
