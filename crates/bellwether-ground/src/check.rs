@@ -377,7 +377,8 @@ impl Grounder {
                 for (start, end) in mentions(doc, needle) {
                     mentioned = true;
                     let share = if doc.in_opening(start) {
-                        content_share(doc, 0, doc.folded.text().len(), content)
+                        // The author of the whole text: its words, stemmed once per source.
+                        share_of(doc.stems(), content)
                     } else {
                         content_share(
                             doc,
@@ -513,16 +514,13 @@ fn content_share(doc: &Doc, from: usize, to: usize, content: &[String]) -> f64 {
     while !text.is_char_boundary(to) {
         to += 1;
     }
-    let window: HashSet<String> = text[from..to]
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(stem)
-        .collect();
+    share_of(&crate::sources::stems_of(&text[from..to]), content)
+}
+
+/// The share of the distinct content words found among `stems`.
+fn share_of(stems: &HashSet<String>, content: &[String]) -> f64 {
     let unique: HashSet<&String> = content.iter().collect();
-    let hits = unique
-        .iter()
-        .filter(|w| window.contains(w.as_str()))
-        .count();
+    let hits = unique.iter().filter(|w| stems.contains(w.as_str())).count();
     hits as f64 / unique.len().max(1) as f64
 }
 

@@ -29,6 +29,9 @@ pub(crate) struct Doc {
     words: WordIndex,
     /// Every word's starts, for a source over [`POSTINGS_FROM_BYTES`]; built on first need.
     postings: OnceLock<Postings>,
+    /// The stems of every word, for an attribution to the author of the whole text; built
+    /// the first time one is checked.
+    stems: OnceLock<HashSet<String>>,
     /// Multi-word names by their lower-cased initials (`sia` → `Semiconductor Industry
     /// Association`), built the first time a passage writes an initialism.
     expansions: OnceLock<HashMap<String, Range<usize>>>,
@@ -119,6 +122,11 @@ impl Doc {
             .cloned()
     }
 
+    /// The stems of all the source's words. Cost: the first call stems the whole text once.
+    pub(crate) fn stems(&self) -> &HashSet<String> {
+        self.stems.get_or_init(|| stems_of(self.folded.text()))
+    }
+
     /// Whether a folded position lies in the opening lines.
     pub(crate) fn in_opening(&self, folded_at: usize) -> bool {
         self.folded.original_range(folded_at, folded_at + 1).start < OPENING_BYTES
@@ -179,6 +187,7 @@ impl Sources {
                     reading_index,
                     words,
                     postings: OnceLock::new(),
+                    stems: OnceLock::new(),
                     expansions: OnceLock::new(),
                 }
             })
@@ -272,6 +281,15 @@ impl ReadingIndex {
     pub(crate) fn counting(&self, word: &str) -> &[u32] {
         self.by_counted.get(word).map_or(&[], Vec::as_slice)
     }
+}
+
+/// The stems of the words of a folded text.
+pub(crate) fn stems_of(folded: &str) -> HashSet<String> {
+    folded
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(crate::lexicon::stem)
+        .collect()
 }
 
 /// Every name of two or more capitalised words (connectors such as `of` skipped) by its
