@@ -84,11 +84,16 @@ pub use crate::outcome::{Brief, Composed, LeftOut, LeftOutReason, Omissions, Qui
 pub use crate::policy::{ItemOrder, MAX_BRIEF_ITEMS, Novelty, Policy, PolicyBuilder};
 pub use crate::render::Render;
 pub use crate::render::atom::AtomRenderer;
+#[cfg(feature = "email")]
+pub use crate::render::email::{EmailRenderer, Mailbox};
 pub use crate::render::html::{HtmlRenderer, HtmlVariant};
 pub use crate::render::json::{JSON_SCHEMA, JsonRenderer};
 pub use crate::render::json_feed::JsonFeedRenderer;
 pub use crate::render::markdown::MarkdownRenderer;
+pub use crate::render::slack::{SlackRenderer, slack_limits};
+pub use crate::render::teams::{MAX_TEAMS_CARD_BYTES, TeamsRenderer};
 pub use crate::render::text::TextRenderer;
+pub use crate::render::webhook::{WEBHOOK_EVENT, WEBHOOK_SCHEMA_VERSION, WebhookRenderer};
 pub use crate::safe_url::{LinkError, SafeUrl};
 pub use crate::snapshot::{SNAPSHOT_VERSION, Snapshot, SnapshotEntry};
 
