@@ -21,6 +21,11 @@
 //! - `anchor` (feature `anchor`): prove quotes occur in their articles, and where.
 //! - `score` (feature `score`): reinforcement scoring, decay, clustering, explanations.
 //! - `brief` (feature `brief`): compose and render the morning brief.
+//! - [`days`]: read a data directory in the sample layout (one JSON file per day, naming its
+//!   articles' text files and carrying the extractions).
+//! - `job` (feature `pipeline`): a scheduled job's run, shared by the main job and the
+//!   `bellwether` command line: where the pipeline is kept between runs (`job::Backend`) and the
+//!   morning's compose → save → deliver → record → save (`job::run_morning`).
 //! - `ground` (feature `ground`): find every name, number, date and attribution of model prose
 //!   in its sources, or flag it; the pipeline grounds each extraction's analysis and reasoning
 //!   and lists the flagged claims in its [`IngestReport`].
@@ -81,6 +86,9 @@ pub use bellwether_ground as ground;
 
 pub use article::{Article, MAX_ARTICLE_BYTES};
 
+pub mod days;
+#[cfg(feature = "pipeline")]
+pub mod job;
 pub mod prompt;
 pub mod schema;
 #[cfg(feature = "pipeline")]
