@@ -389,8 +389,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let state = dir.path().join("state.json");
         let now = "2026-05-13T07:00:00Z".parse().unwrap();
-        let mut backend =
-            Backend::open(Some(&state), None, any_strength(), false).unwrap();
+        let mut backend = Backend::open(Some(&state), None, any_strength(), false).unwrap();
         ingested(&mut backend);
         let failed = run_morning(&mut backend, now, |_| Err(Down));
         assert!(matches!(
@@ -399,15 +398,13 @@ mod tests {
         ));
         drop(backend);
         // The ingest was saved; the brief was not recorded, so it is due again.
-        let mut backend =
-            Backend::open(Some(&state), None, any_strength(), false).unwrap();
+        let mut backend = Backend::open(Some(&state), None, any_strength(), false).unwrap();
         assert_eq!(backend.pipeline().article_count(), 1);
         let morning = run_morning(&mut backend, now, |_| Ok::<(), Down>(())).unwrap();
         assert!(matches!(&morning, Morning::Delivered(brief) if brief.number() == 1));
         drop(backend);
         // Delivered and recorded: the same morning is now quiet.
-        let mut backend =
-            Backend::open(Some(&state), None, any_strength(), false).unwrap();
+        let mut backend = Backend::open(Some(&state), None, any_strength(), false).unwrap();
         let again = run_morning(&mut backend, now, |_| Ok::<(), Down>(())).unwrap();
         assert!(matches!(again, Morning::Quiet(_)));
     }
@@ -416,8 +413,7 @@ mod tests {
     fn a_preview_holds_no_lock_and_saves_nothing() {
         let dir = tempfile::tempdir().unwrap();
         let state = dir.path().join("state.json");
-        let mut writer =
-            Backend::open(Some(&state), None, any_strength(), false).unwrap();
+        let mut writer = Backend::open(Some(&state), None, any_strength(), false).unwrap();
         ingested(&mut writer);
         writer.commit().unwrap();
         let saved = std::fs::read(&state).unwrap();
@@ -428,8 +424,7 @@ mod tests {
         ));
         drop(writer);
         // … a preview is not, and leaves the file as it was.
-        let mut preview =
-            Backend::open(Some(&state), None, any_strength(), true).unwrap();
+        let mut preview = Backend::open(Some(&state), None, any_strength(), true).unwrap();
         assert!(preview.is_ephemeral());
         let morning = run_morning(
             &mut preview,
