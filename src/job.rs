@@ -55,8 +55,9 @@ impl Backend {
     /// Opens the JSON state file `state` (taking its writer lock, loading it if it exists) or
     /// the store file `store` (feature `store`), or neither: an empty pipeline in memory.
     ///
-    /// A `preview` loads the state but keeps only a copy in memory: it holds no lock, and
-    /// nothing it does is saved.
+    /// A `preview` loads the state but keeps only a copy in memory: it takes no lock (the state
+    /// file is replaced whole by each save, so it reads a whole state), and nothing it does is
+    /// saved or recorded.
     ///
     /// # Errors
     ///
@@ -79,17 +80,24 @@ impl Backend {
                     "give a state file or a store, not both",
                 ),
             }),
+            (Some(path), None) if preview => {
+                // A preview takes no lock: saves are atomic renames, so it reads a whole state,
+                // and it neither waits for nor blocks a run.
+                let pipeline = match std::fs::symlink_metadata(path) {
+                    Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
+                        Pipeline::with_config(config)
+                    }
+                    _ => Pipeline::load_with_config(path, config)?,
+                };
+                Ok(Backend::Preview(pipeline))
+            }
             (Some(path), None) => {
                 let lock = StateLock::acquire(path)?;
                 let pipeline = match lock.load(config.clone())? {
                     Some(pipeline) => pipeline,
                     None => Pipeline::with_config(config),
                 };
-                Ok(match preview {
-                    // The lock is dropped here: a preview neither waits for nor blocks a run.
-                    true => Backend::Preview(pipeline),
-                    false => Backend::File { pipeline, lock },
-                })
+                Ok(Backend::File { pipeline, lock })
             }
             #[cfg(feature = "store")]
             (None, Some(path)) => {
@@ -422,7 +430,6 @@ mod tests {
             Backend::open(Some(&state), None, any_strength(), false),
             Err(Error::StateLocked { .. })
         ));
-        drop(writer);
         // … a preview is not, and leaves the file as it was.
         let mut preview = Backend::open(Some(&state), None, any_strength(), true).unwrap();
         assert!(preview.is_ephemeral());
@@ -434,6 +441,7 @@ mod tests {
         .unwrap();
         assert!(matches!(morning, Morning::Delivered(_)));
         assert_eq!(std::fs::read(&state).unwrap(), saved);
+        drop(writer);
     }
 
     #[test]
