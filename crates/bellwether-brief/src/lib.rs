@@ -37,7 +37,9 @@
 //!   (wrapped by display width), [`MarkdownRenderer`] (CommonMark/GFM), [`HtmlRenderer`]
 //!   (a full page, an embeddable fragment or an email, see [`HtmlVariant`]),
 //!   [`JsonRenderer`], and the feeds [`AtomRenderer`] (Atom 1.0) and [`JsonFeedRenderer`]
-//!   (JSON Feed 1.1), one entry per brief. A [`RenderContext`] carries the time, reader's
+//!   (JSON Feed 1.1), one entry per brief. For delivery: [`SlackRenderer`] (Block Kit,
+//!   within [`slack_limits`]), [`TeamsRenderer`] (an Adaptive Card), [`WebhookRenderer`] (a
+//!   JSON event) and, with the `email` feature, `EmailRenderer` (RFC 5322, text and HTML). A [`RenderContext`] carries the time, reader's
 //!   [`Zone`], [`DateStyle`], [`LinkPolicy`] and [`Masthead`]: renderers read neither
 //!   clock nor environment.
 //! - Every piece of signal text is escaped for its format, so no input can inject markup
@@ -66,6 +68,7 @@
 //! # Crate features
 //!
 //! - `tz`: named IANA time zones (the `Zone::Named` variant) through `chrono-tz`.
+//! - `email`: `EmailRenderer` and `Mailbox`, complete email messages through `mail-builder`.
 //!   Without it, [`Zone`] offers UTC and fixed offsets.
 
 #![forbid(unsafe_code)]
