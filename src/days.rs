@@ -84,9 +84,9 @@ pub enum DaysError {
         path: PathBuf,
         /// The article's id.
         id: String,
-        /// Why.
+        /// Why (boxed: the facade's error is large).
         #[source]
-        source: crate::Error,
+        source: Box<crate::Error>,
     },
 }
 
@@ -197,7 +197,7 @@ fn load_day(dir: &Path, path: &Path) -> Result<Day, DaysError> {
         .map_err(|source| DaysError::Article {
             path: path.to_owned(),
             id,
-            source,
+            source: Box::new(source),
         })?;
         if let Some(url) = entry.url {
             article = article.with_url(url);

@@ -27,7 +27,7 @@ pub(crate) enum ConfigError {
     Toml {
         path: PathBuf,
         #[source]
-        source: toml::de::Error,
+        source: Box<toml::de::Error>,
     },
     #[error("configuration: the defaults of [{section}] cannot be written as TOML")]
     Defaults {
@@ -40,7 +40,7 @@ pub(crate) enum ConfigError {
         path: PathBuf,
         section: &'static str,
         #[source]
-        source: toml::de::Error,
+        source: Box<toml::de::Error>,
     },
 }
 
@@ -113,7 +113,7 @@ impl Config {
         })?;
         let raw: RawConfig = toml::from_str(&text).map_err(|source| ConfigError::Toml {
             path: path.to_owned(),
-            source,
+            source: Box::new(source),
         })?;
         Config::from_raw(raw, path)
     }
@@ -168,7 +168,7 @@ fn overlay<T: Serialize + for<'de> Deserialize<'de>>(
     merged.try_into().map_err(|source| ConfigError::Section {
         path: path.to_owned(),
         section,
-        source,
+        source: Box::new(source),
     })
 }
 
