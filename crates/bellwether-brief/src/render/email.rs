@@ -154,7 +154,7 @@ impl Mailbox {
 ///     vec![Mailbox::new(None, "desk@newsroom.example")?],
 /// );
 /// let message = email.render_to_string(&brief, &RenderContext::new(now))?;
-/// assert!(message.starts_with("From: Bellwether <brief@bellwether.example>\r\n"));
+/// assert!(message.starts_with("From: \"Bellwether\" <brief@bellwether.example>\r\n"));
 /// assert!(message.contains("Content-Type: multipart/alternative"));
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
