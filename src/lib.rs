@@ -93,7 +93,11 @@ pub mod prompt;
 pub mod schema;
 #[cfg(feature = "pipeline")]
 pub use dates::DateBounds;
+#[cfg(feature = "pipeline")]
+pub use distributed::VerifiedRecord;
 pub use error::Error;
+#[cfg(feature = "pipeline")]
+pub use explanation::SignalExplanation;
 #[cfg(feature = "pipeline")]
 pub use grounding::{Paragraph, ParagraphGrounding};
 pub use intake::{MalformedExtraction, read_extraction, read_extractions};
@@ -121,7 +125,11 @@ mod article_words;
 mod assemble;
 #[cfg(feature = "pipeline")]
 mod dates;
+#[cfg(feature = "pipeline")]
+mod distributed;
 mod error;
+#[cfg(feature = "pipeline")]
+mod explanation;
 #[cfg(feature = "pipeline")]
 mod grounding;
 #[cfg(feature = "pipeline")]

@@ -23,9 +23,9 @@ use crate::score::{
     Ledger, Scorer, SignalClusters, Stance,
 };
 use crate::signal::limits::MAX_QUOTES;
-use crate::signal::{ArticleId, Extraction, Quote, Signal, SignalId, Strength};
+use crate::signal::{ArticleId, Extraction, GroundingTally, Quote, Signal, SignalId, Strength};
 use crate::verify::{AcceptedQuote, RejectedQuote, verify_quotes};
-use crate::{Article, DateBounds, Error};
+use crate::{Article, DateBounds, Error, SignalExplanation};
 
 /// How a [`Pipeline`] verifies, scores, clusters and composes; every part has documented
 /// defaults ([`PipelineConfig::default`]).
@@ -731,14 +731,75 @@ impl Pipeline {
     ///
     /// As [`Pipeline::ingest`].
     pub fn settle(&mut self, now: DateTime<Utc>) -> Result<(), Error> {
+        let features = self.clustering_input()?;
+        let clusters = SignalClusters::batch(self.config.clusters, features)?;
+        self.rebuild_all(clusters, now)
+    }
+
+    /// What [`Pipeline::settle`] clusters: every verified extraction that does not join a
+    /// signal by reference, as the clusterer sees it (its key is its `extraction_id`). Resolves
+    /// the model's references first, as `settle` does.
+    ///
+    /// # Errors
+    ///
+    /// As [`Pipeline::settle`].
+    pub fn clustering_input(&mut self) -> Result<Vec<ExtractionFeatures>, Error> {
         self.references = References::resolve(&self.extractions)?;
-        let features: Vec<ExtractionFeatures> = self
+        Ok(self
             .extractions
             .values()
             .filter(|v| !self.references.is_attached(&v.key))
             .map(features)
-            .collect();
-        self.clusters = SignalClusters::batch(self.config.clusters, features)?;
+            .collect())
+    }
+
+    /// [`Pipeline::settle`] with a clustering made elsewhere (by an engine that clusters
+    /// [`Pipeline::clustering_input`] piece by piece, see
+    /// [`CollectionModel`](crate::score::CollectionModel)): rebuilds every signal from
+    /// `clusters`, scored at `now`. With the clustering `settle` would make, the state is the
+    /// one `settle` leaves, byte for byte.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Cluster`] with [`UnknownExtraction`](score::ClusterError::UnknownExtraction)
+    /// when `clusters` does not hold exactly the clustering input; otherwise as
+    /// [`Pipeline::settle`]. A refused clustering changes no signal.
+    pub fn settle_clustered(
+        &mut self,
+        clusters: SignalClusters,
+        now: DateTime<Utc>,
+    ) -> Result<(), Error> {
+        let input = self.clustering_input()?;
+        if let Some(missing) = input
+            .iter()
+            .find(|f| clusters.signal_of(&f.extraction_id).is_none())
+        {
+            return Err(score::ClusterError::UnknownExtraction {
+                extraction_id: missing.extraction_id.clone(),
+            }
+            .into());
+        }
+        if clusters.extraction_count() != input.len() {
+            let expected: BTreeSet<&str> = input.iter().map(|f| f.extraction_id.as_str()).collect();
+            let extra = clusters
+                .signals()
+                .filter_map(|signal| clusters.members(signal).ok())
+                .flatten()
+                .find(|f| !expected.contains(f.extraction_id.as_str()))
+                .map(|f| f.extraction_id.clone())
+                .unwrap_or_default();
+            return Err(score::ClusterError::UnknownExtraction {
+                extraction_id: extra,
+            }
+            .into());
+        }
+        self.rebuild_all(clusters, now)
+    }
+
+    /// Takes `clusters` (a clustering of the clustering input, references resolved) and
+    /// rebuilds every signal from it, scored at `now`.
+    fn rebuild_all(&mut self, clusters: SignalClusters, now: DateTime<Utc>) -> Result<(), Error> {
+        self.clusters = clusters;
         self.signals.clear();
         self.cluster_ids.clear();
         let clusters: Vec<score::SignalId> = self.clusters.signals().collect();
@@ -805,17 +866,27 @@ impl Pipeline {
         self.signals.get(id).map(|e| &e.signal)
     }
 
-    /// How the strength of signal `id` is reached at `now`: every origin's contribution, the
-    /// effective number of independent sources, and when it will next drop.
+    /// How the strength of signal `id` is reached at `now` (every origin's contribution, the
+    /// effective number of independent sources, when it will next drop) and how many claims of
+    /// its analysis and reasoning the grounding check flagged. Its `Display` is the text to
+    /// show a reader.
     ///
     /// Returns `Ok(None)` for an unknown id.
     ///
     /// # Errors
     ///
     /// [`Error::Score`] when `now` is out of the scorer's range.
-    pub fn explain(&self, id: &SignalId, now: DateTime<Utc>) -> Result<Option<Explanation>, Error> {
+    pub fn explain(
+        &self,
+        id: &SignalId,
+        now: DateTime<Utc>,
+    ) -> Result<Option<SignalExplanation>, Error> {
         match self.signals.get(id) {
-            Some(entry) => Ok(Some(self.config.scorer.explain(&entry.ledger, now)?)),
+            Some(entry) => Ok(Some(SignalExplanation {
+                signal: id.clone(),
+                strength: self.config.scorer.explain(&entry.ledger, now)?,
+                grounding: GroundingTally::of(&entry.signal),
+            })),
             None => Ok(None),
         }
     }

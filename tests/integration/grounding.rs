@@ -105,6 +105,21 @@ fn an_altered_reasoning_is_flagged_in_the_report_and_a_repeat_is_not_checked_aga
         }
         other => panic!("expected a contradiction, got {other:?}"),
     }
+    // The signal's explanation counts both, in the one paragraph they share.
+    let signal = report.signal().unwrap();
+    let explanation = pipeline
+        .explain(signal, extraction.extracted_at())
+        .unwrap()
+        .unwrap();
+    let tally = explanation.grounding;
+    assert_eq!((tally.unsupported, tally.contradicted), (1, 1));
+    assert_eq!(tally.flagged_paragraphs, 1);
+    assert!(
+        explanation.to_string().ends_with(
+            "grounding: 2 claims in 1 of 1 paragraph not found in their sources (1 contradicted)"
+        ),
+        "{explanation}"
+    );
 
     let again = pipeline
         .ingest(article, &extraction, extraction.extracted_at())
@@ -164,4 +179,52 @@ fn the_signal_records_the_flagged_claims_of_each_reasoning_paragraph() {
     };
     assert_eq!(count(&loaded), 1);
     std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn each_explanation_counts_its_signals_flagged_claims() {
+    let days = load_days(Path::new(DEFAULT_DATA_DIR)).unwrap();
+    let mut pipeline = Pipeline::new();
+    let mut now = None;
+    for day in &days {
+        for extraction in &day.extractions {
+            let article = day.article_of(extraction).unwrap();
+            now = Some(extraction.extracted_at());
+            pipeline
+                .ingest(article, extraction, extraction.extracted_at())
+                .unwrap();
+        }
+    }
+    let now = now.unwrap();
+    let mut flagged = Vec::new();
+    for signal in pipeline.signals() {
+        let explanation = pipeline.explain(signal.id(), now).unwrap().unwrap();
+        assert_eq!(&explanation.signal, signal.id());
+        let paragraphs = usize::from(signal.analysis().is_some()) + signal.reasoning().count();
+        assert_eq!(explanation.grounding.paragraphs, paragraphs);
+        if explanation.grounding.flagged_claims() > 0 {
+            flagged.push((
+                signal.id().to_string(),
+                explanation.grounding,
+                explanation.to_string(),
+            ));
+        } else {
+            assert!(
+                explanation.to_string().contains("grounded in"),
+                "{explanation}"
+            );
+        }
+    }
+    // The sample data's one flag ("Germany", implied by Dresden) is counted by its signal alone.
+    assert_eq!(flagged.len(), 1, "{flagged:?}");
+    let (_, tally, text) = &flagged[0];
+    assert_eq!(
+        (
+            tally.unsupported,
+            tally.contradicted,
+            tally.flagged_paragraphs
+        ),
+        (1, 0, 1)
+    );
+    assert!(text.contains("grounding: 1 claim in 1 of "), "{text}");
 }

@@ -123,7 +123,7 @@ fn a_contradicting_extraction_lowers_strength_is_explained_and_reported() {
         after.value() < strength_before.value(),
         "{strength_before} → {after}"
     );
-    assert!(explanation.total < before.total);
+    assert!(explanation.total < before.strength.total);
     // The explanation names the contradicting article.
     let against: Vec<_> = explanation
         .origins

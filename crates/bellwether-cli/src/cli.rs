@@ -49,7 +49,8 @@ pub(crate) enum Command {
     Brief(BriefArgs),
     /// List the signals in the state, strongest first.
     Signals(SignalsArgs),
-    /// Explain a signal's strength: every origin's contribution, the decay, the thresholds.
+    /// Explain a signal: every origin's contribution to its strength, when it next drops, and
+    /// the claims its grounding check flagged.
     Explain(ExplainArgs),
     /// Print the extraction format as JSON Schema (draft 2020-12).
     Schema(SchemaArgs),
@@ -138,6 +139,9 @@ pub(crate) struct SignalsArgs {
 pub(crate) struct ExplainArgs {
     /// The signal's id (see `bellwether signals`).
     pub(crate) id: String,
+    /// The explanation as JSON instead of text.
+    #[arg(long)]
+    pub(crate) json: bool,
 }
 
 #[derive(Debug, Args)]

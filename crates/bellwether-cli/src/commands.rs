@@ -90,7 +90,10 @@ pub(crate) fn run(cli: Cli) -> Result<u8, Failure> {
                 .pipeline()
                 .explain(&id, now)?
                 .ok_or_else(|| CommandError::UnknownSignal(args.id.clone()))?;
-            writeln!(out, "{}", serde_json::to_string_pretty(&explanation)?)?;
+            match args.json {
+                true => writeln!(out, "{}", serde_json::to_string_pretty(&explanation)?)?,
+                false => write!(out, "{explanation}")?,
+            }
             Ok(0)
         }
         Command::Schema(args) => {

@@ -294,11 +294,22 @@ fn signals_lists_strongest_first_and_explain_accounts_for_a_signals_strength() {
         .collect();
     assert!(strengths.windows(2).all(|w| w[0] >= w[1]), "{strengths:?}");
     let id = signals[0]["id"].as_str().unwrap();
-    let output = run(dir.path(), MORNING, &["explain", id]);
+    let output = run(dir.path(), MORNING, &["explain", id, "--json"]);
     assert_eq!(output.status.code(), Some(0));
     let explanation: Value = serde_json::from_slice(&output.stdout).unwrap();
-    assert_eq!(explanation["strength"], signals[0]["strength"]);
-    assert!(!explanation["origins"].as_array().unwrap().is_empty());
+    assert_eq!(explanation["signal"], signals[0]["id"]);
+    assert_eq!(explanation["strength"]["strength"], signals[0]["strength"]);
+    assert!(
+        !explanation["strength"]["origins"]
+            .as_array()
+            .unwrap()
+            .is_empty()
+    );
+    let reader = text(&run(dir.path(), MORNING, &["explain", id]).stdout);
+    assert!(
+        reader.starts_with(&format!("signal {id}: strength {}", signals[0]["strength"])),
+        "{reader}"
+    );
     let unknown = run(dir.path(), MORNING, &["explain", "no-such-signal"]);
     assert_eq!(unknown.status.code(), Some(1));
     assert!(text(&unknown.stderr).contains("no signal \"no-such-signal\""));

@@ -7,8 +7,8 @@ use crate::entity::{Word, attributions, name_spans, words};
 use crate::error::{GroundError, MAX_KNOWN_NAME_BYTES, MAX_KNOWN_NAMES, MAX_PASSAGE_BYTES};
 use crate::fold::Folded;
 use crate::lexicon::{
-    demonym_places, is_common_word, is_generic_capitalised, is_stop_word, is_title, metonyms,
-    place_demonyms, stem,
+    abbreviation_pair, demonym_places, is_common_word, is_generic_capitalised, is_stop_word,
+    is_title, metonyms, place_demonyms, stem,
 };
 use crate::quantity::{Found, NewsDate, Quantity, Reading, Unit, find_all};
 use crate::sources::{Doc, Sources, collect_lower_case};
@@ -261,7 +261,9 @@ impl Grounder {
         optional_first: bool,
     ) -> Verdict {
         let name = if optional_first { &full[1..] } else { full };
-        if let Some(evidence) = find_initialism(sources, name) {
+        if let Some(evidence) =
+            find_initialism(sources, name).or_else(|| find_expansion(sources, name))
+        {
             return Verdict::Supported(evidence);
         }
         for phrase in [full, name] {
@@ -294,6 +296,7 @@ impl Grounder {
                 .or_else(|| places.iter().find_map(|p| find_phrase(sources, p)))
                 .or_else(|| demonyms.iter().find_map(|d| find_phrase(sources, d)))
                 .or_else(|| find_alias(self, sources, &lower))
+                .or_else(|| abbreviation_pair(&lower).and_then(|other| find_phrase(sources, other)))
                 .or_else(|| {
                     // `Beijing` alone may stand for China; inside a name (`Bank of Moscow`) not.
                     (name.len() == 1)
@@ -356,6 +359,16 @@ impl Grounder {
         let mut needles = vec![head.clone()];
         if let Some(group) = self.known_group(&whole) {
             needles.extend(group.iter().cloned());
+        }
+        // `The SIA warned …` where the sources write `Semiconductor Industry Association`.
+        if let Some(evidence) = find_expansion(sources, name)
+            && let Some(doc) = sources.docs.get(evidence.source)
+        {
+            needles.push(
+                Folded::new(doc.original_text(evidence.span))
+                    .text()
+                    .to_owned(),
+            );
         }
         let mut best: Option<(f64, Evidence)> = None;
         let mut mentioned = false;
@@ -450,6 +463,25 @@ fn find_initialism(sources: &Sources, name: &[Word<'_>]) -> Option<Evidence> {
     })
 }
 
+/// An initialism in capitals (`SIA`, 2 to 6 letters) found as the multi-word name it
+/// abbreviates (`Semiconductor Industry Association`).
+fn find_expansion(sources: &Sources, name: &[Word<'_>]) -> Option<Evidence> {
+    let [only] = name else {
+        return None;
+    };
+    let letters = only.text.chars().count();
+    if !(2..=6).contains(&letters) || !only.text.chars().all(|c| c.is_uppercase()) {
+        return None;
+    }
+    let initials = only.text.to_lowercase();
+    sources.docs.iter().enumerate().find_map(|(index, doc)| {
+        doc.expansion(&initials).map(|span| Evidence {
+            source: index,
+            span,
+        })
+    })
+}
+
 fn find_alias(grounder: &Grounder, sources: &Sources, lower: &str) -> Option<Evidence> {
     let group = grounder.known_group(lower)?;
     group.iter().find_map(|alias| find_phrase(sources, alias))
@@ -466,20 +498,8 @@ fn find_phrase(sources: &Sources, folded: &str) -> Option<Evidence> {
 }
 
 /// Every word-bounded occurrence of a folded phrase in a source (at most 64).
-pub(crate) fn mentions(doc: &Doc, folded: &str) -> Vec<(usize, usize)> {
-    let hay = doc.folded.text();
-    let finder = memchr::memmem::Finder::new(folded.as_bytes());
-    finder
-        .find_iter(hay.as_bytes())
-        .map(|s| (s, s + folded.len()))
-        .filter(|&(s, e)| {
-            hay.is_char_boundary(s)
-                && hay.is_char_boundary(e)
-                && crate::fold::boundary_before(hay, s)
-                && crate::fold::boundary_after(hay, e)
-        })
-        .take(64)
-        .collect()
+fn mentions(doc: &Doc, folded: &str) -> Vec<(usize, usize)> {
+    doc.mentions(folded, 64)
 }
 
 /// The share of `content` (stemmed words) found in a folded window of a source.
@@ -526,11 +546,17 @@ fn same_kind(claim: &Quantity, source: &Quantity) -> bool {
         )
 }
 
-fn quantities(doc: &Doc) -> impl Iterator<Item = (&Found, &Quantity)> {
-    doc.readings.iter().filter_map(|f| match &f.what {
-        Reading::Quantity(q) => Some((f, q)),
-        Reading::Date(_) => None,
-    })
+/// The reading at `at` of a source, if it is a quantity.
+fn quantity(doc: &Doc, at: usize) -> Option<(&Found, &Quantity)> {
+    match doc.readings.get(at) {
+        Some(
+            f @ Found {
+                what: Reading::Quantity(q),
+                ..
+            },
+        ) => Some((f, q)),
+        _ => None,
+    }
 }
 
 fn check_quantity(sources: &Sources, claim: &Quantity) -> Verdict {
@@ -538,48 +564,63 @@ fn check_quantity(sources: &Sources, claim: &Quantity) -> Verdict {
         source: index,
         span: doc.original((f.start, f.end)),
     };
-    let counts = |f: &Found| {
-        claim
-            .counted
-            .as_ref()
-            .is_some_and(|c| f.following.iter().any(|w| w == c))
-    };
-    // 1. The same number counting the same thing.
-    for (index, doc) in sources.docs.iter().enumerate() {
-        for (f, q) in quantities(doc) {
-            if counts(f) && same_value(claim, q) {
+    // Readings whose value could equal the claim's, whatever their unit.
+    let slack = claim.tolerance + claim.value.abs() * 1e-9;
+    // Widened a little: the exact test is `same_value`, and the range must not lose a
+    // boundary case to rounding.
+    let pad = slack * 1e-6 + claim.value.abs() * 1e-12;
+    let (low, high) = (claim.value - slack - pad, claim.value + slack + pad);
+    // 1. The same number counting the same thing: the first in text order.
+    if let Some(counted) = &claim.counted {
+        for (index, doc) in sources.docs.iter().enumerate() {
+            let counting = doc.reading_index.counting(counted);
+            let first = counting
+                .iter()
+                .map(|&at| at as usize)
+                .find(|&at| quantity(doc, at).is_some_and(|(_, q)| same_value(claim, q)));
+            if let Some((f, _)) = first.and_then(|at| quantity(doc, at)) {
                 return Verdict::Supported(evidence(index, doc, f));
             }
         }
     }
     // 2. The same thing counted with another number.
-    if let Some(counted) = &claim.counted {
+    if let Some(counted) = &claim.counted
+        && claim.unit != Unit::Year
+    {
         for (index, doc) in sources.docs.iter().enumerate() {
-            for (f, q) in quantities(doc) {
-                if counts(f) && same_kind(claim, q) && claim.unit != Unit::Year {
-                    let said = doc.folded.text()[f.start..f.end].to_owned();
-                    return Verdict::Contradicted {
-                        evidence: evidence(index, doc, f),
-                        reason: format!(
-                            "source {index} gives \u{201C}{said}\u{201D} for \u{201C}{counted}\u{201D}"
-                        ),
-                    };
-                }
+            let first = doc
+                .reading_index
+                .counting(counted)
+                .iter()
+                .map(|&at| at as usize)
+                .find(|&at| quantity(doc, at).is_some_and(|(_, q)| same_kind(claim, q)));
+            if let Some((f, _)) = first.and_then(|at| quantity(doc, at)) {
+                let said = doc.folded.text()[f.start..f.end].to_owned();
+                return Verdict::Contradicted {
+                    evidence: evidence(index, doc, f),
+                    reason: format!(
+                        "source {index} gives \u{201C}{said}\u{201D} for \u{201C}{counted}\u{201D}"
+                    ),
+                };
             }
         }
     }
-    // 3. The same number anywhere (its noun paraphrased); a year also as a date's year.
+    // 3. The same number anywhere (its noun paraphrased); a year also as a date's year: the
+    //    first in text order.
+    let year = (claim.unit == Unit::Year && claim.value.fract() == 0.0 && claim.value.abs() < 1e6)
+        .then_some(claim.value as i32);
     for (index, doc) in sources.docs.iter().enumerate() {
-        for f in &doc.readings {
-            let agrees = match &f.what {
-                Reading::Quantity(q) => same_value(claim, q),
-                Reading::Date(d) => {
-                    claim.unit == Unit::Year && d.year.is_some_and(|y| f64::from(y) == claim.value)
-                }
-            };
-            if agrees {
-                return Verdict::Supported(evidence(index, doc, f));
-            }
+        let valued = doc
+            .reading_index
+            .valued(low, high)
+            .filter(|&at| quantity(doc, at).is_some_and(|(_, q)| same_value(claim, q)));
+        let dated = year.into_iter().flat_map(|y| doc.reading_index.dated(y));
+        if let Some(f) = valued
+            .chain(dated)
+            .min()
+            .and_then(|at| doc.readings.get(at))
+        {
+            return Verdict::Supported(evidence(index, doc, f));
         }
     }
     Verdict::Unsupported {
@@ -600,5 +641,115 @@ fn check_date(sources: &Sources, claim: &NewsDate) -> Verdict {
     }
     Verdict::Unsupported {
         reason: "no source gives this date".to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// The check as first written, scanning every reading of every source: the oracle of the
+    /// indexed lookups.
+    fn quantities(doc: &Doc) -> impl Iterator<Item = (&Found, &Quantity)> {
+        doc.readings.iter().filter_map(|f| match &f.what {
+            Reading::Quantity(q) => Some((f, q)),
+            Reading::Date(_) => None,
+        })
+    }
+
+    fn check_quantity_by_scan(sources: &Sources, claim: &Quantity) -> Verdict {
+        let evidence = |index: usize, doc: &Doc, f: &Found| Evidence {
+            source: index,
+            span: doc.original((f.start, f.end)),
+        };
+        let counts = |f: &Found| {
+            claim
+                .counted
+                .as_ref()
+                .is_some_and(|c| f.following.iter().any(|w| w == c))
+        };
+        // 1. The same number counting the same thing.
+        for (index, doc) in sources.docs.iter().enumerate() {
+            for (f, q) in quantities(doc) {
+                if counts(f) && same_value(claim, q) {
+                    return Verdict::Supported(evidence(index, doc, f));
+                }
+            }
+        }
+        // 2. The same thing counted with another number.
+        if let Some(counted) = &claim.counted {
+            for (index, doc) in sources.docs.iter().enumerate() {
+                for (f, q) in quantities(doc) {
+                    if counts(f) && same_kind(claim, q) && claim.unit != Unit::Year {
+                        let said = doc.folded.text()[f.start..f.end].to_owned();
+                        return Verdict::Contradicted {
+                            evidence: evidence(index, doc, f),
+                            reason: format!(
+                                "source {index} gives \u{201C}{said}\u{201D} for \u{201C}{counted}\u{201D}"
+                            ),
+                        };
+                    }
+                }
+            }
+        }
+        // 3. The same number anywhere (its noun paraphrased); a year also as a date's year.
+        for (index, doc) in sources.docs.iter().enumerate() {
+            for f in &doc.readings {
+                let agrees = match &f.what {
+                    Reading::Quantity(q) => same_value(claim, q),
+                    Reading::Date(d) => {
+                        claim.unit == Unit::Year
+                            && d.year.is_some_and(|y| f64::from(y) == claim.value)
+                    }
+                };
+                if agrees {
+                    return Verdict::Supported(evidence(index, doc, f));
+                }
+            }
+        }
+        Verdict::Unsupported {
+            reason: "no source gives this number".to_owned(),
+        }
+    }
+
+    const PIECES: &[&str] = &[
+        "3 plants",
+        "two plants",
+        "three new plants",
+        "$2.1 billion",
+        "2.14bn dollars",
+        "$2,100 million",
+        "40%",
+        "40 per cent",
+        "41 percent",
+        "in 2025",
+        "in 2026",
+        "May 2026",
+        "12 May 2026",
+        "the 1990s",
+        "1,200 jobs",
+        "1.2 million jobs",
+        "12 jobs",
+        "0.5%",
+    ];
+
+    proptest! {
+        /// Every number claim gets the verdict the full scan gives, evidence and all.
+        #[test]
+        fn indexed_lookups_agree_with_the_scan(
+            first in prop::collection::vec(prop::sample::select(PIECES), 0..12),
+            second in prop::collection::vec(prop::sample::select(PIECES), 0..6),
+            prose in prop::collection::vec(prop::sample::select(PIECES), 1..6),
+        ) {
+            let text = |pieces: &[&str]| pieces.iter().map(|p| format!("They said {p} here.")).collect::<Vec<_>>().join(" ");
+            let sources = Sources::new(&[text(&first), text(&second)]).unwrap();
+            let prose = text(&prose);
+            for found in find_all(Folded::new(&prose).text()) {
+                if let Reading::Quantity(claim) = &found.what {
+                    prop_assert_eq!(check_quantity(&sources, claim), check_quantity_by_scan(&sources, claim));
+                }
+            }
+        }
     }
 }

@@ -385,6 +385,43 @@ pub(crate) fn demonym_places(folded: &str) -> &'static [&'static str] {
         .map_or(&[], |(_, p)| p)
 }
 
+/// Abbreviations news writes inside names, with the word each stands for (folded, without the
+/// dot): `Commerce Dept` is `Commerce Department`, `Acme Corp` is `Acme Corporation`.
+const ABBREVIATIONS: &[(&str, &str)] = &[
+    ("dept", "department"),
+    ("corp", "corporation"),
+    ("inc", "incorporated"),
+    ("co", "company"),
+    ("univ", "university"),
+    ("intl", "international"),
+    ("natl", "national"),
+    ("assn", "association"),
+    ("govt", "government"),
+    ("gov", "governor"),
+    ("sen", "senator"),
+    ("rep", "representative"),
+    ("gen", "general"),
+    ("sec", "secretary"),
+    ("pres", "president"),
+    ("mt", "mount"),
+    ("st", "saint"),
+    ("ft", "fort"),
+];
+
+/// The other spelling of a word of a name: the full word for an abbreviation (`dept` →
+/// `department`) and the abbreviation for a full word; `None` for any other word.
+pub(crate) fn abbreviation_pair(folded: &str) -> Option<&'static str> {
+    ABBREVIATIONS.iter().find_map(|&(short, full)| {
+        if short == folded {
+            Some(full)
+        } else if full == folded {
+            Some(short)
+        } else {
+            None
+        }
+    })
+}
+
 /// The other names of a place that a capital may stand for (`Beijing` for China), when the capital
 /// is a name on its own; empty for anything else.
 pub(crate) fn metonyms(folded: &str) -> Vec<&'static str> {

@@ -25,7 +25,10 @@
 //!   `2026-05-12`; a date in the prose agrees with a source date on every field both give.
 //! - **Names**: runs of capitalised words (`Kanto Magnet Works`, `Bureau of Industry`), found
 //!   whole or word by word; a known entity's aliases ([`Grounder::known_entity`]) stand for one
-//!   another; demonyms are found by their places (`Chinese` by `China`).
+//!   another; demonyms are found by their places (`Chinese` by `China`); an initialism and
+//!   the name it abbreviates stand for each other (`SIA` = `Semiconductor Industry
+//!   Association`, either way round), and so do a name's abbreviated words (`Commerce Dept` =
+//!   `Commerce Department`, `Acme Corp` = `Acme Corporation`).
 //! - **Attributions**: `X said …`, `…, said X`, `according to X`: the speaker must be mentioned
 //!   in a source within 300 bytes of at least half of the sentence's content words (a speaker
 //!   in a source's opening 300 bytes — its headline or byline — is the author of all of it).

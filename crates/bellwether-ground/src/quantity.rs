@@ -118,8 +118,12 @@ fn tokenize(text: &str) -> Vec<Tok> {
     let mut gap = false;
     let mut i = 0;
     while i < text.len() {
-        let Some(c) = text[i..].chars().next() else {
-            break;
+        let c = match bytes[i] {
+            b if b.is_ascii() => char::from(b),
+            _ => match text[i..].chars().next() {
+                Some(c) => c,
+                None => break,
+            },
         };
         if c == ' ' {
             gap = true;
@@ -148,11 +152,16 @@ fn tokenize(text: &str) -> Vec<Tok> {
             }
             TokKind::Num
         } else if c.is_alphabetic() {
-            while let Some(d) = text[i..].chars().next() {
-                if d.is_alphabetic() {
-                    i += d.len_utf8();
-                } else {
-                    break;
+            loop {
+                // ASCII letters byte by byte; any other character decoded.
+                match bytes.get(i) {
+                    Some(b) if b.is_ascii_alphabetic() => i += 1,
+                    Some(b) if b.is_ascii() => break,
+                    Some(_) => match text[i..].chars().next() {
+                        Some(d) if d.is_alphabetic() => i += d.len_utf8(),
+                        _ => break,
+                    },
+                    None => break,
                 }
             }
             TokKind::Word
@@ -662,6 +671,11 @@ fn read_date(text: &str, toks: &[Tok], i: usize) -> Option<(NewsDate, usize)> {
             .filter(|&(v, len)| len == 4 && (1000..2200).contains(&v))
             .map(|(v, _)| v as i32)
     };
+    // `[,] 2026` after a day and month: the year if there is one, and where reading goes on.
+    let year_after = |k: usize| {
+        let comma = usize::from(toks.get(k).is_some_and(|t| t.kind == TokKind::Sym(',')));
+        year_at(k + comma).map_or((None, k), |y| (Some(y), k + comma + 1))
+    };
     let day_ok = |v: u32| (1..=31).contains(&v);
 
     // ISO: 2026-05-12
@@ -689,18 +703,12 @@ fn read_date(text: &str, toks: &[Tok], i: usize) -> Option<(NewsDate, usize)> {
     // Month first: May 12[th][,] [2026] | May 2026
     if let Some(month) = word_at(i).and_then(month_number) {
         let mut k = i + 1 + skip_dot(i + 1);
-        if let Some((d, len)) = num_at(k).filter(|&(d, len)| len <= 2 && day_ok(d)) {
-            let _ = len;
+        if let Some((d, _)) = num_at(k).filter(|&(d, len)| len <= 2 && day_ok(d)) {
             k += 1;
             if ordinal_after(k) {
                 k += 1;
             }
-            let mut year = None;
-            let comma = usize::from(toks.get(k).is_some_and(|t| t.kind == TokKind::Sym(',')));
-            if let Some(y) = year_at(k + comma) {
-                year = Some(y);
-                k += comma + 1;
-            }
+            let (year, k) = year_after(k);
             return Some((
                 NewsDate {
                     year,
@@ -724,8 +732,7 @@ fn read_date(text: &str, toks: &[Tok], i: usize) -> Option<(NewsDate, usize)> {
         return None;
     }
     // Day first: 12[th] [of] May [2026]
-    if let Some((d, len)) = num_at(i).filter(|&(d, len)| len <= 2 && day_ok(d)) {
-        let _ = len;
+    if let Some((d, _)) = num_at(i).filter(|&(d, len)| len <= 2 && day_ok(d)) {
         let mut k = i + 1;
         if ordinal_after(k) {
             k += 1;
@@ -735,12 +742,7 @@ fn read_date(text: &str, toks: &[Tok], i: usize) -> Option<(NewsDate, usize)> {
         }
         let month = word_at(k).and_then(month_number)?;
         k += 1 + skip_dot(k + 1);
-        let mut year = None;
-        let comma = usize::from(toks.get(k).is_some_and(|t| t.kind == TokKind::Sym(',')));
-        if let Some(y) = year_at(k + comma) {
-            year = Some(y);
-            k += comma + 1;
-        }
+        let (year, k) = year_after(k);
         return Some((
             NewsDate {
                 year,

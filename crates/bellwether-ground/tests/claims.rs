@@ -143,3 +143,39 @@ fn a_hedged_number_may_round_and_a_bare_one_may_not() {
         ["40%", "2005"]
     );
 }
+
+#[test]
+fn an_initialism_is_found_as_the_name_it_abbreviates() {
+    // The article writes only `Kanto Magnet Works`; the prose abbreviates it, and attributes.
+    let (_, g) = check("KMW signed the deal in March 2026, KMW said.");
+    assert_eq!(g.flagged().count(), 0, "{:?}", g.claims);
+    let name = g.claims.iter().find(|c| c.text == "KMW").unwrap();
+    assert_eq!(evidence_text(&name.verdict), "Kanto Magnet Works");
+}
+
+#[test]
+fn an_initialism_no_name_abbreviates_is_flagged() {
+    for invented in ["HMW", "MKW", "KMWA"] {
+        let (_, g) = check(&format!("{invented} signed the deal in March 2026."));
+        let flagged: Vec<&str> = g.flagged().map(|c| c.text.as_str()).collect();
+        assert_eq!(flagged, [invented], "{invented}");
+    }
+}
+
+#[test]
+fn an_abbreviated_word_of_a_name_is_found_in_full_and_the_reverse() {
+    let sources = Sources::new(&["The Commerce Department fined Acme Corp. on Tuesday."]).unwrap();
+    let grounder = Grounder::new();
+    for prose in [
+        "The Commerce Dept. fined Acme.",
+        "Acme Corporation was fined by Commerce.",
+    ] {
+        let g = grounder.check(&sources, prose).unwrap();
+        assert_eq!(g.flagged().count(), 0, "{prose}: {:?}", g.claims);
+    }
+    let g = grounder
+        .check(&sources, "The Treasury Dept. fined Acme.")
+        .unwrap();
+    let flagged: Vec<&str> = g.flagged().map(|c| c.text.as_str()).collect();
+    assert_eq!(flagged, ["Treasury Dept"]);
+}

@@ -51,6 +51,10 @@
 //!   ([`LearnedSynonym`], [`SignalClusters::learned_synonyms`]). Signals can be merged and split; the
 //!   lineage (a petgraph graph) keeps every extraction with its article. The state saves and
 //!   restores with serde. [`ClusterError`] is its typed error.
+//! * [`CollectionStatistics`], [`CollectionModel`], [`connected_components`] and
+//!   [`number_signals`] cut a batch into pieces an engine can spread over machines: mergeable
+//!   statistics, link search by slice, clustering by connected component, one global numbering;
+//!   the pieces give exactly the signals of [`SignalClusters::batch`].
 //!
 //! # Limits and cost
 //!
@@ -75,6 +79,10 @@
 pub use candidates::{Candidate, CandidateIndex};
 pub use cluster_config::{ClusterConfig, ClusterConfigBuilder};
 pub use cluster_error::ClusterError;
+pub use collection::{
+    ClusteredExtraction, CollectionModel, CollectionStatistics, PairLink, PivotKey,
+    connected_components, number_signals,
+};
 pub use decay::{DecayPolicy, HalfLife};
 pub use error::ScoreError;
 pub use evidence::{ArticleId, Evidence, EvidenceBuilder, ExtractionId, Outlet, Stance};
@@ -100,6 +108,7 @@ struct ReadmeDoctests;
 mod candidates;
 mod cluster_config;
 mod cluster_error;
+mod collection;
 mod decay;
 mod error;
 mod evidence;

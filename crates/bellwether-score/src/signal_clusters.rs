@@ -200,6 +200,22 @@ impl SignalClusters {
                 lookups(&graph.extractions, &graph.profiles),
             )
         };
+        Self::from_labelled(graph, labels, index, slots)
+    }
+
+    /// The clustering of `graph`'s extractions into the signals `labels` numbers (one label
+    /// per extraction, in graph order), with the lookup structures made from them.
+    pub(crate) fn from_labels(graph: SimilarityGraph, labels: Vec<u32>) -> Self {
+        let (index, slots) = lookups(&graph.extractions, &graph.profiles);
+        Self::from_labelled(graph, labels, index, slots)
+    }
+
+    fn from_labelled(
+        graph: SimilarityGraph,
+        labels: Vec<u32>,
+        index: TermIndex,
+        slots: FxHashMap<String, u32>,
+    ) -> Self {
         let SimilarityGraph {
             config,
             analyzer,

@@ -4,6 +4,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod bad_input;
+mod grounding_tally;
 mod limits;
 mod properties;
 mod seed;
