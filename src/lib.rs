@@ -54,7 +54,8 @@
 //! # Crate features
 //!
 //! `anchor`, `score`, `brief`, one per member crate, and `pipeline` (default), which enables all
-//! three; `tz` adds named IANA time zones to the brief crate; `store` (off by default) adds
+//! three; `tz` adds named IANA time zones to the brief crate; `email` (off by default) adds the
+//! brief crate's `EmailRenderer` (complete RFC 5322 messages); `store` (off by default) adds
 //! [`store`]: the pipeline kept in an embedded redb database, committed per ingest. Features
 //! only add items.
 
