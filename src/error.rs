@@ -247,3 +247,34 @@ pub enum Error {
         supported: u32,
     },
 }
+
+impl Error {
+    /// Whether this error refuses only the extraction or article it came from (a reused id, an
+    /// absurd date, a full article, an invalid value …), so that a job can report it and go on,
+    /// rather than a failure to keep the state (I/O, a corrupt or locked state, the store),
+    /// after which a job must stop.
+    ///
+    /// ```
+    /// use bellwether::Error;
+    ///
+    /// let refused = Error::ArticleText { article: "a1".into(), len: 0, max: 16 };
+    /// assert!(refused.costs_only_itself());
+    /// ```
+    pub fn costs_only_itself(&self) -> bool {
+        match self {
+            Error::StateIo { .. }
+            | Error::StateCorrupt { .. }
+            | Error::StateInconsistent { .. }
+            | Error::StateVersion { .. }
+            | Error::StateOutdated { .. }
+            | Error::Serialize { .. } => false,
+            #[cfg(feature = "pipeline")]
+            Error::StateLocked { .. }
+            | Error::StateTooLarge { .. }
+            | Error::DeliveryOutOfOrder { .. } => false,
+            #[cfg(feature = "store")]
+            Error::Store { .. } | Error::StoreCorrupt { .. } | Error::StorePoisoned => false,
+            _ => true,
+        }
+    }
+}

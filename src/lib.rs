@@ -21,6 +21,11 @@
 //! - `anchor` (feature `anchor`): prove quotes occur in their articles, and where.
 //! - `score` (feature `score`): reinforcement scoring, decay, clustering, explanations.
 //! - `brief` (feature `brief`): compose and render the morning brief.
+//! - [`days`]: read a data directory in the sample layout (one JSON file per day, naming its
+//!   articles' text files and carrying the extractions).
+//! - `job` (feature `pipeline`): a scheduled job's run, shared by the main job and the
+//!   `bellwether` command line: where the pipeline is kept between runs (`job::Backend`) and the
+//!   morning's compose → save → deliver → record → save (`job::run_morning`).
 //! - `ground` (feature `ground`): find every name, number, date and attribution of model prose
 //!   in its sources, or flag it; the pipeline grounds each extraction's analysis and reasoning
 //!   and lists the flagged claims in its [`IngestReport`].
@@ -49,7 +54,8 @@
 //! # Crate features
 //!
 //! `anchor`, `score`, `brief`, one per member crate, and `pipeline` (default), which enables all
-//! three; `tz` adds named IANA time zones to the brief crate; `store` (off by default) adds
+//! three; `tz` adds named IANA time zones to the brief crate; `email` (off by default) adds the
+//! brief crate's `EmailRenderer` (complete RFC 5322 messages); `store` (off by default) adds
 //! [`store`]: the pipeline kept in an embedded redb database, committed per ingest. Features
 //! only add items.
 
@@ -81,6 +87,9 @@ pub use bellwether_ground as ground;
 
 pub use article::{Article, MAX_ARTICLE_BYTES};
 
+pub mod days;
+#[cfg(feature = "pipeline")]
+pub mod job;
 pub mod prompt;
 pub mod schema;
 #[cfg(feature = "pipeline")]

@@ -2,12 +2,14 @@
 
 use std::error::Error;
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
-use bellwether::brief::{Composed, RenderContext, Zone};
+use bellwether::PipelineConfig;
+use bellwether::brief::{RenderContext, Zone};
 use bellwether::chrono::{Days, FixedOffset, NaiveTime, TimeZone};
+pub(crate) use bellwether::job::describe;
+use bellwether::job::{Backend, Morning, run_morning, write_atomically};
 
-use crate::backend::Backend;
 use crate::data::{DEFAULT_DATA_DIR, load_days};
 use crate::summary::{Format, print_malformed, print_report, render_brief};
 
@@ -49,18 +51,6 @@ fn report(failure: Failure) -> u8 {
     };
     eprint!("{}", describe(error.as_ref()));
     code
-}
-
-/// `error: …` and one `  caused by: …` line per cause under it: the underlying error (a full
-/// disk, a directory where a file should be, invalid UTF-8) is always shown.
-pub(crate) fn describe(error: &dyn Error) -> String {
-    let mut text = format!("error: {error}\n");
-    let mut cause = error.source();
-    while let Some(error) = cause {
-        text.push_str(&format!("  caused by: {error}\n"));
-        cause = error.source();
-    }
-    text
 }
 
 fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Options, Box<dyn Error>> {
@@ -122,6 +112,7 @@ fn run(options: Options, out: &mut dyn Write) -> Result<(), Box<dyn Error>> {
     let mut backend = Backend::open(
         options.state.as_deref(),
         options.store.as_deref(),
+        PipelineConfig::default(),
         options.preview,
     )?;
     let seven = NaiveTime::from_hms_opt(7, 0, 0).ok_or("bad time")?;
@@ -174,52 +165,51 @@ fn run(options: Options, out: &mut dyn Write) -> Result<(), Box<dyn Error>> {
                     Ok(report) => print_report(out, backend.pipeline(), article, &report)?,
                     // A refusal of the extraction itself (a reused id, an absurd date, …)
                     // costs only that extraction; a failure to keep the state stops the run.
-                    Err(error) if costs_only_itself(error.as_ref()) => writeln!(
+                    Err(error) if error.costs_only_itself() => writeln!(
                         out,
                         "  ✗ {} ({}) · extraction refused, nothing changed: {error}",
                         article.source().title(),
                         article.source().outlet()
                     )?,
-                    Err(error) => return Err(error),
+                    Err(error) => return Err(error.into()),
                 }
             }
         }
 
         let context = RenderContext::new(morning).zone(Zone::Fixed(options.zone));
-        let composed = backend.compose(morning)?;
-        backend.commit()?;
-        match composed {
-            Composed::Brief(brief) => {
-                let rendered = render_brief(options.format, &brief, &context)?;
-                if resumed {
-                    writeln!(
-                        out,
-                        "━━ {} · ingested in the saved state, but its brief was not delivered",
-                        day.date
-                    )?;
-                }
+        let morning = run_morning(&mut backend, morning, |brief| {
+            let rendered =
+                render_brief(options.format, brief, &context).map_err(std::io::Error::other)?;
+            if resumed {
                 writeln!(
                     out,
-                    "\n☀ Morning brief for {next} ({} items)\n",
-                    brief.items().len()
+                    "━━ {} · ingested in the saved state, but its brief was not delivered",
+                    day.date
                 )?;
-                match &options.out {
-                    Some(path) if !options.preview => {
-                        write_atomically(path, &rendered)?;
-                        writeln!(out, "Brief written to {}\n", path.display())?;
-                    }
-                    _ => writeln!(out, "{rendered}")?,
-                }
-                if !options.preview {
-                    backend.record_delivery(&brief)?;
-                    backend.commit()?;
-                }
-                delivered += 1;
             }
-            Composed::Quiet(quiet) if !resumed => {
+            writeln!(
+                out,
+                "\n☀ Morning brief for {next} ({} items)\n",
+                brief.items().len()
+            )?;
+            match &options.out {
+                Some(path) if !options.preview => {
+                    write_atomically(path, rendered.as_bytes()).map_err(|e| {
+                        std::io::Error::new(e.kind(), format!("writing {}: {e}", path.display()))
+                    })?;
+                    writeln!(out, "Brief written to {}\n", path.display())?;
+                }
+                _ => writeln!(out, "{rendered}")?,
+            }
+            Ok::<(), std::io::Error>(())
+        })
+        .map_err(|error| -> Box<dyn Error> { Box::new(error) })?;
+        match morning {
+            Morning::Delivered(_) => delivered += 1,
+            Morning::Quiet(quiet) if !resumed => {
                 writeln!(out, "\n☾ No brief on the morning of {next}: {quiet}.\n")?
             }
-            Composed::Quiet(_) => writeln!(
+            _ => writeln!(
                 out,
                 "━━ {} · already processed in the saved state",
                 day.date
@@ -244,59 +234,6 @@ fn run(options: Options, out: &mut dyn Write) -> Result<(), Box<dyn Error>> {
         )?,
         (None, _) => {}
     }
-    Ok(())
-}
-
-/// Whether an ingest error refuses only the extraction (a reused id, an absurd date, a full
-/// article, …) rather than a failure to keep the state, which must stop the run.
-fn costs_only_itself(error: &(dyn Error + 'static)) -> bool {
-    use bellwether::Error as E;
-    match error.downcast_ref::<E>() {
-        Some(
-            E::StateIo { .. }
-            | E::StateCorrupt { .. }
-            | E::StateLocked { .. }
-            | E::StateInconsistent { .. }
-            | E::StateTooLarge { .. }
-            | E::StateVersion { .. }
-            | E::StateOutdated { .. }
-            | E::Serialize { .. }
-            | E::DeliveryOutOfOrder { .. },
-        ) => false,
-        #[cfg(feature = "store")]
-        Some(E::Store { .. } | E::StoreCorrupt { .. } | E::StorePoisoned) => false,
-        Some(_) => true,
-        None => false,
-    }
-}
-
-/// Writes `text` to `path` atomically: a fresh temporary file beside it, synced, then renamed
-/// over it; on failure the temporary file is removed and `path` is as it was.
-fn write_atomically(path: &Path, text: &str) -> Result<(), Box<dyn Error>> {
-    let dir = match path.parent() {
-        Some(dir) if !dir.as_os_str().is_empty() => dir,
-        _ => Path::new("."),
-    };
-    let context = |e: std::io::Error| format!("writing {}: {e}", path.display());
-    let mut file = tempfile::NamedTempFile::new_in(dir).map_err(context)?;
-    // A brief is for reading: keep the permissions of the file it replaces, else owner
-    // read-write and world-readable (the temporary file starts private).
-    let permissions = match std::fs::metadata(path) {
-        Ok(metadata) => metadata.permissions(),
-        Err(_) => {
-            #[cfg(unix)]
-            let permissions = std::os::unix::fs::PermissionsExt::from_mode(0o644);
-            #[cfg(not(unix))]
-            let permissions = file.as_file().metadata().map_err(context)?.permissions();
-            permissions
-        }
-    };
-    file.as_file()
-        .set_permissions(permissions)
-        .map_err(context)?;
-    file.write_all(text.as_bytes()).map_err(context)?;
-    file.as_file().sync_all().map_err(context)?;
-    file.persist(path).map_err(|e| context(e.error))?;
     Ok(())
 }
 

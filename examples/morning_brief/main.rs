@@ -25,11 +25,13 @@
 //! never marks an undelivered brief as sent; a crash between delivery and the last save sends
 //! that brief again on the next run.
 //!
+//! The run is the library's (`bellwether::job`): the `bellwether` command line's `brief` runs
+//! the same morning.
+//!
 //! Exit codes: 0 when the run completed, whether or not a brief was due (a quiet day is a
 //! success); 1 when it failed (the error and its causes are printed; the state holds what was
 //! saved before the failure); 2 for bad arguments.
 
-mod backend;
 mod data;
 mod job;
 mod summary;

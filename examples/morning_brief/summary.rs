@@ -1,6 +1,5 @@
 //! How the example prints an ingest report and renders a brief.
 
-use std::error::Error;
 use std::io::{self, Write};
 use std::str::FromStr;
 
@@ -50,7 +49,7 @@ pub(crate) fn render_brief(
     format: Format,
     brief: &Brief,
     context: &RenderContext,
-) -> Result<String, Box<dyn Error>> {
+) -> Result<String, bellwether::brief::RenderError> {
     Ok(match format {
         Format::Text => TextRenderer::new().render_to_string(brief, context)?,
         Format::Markdown => MarkdownRenderer::new().render_to_string(brief, context)?,

@@ -11,10 +11,6 @@ mod data;
 #[allow(dead_code)]
 mod summary;
 
-#[path = "../../examples/morning_brief/backend.rs"]
-#[allow(dead_code)]
-mod backend;
-
 #[path = "../../examples/morning_brief/job.rs"]
 #[allow(dead_code)]
 mod job;

@@ -78,6 +78,22 @@ pub enum RenderError {
     /// The output writer failed.
     #[error("the output writer failed")]
     Write(#[from] std::fmt::Error),
+    /// An email address or display name is not one a message can carry safely (see
+    /// `Mailbox`, feature `email`).
+    #[error("email address {address:?} is rejected: {reason}")]
+    InvalidAddress {
+        /// The rejected address (its first 300 characters).
+        address: String,
+        /// Why it is rejected.
+        reason: &'static str,
+    },
+    /// Building an email message failed (feature `email`).
+    #[error("building the email message failed")]
+    Message {
+        /// The message builder's error.
+        #[source]
+        source: Box<dyn std::error::Error + Send + Sync>,
+    },
     /// Serializing to JSON failed.
     #[error("serializing to json failed")]
     Json {

@@ -8,6 +8,7 @@ mod block;
 mod chars;
 mod html;
 mod markdown;
+mod mrkdwn;
 
 pub(crate) use block::BlockEscaper;
 pub(crate) use chars::{char_len, dropped_len, is_suspect_byte, strip_unsafe_chars};
@@ -17,3 +18,4 @@ pub(crate) use html::{
 pub(crate) use markdown::{
     MarkdownText, split_paragraphs, write_markdown_paragraphs, write_markdown_run,
 };
+pub(crate) use mrkdwn::{Mrkdwn, mrkdwn_text};

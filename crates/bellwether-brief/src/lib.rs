@@ -37,7 +37,9 @@
 //!   (wrapped by display width), [`MarkdownRenderer`] (CommonMark/GFM), [`HtmlRenderer`]
 //!   (a full page, an embeddable fragment or an email, see [`HtmlVariant`]),
 //!   [`JsonRenderer`], and the feeds [`AtomRenderer`] (Atom 1.0) and [`JsonFeedRenderer`]
-//!   (JSON Feed 1.1), one entry per brief. A [`RenderContext`] carries the time, reader's
+//!   (JSON Feed 1.1), one entry per brief. For delivery: [`SlackRenderer`] (Block Kit,
+//!   within [`slack_limits`]), [`TeamsRenderer`] (an Adaptive Card), [`WebhookRenderer`] (a
+//!   JSON event) and, with the `email` feature, `EmailRenderer` (RFC 5322, text and HTML). A [`RenderContext`] carries the time, reader's
 //!   [`Zone`], [`DateStyle`], [`LinkPolicy`] and [`Masthead`]: renderers read neither
 //!   clock nor environment.
 //! - Every piece of signal text is escaped for its format, so no input can inject markup
@@ -66,6 +68,7 @@
 //! # Crate features
 //!
 //! - `tz`: named IANA time zones (the `Zone::Named` variant) through `chrono-tz`.
+//! - `email`: `EmailRenderer` and `Mailbox`, complete email messages through `mail-builder`.
 //!   Without it, [`Zone`] offers UTC and fixed offsets.
 
 #![forbid(unsafe_code)]
@@ -84,11 +87,16 @@ pub use crate::outcome::{Brief, Composed, LeftOut, LeftOutReason, Omissions, Qui
 pub use crate::policy::{ItemOrder, MAX_BRIEF_ITEMS, Novelty, Policy, PolicyBuilder};
 pub use crate::render::Render;
 pub use crate::render::atom::AtomRenderer;
+#[cfg(feature = "email")]
+pub use crate::render::email::{EmailRenderer, Mailbox};
 pub use crate::render::html::{HtmlRenderer, HtmlVariant};
 pub use crate::render::json::{JSON_SCHEMA, JsonRenderer};
 pub use crate::render::json_feed::JsonFeedRenderer;
 pub use crate::render::markdown::MarkdownRenderer;
+pub use crate::render::slack::{SlackRenderer, slack_limits};
+pub use crate::render::teams::{MAX_TEAMS_CARD_BYTES, TeamsRenderer};
 pub use crate::render::text::TextRenderer;
+pub use crate::render::webhook::{WEBHOOK_EVENT, WEBHOOK_SCHEMA_VERSION, WebhookRenderer};
 pub use crate::safe_url::{LinkError, SafeUrl};
 pub use crate::snapshot::{SNAPSHOT_VERSION, Snapshot, SnapshotEntry};
 

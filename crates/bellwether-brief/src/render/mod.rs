@@ -5,6 +5,9 @@ use std::fmt;
 use crate::{RenderContext, RenderError};
 
 pub(crate) mod atom;
+pub(crate) mod chat;
+#[cfg(feature = "email")]
+pub(crate) mod email;
 pub(crate) mod feed;
 pub(crate) mod html;
 pub(crate) mod html_body;
@@ -15,7 +18,10 @@ pub(crate) mod json_writer;
 pub(crate) mod markdown;
 pub(crate) mod options;
 pub(crate) mod outline;
+pub(crate) mod slack;
+pub(crate) mod teams;
 pub(crate) mod text;
+pub(crate) mod webhook;
 pub(crate) mod wrap;
 
 /// Renders a document of type `D` (a [`Brief`](crate::Brief), a

@@ -20,7 +20,7 @@ use crate::markup_checks::{
 /// Known attack strings: script and event-handler injection, attribute breakouts, dangerous
 /// URL schemes, Markdown link/image/autolink/HTML tricks, entity smuggling, CDATA and comment
 /// breakouts, bidirectional overrides and invisible characters.
-fn payloads() -> Vec<String> {
+pub(crate) fn payloads() -> Vec<String> {
     include_str!("../../testdata/xss_payloads.txt")
         .lines()
         .filter(|line| !line.is_empty() && !line.starts_with("##"))
@@ -32,7 +32,7 @@ fn payloads() -> Vec<String> {
 /// [`plain_twin`]), applied after each field's own clean-up so that both have the same lines,
 /// paragraphs and words.
 #[derive(Clone, Copy)]
-enum Version {
+pub(crate) enum Version {
     Hostile,
     Twin,
 }
@@ -80,7 +80,7 @@ fn line(text: &str, max: usize, filler: &str) -> String {
 /// names and aliases, article title, outlet, URL path, quotes, anchors, deep-link fragment and
 /// reasoning. The first quote's anchor is a fixed word, so its highlight does not depend on
 /// `text`; the second quote's anchor is hostile too.
-fn hostile_signal(text: &str, version: Version) -> Signal {
+pub(crate) fn hostile_signal(text: &str, version: Version) -> Signal {
     let v = version;
     let anchor = v.line(text, 40, "anchor");
     let mut url = format!("https://news.example/{}", text.replace(['#', '?'], ""));
@@ -120,7 +120,7 @@ fn hostile_signal(text: &str, version: Version) -> Signal {
 }
 
 /// A context whose masthead is hostile too.
-fn hostile_context(text: &str, version: Version) -> RenderContext {
+pub(crate) fn hostile_context(text: &str, version: Version) -> RenderContext {
     RenderContext::new(morning())
         .masthead(
             Masthead::new(version.line(text, 200, "masthead"))
@@ -395,7 +395,7 @@ fn hostile_link_options_are_refused() {
 }
 
 /// Strings dense in the characters markup languages care about.
-fn markup_soup() -> impl Strategy<Value = String> {
+pub(crate) fn markup_soup() -> impl Strategy<Value = String> {
     proptest::string::string_regex(
         "([<>&\"'`=/\\\\*_\\[\\]()!#|~:.{}$^+@-]|<script>|</|javascript:|&#x?[0-9a-f]+;|\\]\\]>|<!--|-->|<!\\[CDATA\\[|https?://|www\\.|[a-zA-Z0-9 ]|\\n|\\t|\u{202E}|\u{2066}|\u{200B}|\u{0}|\u{1b}|\u{85}|\u{FFFE}){0,24}",
     )

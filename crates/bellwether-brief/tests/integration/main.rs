@@ -5,6 +5,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod compose;
+mod delivery;
 mod feed_checks;
 mod fixtures;
 mod hostile;
